@@ -1,0 +1,37 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "ff",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "ff", targets: ["ff"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CLibgit2",
+            pkgConfig: "libgit2",
+            providers: [.apt(["libgit2-dev"])]
+        ),
+        // The only module that talks to libgit2.
+        .target(name: "FFGit", dependencies: ["CLibgit2"]),
+        // The pure core: model, transitions, YAML, validation, rendering. No files, no git.
+        .target(name: "FailForward", dependencies: ["Yams"]),
+        // Commands: parse, validate, call the core, print.
+        .target(
+            name: "FFCLI",
+            dependencies: [
+                "FailForward", "FFGit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(name: "ff", dependencies: ["FFCLI"]),
+        .testTarget(name: "FailForwardTests", dependencies: ["FailForward"]),
+        .testTarget(name: "FFGitTests", dependencies: ["FFGit"]),
+        .testTarget(name: "FFCLITests", dependencies: ["FFCLI", "FailForward", "FFGit"]),
+    ]
+)

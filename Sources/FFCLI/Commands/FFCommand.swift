@@ -1,0 +1,106 @@
+import ArgumentParser
+import FFGit
+import FailForward
+import Foundation
+
+/// `ff`: the root command holds only its configuration.
+public struct FFCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "ff",
+        abstract: "Fail forward: small, deliberate experiments kept in git, and the learning they make visible.",
+        discussion: """
+        Each experiment is a YAML file in your repository; every state change is one commit
+        with FF- trailers. Start with ff init, then ff new "<title>".
+        """,
+        version: FFVersion.current,
+        subcommands: [
+            Init.self, New.self, Edit.self, Start.self, Note.self, Amend.self, Conclude.self, Abandon.self,
+            Status.self, List.self, Show.self,
+        ]
+    )
+
+    public init() {}
+}
+
+/// Options every command takes.
+struct GlobalOptions: ParsableArguments {
+    @Option(name: .customShort("C"), help: ArgumentHelp("Run as if ff was started in <path> (like git -C).", valueName: "path"))
+    var directories: [String] = []
+}
+
+/// A command that runs against a `Context` rather than the process's globals.
+protocol FFRunnable: ParsableCommand {
+    var global: GlobalOptions { get }
+    func run(in ctx: Context) throws
+}
+
+extension FFRunnable {
+    func run() throws {
+        try FFMain.runParsed(self, in: Context.live())
+    }
+}
+
+/// The entry point: parses, runs, and turns every error into one line and an exit code.
+public enum FFMain {
+    public static func run() -> Never {
+        let code = execute(Array(CommandLine.arguments.dropFirst()), in: Context.live())
+        exit(code)
+    }
+
+    /// Runs ff with `arguments` in `ctx` and returns the exit code (0 ok, 1 error, 64 usage).
+    public static func execute(_ arguments: [String], in ctx: Context) -> Int32 {
+        var ctx = ctx
+        var args = arguments[...]
+        // git-style leading -C options, before the subcommand.
+        while let first = args.first, first == "-C" || (first.hasPrefix("-C") && first.count > 2) {
+            if first == "-C" {
+                guard args.count >= 2 else { break }
+                ctx = ctx.changingDirectory(to: args[args.startIndex + 1])
+                args = args.dropFirst(2)
+            } else {
+                ctx = ctx.changingDirectory(to: String(first.dropFirst(2)))
+                args = args.dropFirst()
+            }
+        }
+        do {
+            let command = try FFCommand.parseAsRoot(Array(args))
+            if let runnable = command as? any FFRunnable {
+                try runParsed(runnable, in: ctx)
+            } else {
+                var c = command
+                try c.run()
+            }
+            return 0
+        } catch {
+            return report(error, in: ctx)
+        }
+    }
+
+    static func runParsed(_ command: any FFRunnable, in ctx: Context) throws {
+        var ctx = ctx
+        for d in command.global.directories { ctx = ctx.changingDirectory(to: d) }
+        try command.run(in: ctx)
+    }
+
+    /// One line on stderr for ff's own errors; argument-parser's text for usage and help.
+    static func report(_ error: Error, in ctx: Context) -> Int32 {
+        let p = ctx.errPainter
+        switch error {
+        case let e as ExitCode:
+            return e.rawValue
+        case is FFError, is FileError, is LifecycleError, is GitError, is CommitError, is IdentityError:
+            let text = SafeText.line(String(describing: error))
+            ctx.console.err(p.red("ff: ") + text + "\n")
+            return 1
+        default:
+            let code = FFCommand.exitCode(for: error)
+            let message = FFCommand.fullMessage(for: error)
+            if code == .success {
+                ctx.console.out(message + "\n")
+            } else {
+                ctx.console.err(message + "\n")
+            }
+            return code.rawValue
+        }
+    }
+}

@@ -1,0 +1,97 @@
+import ArgumentParser
+import FailForward
+
+enum Reversibility: String, EnumerableFlag {
+    case reversible, irreversible
+
+    static func help(for value: Reversibility) -> ArgumentHelp? {
+        value == .reversible ? "The change can be undone (give --rollback)." : "The change cannot be undone."
+    }
+}
+
+/// The flags that set an experiment's plan, shared by `new`, `edit` and `amend`. A list flag
+/// given at least once replaces the whole list.
+struct FieldOptions: ParsableArguments {
+    @Option(help: "What you believe and what would show it: \"If …, then … within …\".")
+    var hypothesis: String?
+
+    @Option(help: ArgumentHelp("A success signal, decided in advance (repeatable).", valueName: "signal"))
+    var success: [String] = []
+
+    @Option(help: ArgumentHelp("A diagnostic failure signal, decided in advance (repeatable).", valueName: "signal"))
+    var failure: [String] = []
+
+    @Option(help: ArgumentHelp("Data to capture, as \"what: how\" (repeatable).", valueName: "what: how"))
+    var data: [String] = []
+
+    @Option(help: "The timebox in days.")
+    var days: Int?
+
+    @Flag var reversibility: Reversibility?
+
+    @Option(help: "How to undo the change.")
+    var rollback: String?
+
+    @Option(help: ArgumentHelp("Who observes the experiment (repeatable).", valueName: "name"))
+    var stakeholder: [String] = []
+
+    @Option(help: ArgumentHelp("A tag (repeatable).", valueName: "tag"))
+    var tag: [String] = []
+
+    @Option(help: ArgumentHelp("Your forecast: validated, disproved or inconclusive.", valueName: "outcome"))
+    var prediction: Outcome?
+
+    @Option(help: ArgumentHelp("How sure you are of the forecast, 0 to 1.", valueName: "p"))
+    var confidence: Double?
+
+    var isEmpty: Bool {
+        hypothesis == nil && success.isEmpty && failure.isEmpty && data.isEmpty && days == nil && reversibility == nil
+            && rollback == nil && stakeholder.isEmpty && tag.isEmpty && prediction == nil && confidence == nil
+    }
+
+    func validate() throws {
+        if let confidence, !(0...1).contains(confidence) {
+            throw ValidationError("--confidence must be between 0 and 1")
+        }
+        if confidence != nil && prediction == nil {
+            throw ValidationError("--confidence needs --prediction")
+        }
+        for d in data where d.trimmingCharacters(in: .whitespaces).isEmpty {
+            throw ValidationError("--data needs text, as \"what: how\"")
+        }
+        for (flag, values) in [("--success", success), ("--failure", failure), ("--stakeholder", stakeholder), ("--tag", tag)] {
+            if values.contains(where: { $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }) {
+                throw ValidationError("\(flag) needs text")
+            }
+        }
+        if let days, days < 1 { throw ValidationError("--days must be at least 1") }
+    }
+
+    func apply(to e: Experiment) -> Experiment {
+        var e = e
+        func clean(_ s: String) -> String { s.trimmingCharacters(in: .whitespacesAndNewlines) }
+        if let hypothesis { e.hypothesis = clean(hypothesis) }
+        if !success.isEmpty { e.signals.success = success.map(clean) }
+        if !failure.isEmpty { e.signals.failure = failure.map(clean) }
+        if !data.isEmpty {
+            e.data = data.map { d in
+                // "what: how" — the first ': ' (or ':') splits them.
+                if let r = d.range(of: ": ") ?? d.range(of: ":") {
+                    let what = clean(String(d[..<r.lowerBound])), how = clean(String(d[r.upperBound...]))
+                    return DataPlan(what: what.isEmpty ? clean(d) : what, how: how.isEmpty ? nil : how)
+                }
+                return DataPlan(what: clean(d))
+            }
+        }
+        if let days { e.timebox.days = days }
+        if let reversibility { e.reversible = reversibility == .reversible }
+        if let rollback { e.rollback = clean(rollback) }
+        if !stakeholder.isEmpty { e.stakeholders = stakeholder.map(clean) }
+        if !tag.isEmpty { e.tags = tag.map(clean) }
+        if let prediction { e.prediction = Prediction(outcome: prediction, confidence: confidence) }
+        return e
+    }
+}
+
+extension Outcome: ExpressibleByArgument {}
+extension Status: ExpressibleByArgument {}

@@ -1,0 +1,57 @@
+import ArgumentParser
+import FFGit
+import FailForward
+import Foundation
+
+extension FFCommand {
+    struct Init: FFRunnable {
+        static let configuration = CommandConfiguration(
+            abstract: "Set ff up in a repository (creating the repository if there is none).",
+            discussion: "Writes .ff/config.yaml and the experiments folder and commits them. Safe to run again."
+        )
+
+        @OptionGroup var global: GlobalOptions
+
+        func run(in ctx: Context) throws {
+            let p = ctx.painter
+            let repo: Repository
+            if let existing = try Repository.discover(from: ctx.directory) {
+                repo = existing
+            } else {
+                try FileManager.default.createDirectory(atPath: ctx.directory, withIntermediateDirectories: true)
+                repo = try Repository.create(at: ctx.directory)
+                ctx.console.out("Initialised an empty git repository in \(SafeText.line(ctx.directory))\n")
+            }
+            guard let root = repo.workdir else { throw CommitError.noWorkingTree }
+
+            let configPath = root + "/" + FFConfig.path
+            var config = FFConfig()
+            var writes: [Workspace.Write] = []
+            if let data = FileManager.default.contents(atPath: configPath) {
+                config = try FFConfig.parse(String(decoding: data, as: UTF8.self))
+            } else {
+                writes.append(.init(path: FFConfig.path, bytes: Array(FFConfig.template.utf8), original: nil))
+            }
+            let ws = Workspace(ctx: ctx, repo: repo, root: root, config: config)
+            let keep = config.experiments + "/.gitkeep"
+            var isDir: ObjCBool = false
+            if !FileManager.default.fileExists(atPath: root + "/" + config.experiments, isDirectory: &isDir) {
+                writes.append(.init(path: keep, bytes: [], original: nil))
+            } else if !isDir.boolValue {
+                throw FFError.io("\(config.experiments) exists but is not a folder")
+            }
+            guard !writes.isEmpty else {
+                ctx.console.out("ff is already set up here (\(FFConfig.path), \(config.experiments)/).\n")
+                return
+            }
+            let identity = try ws.identity()
+            let lock = try ws.lock()
+            defer { _ = lock }
+            let message = CommitMessage(subject: "init: set up ff (" + writes.map(\.path).joined(separator: ", ") + ")",
+                                        trailers: [("FF-Action", "init")])
+            let result = try ws.commit(writes, message: message, identity: identity)
+            ws.report("Set up ff: \(writes.map(\.path).joined(separator: ", "))", result)
+            ctx.console.out(p.dim("Next: ff new \"<title>\" (on a terminal it opens a template to fill in)") + "\n")
+        }
+    }
+}

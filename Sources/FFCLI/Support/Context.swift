@@ -1,0 +1,105 @@
+import FailForward
+import Foundation
+
+/// Where a command's output goes. The live one writes to the process's streams; tests
+/// capture it.
+public final class Console: @unchecked Sendable {
+    private let writeOut: (String) -> Void
+    private let writeErr: (String) -> Void
+    private let readLineInput: () -> String?
+    public let stdoutIsTerminal: Bool
+    public let stderrIsTerminal: Bool
+    public let stdinIsTerminal: Bool
+
+    public init(out: @escaping (String) -> Void, err: @escaping (String) -> Void, readLine: @escaping () -> String? = { nil },
+                stdoutIsTerminal: Bool = false, stderrIsTerminal: Bool = false, stdinIsTerminal: Bool = false) {
+        writeOut = out
+        writeErr = err
+        readLineInput = readLine
+        self.stdoutIsTerminal = stdoutIsTerminal
+        self.stderrIsTerminal = stderrIsTerminal
+        self.stdinIsTerminal = stdinIsTerminal
+    }
+
+    public static func live() -> Console {
+        Console(
+            out: { s in FileHandle.standardOutput.write(Data(s.utf8)) },
+            err: { s in FileHandle.standardError.write(Data(s.utf8)) },
+            readLine: { Swift.readLine(strippingNewline: true) },
+            stdoutIsTerminal: isatty(1) == 1, stderrIsTerminal: isatty(2) == 1, stdinIsTerminal: isatty(0) == 1
+        )
+    }
+
+    public func out(_ s: String) { writeOut(s) }
+    public func err(_ s: String) { writeErr(s) }
+    public func readLine() -> String? { readLineInput() }
+}
+
+/// Everything a command needs from the outside world, passed in rather than read from
+/// globals, so commands run side by side in one process under test.
+public struct Context: @unchecked Sendable {
+    public var environment: [String: String]
+    /// The folder the command runs in (after `-C`).
+    public var directory: String
+    public var console: Console
+    public var now: () -> Date
+    /// Runs an editor command line on a file; returns the exit status.
+    public var runEditor: (_ command: String, _ file: String) throws -> Int32
+
+    public init(environment: [String: String], directory: String, console: Console,
+                now: @escaping () -> Date = Date.init,
+                runEditor: @escaping (String, String) throws -> Int32 = Editor.run) {
+        self.environment = environment
+        self.directory = directory
+        self.console = console
+        self.now = now
+        self.runEditor = runEditor
+    }
+
+    public static func live() -> Context {
+        Context(environment: ProcessInfo.processInfo.environment,
+                directory: FileManager.default.currentDirectoryPath,
+                console: .live())
+    }
+
+    /// Colour on stdout only on a terminal, never with `NO_COLOR` or `TERM=dumb`.
+    public var painter: Painter {
+        Painter(enabled: console.stdoutIsTerminal && (environment["NO_COLOR"] ?? "").isEmpty && environment["TERM"] != "dumb")
+    }
+
+    public var errPainter: Painter {
+        Painter(enabled: console.stderrIsTerminal && (environment["NO_COLOR"] ?? "").isEmpty && environment["TERM"] != "dumb")
+    }
+
+    /// Whether a person is at the keyboard: prompts and editors are allowed.
+    public var isInteractive: Bool {
+        console.stdinIsTerminal && console.stdoutIsTerminal && environment["TERM"] != "dumb"
+    }
+
+    /// `-C path`, relative to the current directory, as git applies it.
+    public func changingDirectory(to path: String) -> Context {
+        var c = self
+        c.directory = path.hasPrefix("/") ? path : (directory as NSString).appendingPathComponent(path)
+        return c
+    }
+}
+
+/// Running the user's editor the way git does: `$VISUAL`, `$EDITOR`, through the shell.
+public enum Editor {
+    public static func command(environment env: [String: String], gitEditor: String?) -> String {
+        for key in ["VISUAL", "EDITOR"] {
+            if let v = env[key], !v.trimmingCharacters(in: .whitespaces).isEmpty { return v }
+        }
+        if let g = gitEditor, !g.isEmpty { return g }
+        return "vi"
+    }
+
+    public static func run(_ command: String, _ file: String) throws -> Int32 {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/bin/sh")
+        p.arguments = ["-c", command + " \"$@\"", command, file]
+        try p.run()
+        p.waitUntilExit()
+        return p.terminationStatus
+    }
+}

@@ -1,0 +1,221 @@
+import CLibgit2
+import Foundation
+
+/// Why a commit of paths could not be made.
+public enum CommitError: Error, CustomStringConvertible, Equatable {
+    case noWorkingTree
+    case nothingToCommit
+    case notARegularFile(String)
+    case invalidPath(String)
+    case branchKeptMoving(String, attempts: Int)
+
+    public var description: String {
+        switch self {
+        case .noWorkingTree:
+            return "this is a bare repository: ff needs a working tree (clone it, or use git worktree add)"
+        case .nothingToCommit:
+            return "nothing to commit: the file is the same as in HEAD"
+        case let .notARegularFile(path):
+            return "\(path) is not a regular file (ff never commits through a symbolic link)"
+        case let .invalidPath(path):
+            return "\(path) is not a valid path inside the repository"
+        case let .branchKeptMoving(name, attempts):
+            return "\(name) moved under ff \(attempts) times while committing; nothing was committed, try again"
+        }
+    }
+}
+
+/// The outcome of `Repository.commit(paths:message:identity:)`.
+public struct CommitResult: Equatable {
+    public let id: ObjectID
+    public let parent: ObjectID?
+    /// The branch that moved, or nil on a detached HEAD.
+    public let branch: String?
+    /// False when the index could not be refreshed (another git process held it): the commit
+    /// is made, but `git status` may show the paths as changed until `git reset -q -- <path>`.
+    public let indexUpdated: Bool
+}
+
+extension Repository {
+    /// Commits the working-tree contents of `paths` (repository-relative; a missing file is a
+    /// deletion) on top of HEAD, like `git commit --only <paths>`: the commit's tree is HEAD's
+    /// tree plus these paths, whatever else is staged; afterwards the index holds the committed
+    /// version of these paths and nothing else in it changes.
+    ///
+    /// The branch moves by compare-and-swap; when another writer moved it first, the tree is
+    /// rebuilt on the new tip and the swap retried, so no commit is ever lost.
+    public func commit(
+        paths: [String],
+        message: String,
+        identity: Identity,
+        maxAttempts: Int = 8
+    ) throws -> CommitResult {
+        guard let workdir else { throw CommitError.noWorkingTree }
+        var leaves: [(components: [Substring], leaf: Leaf?)] = []
+        for path in paths {
+            let components = path.split(separator: "/", omittingEmptySubsequences: false)
+            guard !path.isEmpty, !path.hasPrefix("/"), components.allSatisfy(Repository.isValidComponent) else {
+                throw CommitError.invalidPath(path)
+            }
+            leaves.append((components, try leaf(for: path, workdir: workdir)))
+        }
+
+        var lastBranch = "HEAD"
+        for attempt in 1...maxAttempts {
+            let head = try head()
+            lastBranch = head.branchName ?? "HEAD"
+            let baseCommit = try head.id.map { try lookupCommit($0) }
+            defer { if let baseCommit { git_commit_free(baseCommit) } }
+            var baseTree: OpaquePointer?
+            if let baseCommit {
+                try check("git_commit_tree") { git_commit_tree(&baseTree, baseCommit) }
+            }
+            defer { git_tree_free(baseTree) }
+
+            var treeID = try buildTree(base: baseTree, changes: leaves[...], isRoot: true)!
+            if let baseTree, git_oid_equal(&treeID, git_tree_id(baseTree)) == 1 {
+                throw CommitError.nothingToCommit
+            }
+            var tree: OpaquePointer?
+            try check("git_tree_lookup") { git_tree_lookup(&tree, pointer, &treeID) }
+            defer { git_tree_free(tree) }
+
+            var commitID = git_oid()
+            try identity.author.withGitSignature { author in
+                try identity.committer.withGitSignature { committer in
+                    var parents: [OpaquePointer?] = baseCommit.map { [$0] } ?? []
+                    try check("git_commit_create") {
+                        git_commit_create(&commitID, pointer, nil, author, committer, nil, message,
+                                          tree, parents.count, &parents)
+                    }
+                }
+            }
+
+            let subject = message.split(separator: "\n", maxSplits: 1).first.map(String.init) ?? ""
+            let logMessage = (head.id == nil ? "commit (initial): " : "commit: ") + subject
+            let code = updateRef(head, to: &commitID, logMessage: logMessage)
+            if code == 0 {
+                let indexUpdated = refreshIndex(paths: paths)
+                return CommitResult(id: ObjectID(commitID), parent: head.id, branch: head.branchName,
+                                    indexUpdated: indexUpdated)
+            }
+            let error = GitError.last(code, "git_reference_create_matching")
+            guard error.isModified || error.isLocked else { throw error }
+            // Another writer moved the branch (or holds its lock): rebuild on the new tip.
+            if attempt < maxAttempts { usleep(UInt32(1_000 * attempt * attempt)) }
+        }
+        throw CommitError.branchKeptMoving(lastBranch, attempts: maxAttempts)
+    }
+
+    /// A file to write into a tree: its blob and mode.
+    struct Leaf {
+        var id: git_oid
+        var mode: git_filemode_t
+    }
+
+    private func leaf(for path: String, workdir: String) throws -> Leaf? {
+        var st = stat()
+        if lstat(workdir + "/" + path, &st) != 0 {
+            if errno == ENOENT { return nil }
+            throw CocoaError.error(.fileReadUnknown, userInfo: ["path": path])
+        }
+        guard (st.st_mode & S_IFMT) == S_IFREG else { throw CommitError.notARegularFile(path) }
+        var oid = git_oid()
+        // Reads the file through the repository's filters (autocrlf, attributes), as `git add` does.
+        try check("git_blob_create_from_workdir") { git_blob_create_from_workdir(&oid, pointer, path) }
+        let executable = (st.st_mode & S_IXUSR) != 0
+        return Leaf(id: oid, mode: executable ? GIT_FILEMODE_BLOB_EXECUTABLE : GIT_FILEMODE_BLOB)
+    }
+
+    private static func isValidComponent(_ c: Substring) -> Bool {
+        !c.isEmpty && c != "." && c != ".." && c.lowercased() != ".git" && !c.contains("\0")
+    }
+
+    private func lookupCommit(_ id: ObjectID) throws -> OpaquePointer {
+        var commit: OpaquePointer?
+        var oid = id.raw
+        try check("git_commit_lookup") { git_commit_lookup(&commit, pointer, &oid) }
+        return commit!
+    }
+
+    /// Writes `base` with `changes` applied, touching only the sub-trees on the changed paths.
+    /// Returns nil when a non-root tree ends up empty, so that its parent drops it as git does.
+    private func buildTree(
+        base: OpaquePointer?,
+        changes: ArraySlice<(components: [Substring], leaf: Leaf?)>,
+        isRoot: Bool
+    ) throws -> git_oid? {
+        var builder: OpaquePointer?
+        try check("git_treebuilder_new") { git_treebuilder_new(&builder, pointer, base) }
+        defer { git_treebuilder_free(builder) }
+
+        var groups: [Substring: [(components: [Substring], leaf: Leaf?)]] = [:]
+        var order: [Substring] = []
+        for change in changes {
+            let name = change.components[0]
+            if change.components.count == 1 {
+                if var leaf = change.leaf {
+                    try check("git_treebuilder_insert") {
+                        git_treebuilder_insert(nil, builder, String(name), &leaf.id, leaf.mode)
+                    }
+                } else {
+                    _ = git_treebuilder_remove(builder, String(name))
+                }
+            } else {
+                if groups[name] == nil { order.append(name) }
+                groups[name, default: []].append((Array(change.components.dropFirst()), change.leaf))
+            }
+        }
+        for name in order {
+            var subBase: OpaquePointer?
+            if let base, let entry = git_tree_entry_byname(base, String(name)),
+               git_tree_entry_type(entry) == GIT_OBJECT_TREE {
+                try check("git_tree_lookup") { git_tree_lookup(&subBase, pointer, git_tree_entry_id(entry)) }
+            }
+            defer { git_tree_free(subBase) }
+            if var sub = try buildTree(base: subBase, changes: groups[name]![...], isRoot: false) {
+                try check("git_treebuilder_insert") {
+                    git_treebuilder_insert(nil, builder, String(name), &sub, GIT_FILEMODE_TREE)
+                }
+            } else {
+                _ = git_treebuilder_remove(builder, String(name))
+            }
+        }
+        if !isRoot && git_treebuilder_entrycount(builder) == 0 { return nil }
+        var oid = git_oid()
+        try check("git_treebuilder_write") { git_treebuilder_write(&oid, builder) }
+        return oid
+    }
+
+    /// Moves the branch (or a detached HEAD) to `id` only if it still points where `head` says.
+    private func updateRef(_ head: Head, to id: inout git_oid, logMessage: String) -> Int32 {
+        var ref: OpaquePointer?
+        defer { git_reference_free(ref) }
+        switch head {
+        case let .unborn(name):
+            return git_reference_create(&ref, pointer, name, &id, 0, logMessage)
+        case let .branch(_, current), let .detached(current):
+            var old = current.raw
+            return git_reference_create_matching(&ref, pointer, head.refToUpdate, &id, 1, &old, logMessage)
+        }
+    }
+
+    /// Stages the committed version of `paths` in the real index, with fresh stat data, so
+    /// that `git status` shows them clean; everything else in the index is left as it was.
+    private func refreshIndex(paths: [String]) -> Bool {
+        var index: OpaquePointer?
+        guard git_repository_index(&index, pointer) == 0 else { return false }
+        defer { git_index_free(index) }
+        for attempt in 0..<40 {
+            if attempt > 0 { usleep(50_000) }
+            guard git_index_read(index, 1) == 0 else { continue }
+            for path in paths {
+                if git_index_add_bypath(index, path) < 0 {
+                    _ = git_index_remove_bypath(index, path)
+                }
+            }
+            if git_index_write(index) == 0 { return true }
+        }
+        return false
+    }
+}

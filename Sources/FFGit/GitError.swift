@@ -1,0 +1,53 @@
+import CLibgit2
+
+/// A failed libgit2 call: the return code, libgit2's message and the name of the C function.
+public struct GitError: Error, CustomStringConvertible, Equatable {
+    public let code: Int32
+    public let message: String
+    public let function: String
+
+    public init(code: Int32, message: String, function: String) {
+        self.code = code
+        self.message = message
+        self.function = function
+    }
+
+    /// Reads libgit2's thread-local error straight after a failing call.
+    static func last(_ code: Int32, _ function: String) -> GitError {
+        var text = "unknown error"
+        if let err = git_error_last(), let msg = err.pointee.message {
+            text = String(cString: msg)
+        }
+        return GitError(code: code, message: text, function: function)
+    }
+
+    public var isNotFound: Bool { code == GIT_ENOTFOUND.rawValue }
+    public var isLocked: Bool { code == GIT_ELOCKED.rawValue }
+    /// The compare-and-swap of a reference lost against another writer.
+    public var isModified: Bool { code == GIT_EMODIFIED.rawValue || code == GIT_EEXISTS.rawValue }
+    /// libgit2 1.5 reports a repository owned by someone else as a missing `safe.directory` value.
+    public var isOwnedByAnotherUser: Bool {
+        code == GIT_EOWNER.rawValue || message.contains("safe.directory")
+    }
+
+    public var description: String {
+        if isOwnedByAnotherUser {
+            return "repository is owned by another user: add it with git config --global --add safe.directory <path>"
+        }
+        return "\(message) (\(function))"
+    }
+}
+
+/// Runs a libgit2 call and throws its error when it returns a negative code.
+@inline(__always)
+func check(_ function: String, _ call: () -> Int32) throws {
+    let code = call()
+    if code < 0 { throw GitError.last(code, function) }
+}
+
+enum LibGit2 {
+    /// `git_libgit2_init` must precede every other call; it is never shut down in a CLI.
+    static let setUp: Void = {
+        git_libgit2_init()
+    }()
+}

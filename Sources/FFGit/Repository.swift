@@ -1,0 +1,208 @@
+import CLibgit2
+import Foundation
+
+/// An open git repository. Not thread-safe: one handle per command, on one thread.
+public final class Repository {
+    let pointer: OpaquePointer
+
+    private init(_ pointer: OpaquePointer) {
+        self.pointer = pointer
+    }
+
+    deinit {
+        git_repository_free(pointer)
+    }
+
+    /// Opens the repository that contains `path`, searching upwards like git does.
+    public static func open(containing path: String) throws -> Repository {
+        _ = LibGit2.setUp
+        var repo: OpaquePointer?
+        try check("git_repository_open_ext") { git_repository_open_ext(&repo, path, 0, nil) }
+        return Repository(repo!)
+    }
+
+    /// The repository that contains `path`, or nil when there is none.
+    public static func discover(from path: String) throws -> Repository? {
+        do {
+            return try open(containing: path)
+        } catch let error as GitError where error.isNotFound && !error.isOwnedByAnotherUser {
+            return nil
+        }
+    }
+
+    /// Creates a repository with a working tree at `path` (like `git init`).
+    public static func create(at path: String) throws -> Repository {
+        _ = LibGit2.setUp
+        var repo: OpaquePointer?
+        try check("git_repository_init") { git_repository_init(&repo, path, 0) }
+        return Repository(repo!)
+    }
+
+    /// The working tree, without a trailing slash; nil for a bare repository.
+    public var workdir: String? {
+        git_repository_workdir(pointer).map { String(cString: $0).trimmingTrailingSlash }
+    }
+
+    /// The `.git` folder of this working tree (for a linked worktree, its own folder).
+    public var gitDir: String {
+        String(cString: git_repository_path(pointer)).trimmingTrailingSlash
+    }
+
+    /// The folder shared by all worktrees: objects, refs, config, and ff's lock and caches.
+    public var commonDir: String {
+        String(cString: git_repository_commondir(pointer)).trimmingTrailingSlash
+    }
+
+    public var isBare: Bool { git_repository_is_bare(pointer) == 1 }
+    public var isShallow: Bool { git_repository_is_shallow(pointer) == 1 }
+
+    // MARK: HEAD
+
+    /// What HEAD points at.
+    public enum Head: Equatable {
+        /// A branch that has no commit yet.
+        case unborn(branch: String)
+        case branch(String, ObjectID)
+        case detached(ObjectID)
+
+        public var id: ObjectID? {
+            switch self {
+            case .unborn: return nil
+            case let .branch(_, id), let .detached(id): return id
+            }
+        }
+
+        /// The reference a new commit moves: the branch, or HEAD itself when detached.
+        var refToUpdate: String {
+            switch self {
+            case let .unborn(name), let .branch(name, _): return name
+            case .detached: return "HEAD"
+            }
+        }
+
+        /// The branch's short name (`main`), or nil when detached.
+        public var branchName: String? {
+            switch self {
+            case let .unborn(name), let .branch(name, _):
+                return name.hasPrefix("refs/heads/") ? String(name.dropFirst(11)) : name
+            case .detached: return nil
+            }
+        }
+    }
+
+    public func head() throws -> Head {
+        var ref: OpaquePointer?
+        try check("git_reference_lookup") { git_reference_lookup(&ref, pointer, "HEAD") }
+        defer { git_reference_free(ref) }
+        if git_reference_type(ref) == GIT_REFERENCE_SYMBOLIC {
+            let target = String(cString: git_reference_symbolic_target(ref))
+            var resolved: OpaquePointer?
+            let code = git_reference_resolve(&resolved, ref)
+            if code == GIT_ENOTFOUND.rawValue { return .unborn(branch: target) }
+            if code < 0 { throw GitError.last(code, "git_reference_resolve") }
+            defer { git_reference_free(resolved) }
+            return .branch(target, ObjectID(git_reference_target(resolved)))
+        }
+        return .detached(ObjectID(git_reference_target(ref)))
+    }
+
+    /// The id a revision expression names (`HEAD`, `main~2`, a hex id).
+    public func resolve(_ revision: String) throws -> ObjectID {
+        var obj: OpaquePointer?
+        try check("git_revparse_single") { git_revparse_single(&obj, pointer, revision) }
+        defer { git_object_free(obj) }
+        var commit: OpaquePointer?
+        try check("git_object_peel") { git_object_peel(&commit, obj, GIT_OBJECT_COMMIT) }
+        defer { git_object_free(commit) }
+        return ObjectID(git_object_id(commit))
+    }
+
+    // MARK: Config
+
+    /// A snapshot of the effective configuration (system, global, repository).
+    public func config() throws -> Config {
+        var cfg: OpaquePointer?
+        try check("git_repository_config_snapshot") { git_repository_config_snapshot(&cfg, pointer) }
+        return Config(cfg!)
+    }
+
+    /// Writes a key in the repository's own `.git/config`.
+    public func setConfig(_ key: String, _ value: String) throws {
+        var cfg: OpaquePointer?
+        try check("git_repository_config") { git_repository_config(&cfg, pointer) }
+        defer { git_config_free(cfg) }
+        var local: OpaquePointer?
+        try check("git_config_open_level") { git_config_open_level(&local, cfg, GIT_CONFIG_LEVEL_LOCAL) }
+        defer { git_config_free(local) }
+        try check("git_config_set_string") { git_config_set_string(local, key, value) }
+    }
+
+    // MARK: Objects
+
+    /// The bytes of the file at `path` in `commit`'s tree, or nil when it has none.
+    public func fileContents(at path: String, in commit: ObjectID) throws -> [UInt8]? {
+        var c: OpaquePointer?
+        var oid = commit.raw
+        try check("git_commit_lookup") { git_commit_lookup(&c, pointer, &oid) }
+        defer { git_commit_free(c) }
+        var tree: OpaquePointer?
+        try check("git_commit_tree") { git_commit_tree(&tree, c) }
+        defer { git_tree_free(tree) }
+        var entry: OpaquePointer?
+        let code = git_tree_entry_bypath(&entry, tree, path)
+        if code == GIT_ENOTFOUND.rawValue { return nil }
+        if code < 0 { throw GitError.last(code, "git_tree_entry_bypath") }
+        defer { git_tree_entry_free(entry) }
+        guard git_tree_entry_type(entry) == GIT_OBJECT_BLOB else { return nil }
+        return try blobContents(ObjectID(git_tree_entry_id(entry)))
+    }
+
+    /// The bytes of a blob.
+    public func blobContents(_ id: ObjectID) throws -> [UInt8] {
+        var blob: OpaquePointer?
+        var oid = id.raw
+        try check("git_blob_lookup") { git_blob_lookup(&blob, pointer, &oid) }
+        defer { git_blob_free(blob) }
+        let size = Int(git_blob_rawsize(blob))
+        guard size > 0, let raw = git_blob_rawcontent(blob) else { return [] }
+        return Array(UnsafeRawBufferPointer(start: raw, count: size))
+    }
+
+    /// The id git would give `bytes` as a blob, without writing it.
+    public static func blobID(of bytes: [UInt8]) throws -> ObjectID {
+        _ = LibGit2.setUp
+        var oid = git_oid()
+        try bytes.withUnsafeBytes { buf in
+            try check("git_odb_hash") { git_odb_hash(&oid, buf.baseAddress, buf.count, GIT_OBJECT_BLOB) }
+        }
+        return ObjectID(oid)
+    }
+}
+
+/// A read-only snapshot of git configuration.
+public final class Config {
+    let pointer: OpaquePointer
+
+    init(_ pointer: OpaquePointer) { self.pointer = pointer }
+    deinit { git_config_free(pointer) }
+
+    public func string(_ key: String) -> String? {
+        var out: UnsafePointer<CChar>?
+        guard git_config_get_string(&out, pointer, key) == 0, let out else { return nil }
+        return String(cString: out)
+    }
+
+    public func bool(_ key: String) -> Bool? {
+        var out: Int32 = 0
+        guard git_config_get_bool(&out, pointer, key) == 0 else { return nil }
+        return out != 0
+    }
+}
+
+extension String {
+    var trimmingTrailingSlash: String {
+        var s = self
+        while s.count > 1 && s.hasSuffix("/") { s.removeLast() }
+        return s
+    }
+}

@@ -1,0 +1,167 @@
+import Foundation
+
+/// An action refused by the lifecycle or by what an experiment still lacks.
+public enum LifecycleError: Error, CustomStringConvertible, Equatable {
+    case invalidTransition(id: String, action: String, status: Status)
+    case notReady(id: String, missing: [String])
+    case emptyText(what: String)
+    case timeboxOutOfBounds(days: Int, bounds: ClosedRange<Int>)
+    case lockedFieldsChanged(id: String, fields: [String])
+    case nothingLockedChanged(id: String)
+
+    public var description: String {
+        switch self {
+        case let .invalidTransition(id, action, status):
+            let allowed = Lifecycle.allowedCommands(from: status)
+            let next = allowed.isEmpty
+                ? "a \(status.rawValue) experiment is final; publish the next test with ff new --follows \(id)"
+                : "a \(status.rawValue) experiment allows: \(allowed.joined(separator: ", "))"
+            return "cannot \(action) \(id): it is \(status.rawValue); \(next)"
+        case let .notReady(id, missing):
+            return "cannot start \(id): missing \(missing.joined(separator: ", ")) (add them with ff edit \(id))"
+        case let .emptyText(what):
+            return "\(what) is empty"
+        case let .timeboxOutOfBounds(days, bounds):
+            return "a timebox of \(days) days is outside the configured \(bounds.lowerBound)–\(bounds.upperBound) days"
+        case let .lockedFieldsChanged(id, fields):
+            return "\(fields.joined(separator: ", ")) of running experiment \(id) are locked since its start: declare the change with ff amend \(id) --reason \"…\""
+        case let .nothingLockedChanged(id):
+            return "no locked field of \(id) changed: use ff edit \(id) for other fields"
+        }
+    }
+}
+
+/// The lifecycle: `draft → running → concluded`, `draft | running → abandoned`. Every
+/// transition is a pure function from one experiment to the next.
+public enum Lifecycle {
+    /// The commands that act on an experiment in `status`.
+    public static func allowedCommands(from status: Status) -> [String] {
+        switch status {
+        case .draft: return ["edit", "start", "abandon"]
+        case .running: return ["note", "amend", "edit", "conclude", "abandon"]
+        case .concluded, .abandoned: return []
+        }
+    }
+
+    /// What `e` still lacks before it can start, in the words the error shows.
+    public static func missingForStart(_ e: Experiment, bounds: ClosedRange<Int>) -> [String] {
+        var missing: [String] = []
+        if (e.hypothesis ?? "").isEmpty { missing.append("hypothesis") }
+        if e.signals.success.isEmpty { missing.append("a success signal") }
+        if e.signals.failure.isEmpty { missing.append("a failure signal") }
+        if e.data.isEmpty { missing.append("a data plan") }
+        if e.reversible == nil { missing.append("reversibility (reversible: true or false)") }
+        if (e.rollback ?? "").isEmpty { missing.append("a rollback plan") }
+        if e.stakeholders.isEmpty { missing.append("a stakeholder") }
+        if let days = e.timebox.days {
+            if !bounds.contains(days) { missing.append("a timebox within \(bounds.lowerBound)–\(bounds.upperBound) days (it is \(days))") }
+        } else {
+            missing.append("a timebox (days)")
+        }
+        return missing
+    }
+}
+
+extension Experiment {
+    private func require(_ action: String, _ allowed: Set<Status>) throws {
+        guard allowed.contains(status) else {
+            throw LifecycleError.invalidTransition(id: id, action: action, status: status)
+        }
+    }
+
+    private static func text(_ s: String, _ what: String) throws -> String {
+        let t = s.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !t.isEmpty else { throw LifecycleError.emptyText(what: what) }
+        return t
+    }
+
+    /// `draft → running`, once everything the method asks for is there.
+    public func started(at time: Date, bounds: ClosedRange<Int>) throws -> Experiment {
+        try require("start", [.draft])
+        let missing = Lifecycle.missingForStart(self, bounds: bounds)
+        guard missing.isEmpty else { throw LifecycleError.notReady(id: id, missing: missing) }
+        var e = self
+        e.status = .running
+        e.timebox.started = Timestamp.wholeSeconds(time)
+        return e
+    }
+
+    /// Appends an observation to a running experiment.
+    public func noted(_ text: String, at time: Date) throws -> Experiment {
+        try require("note", [.running])
+        var e = self
+        e.observations.append(Observation(at: Timestamp.wholeSeconds(time), text: try Self.text(text, "the observation")))
+        return e
+    }
+
+    /// `running → concluded`. Empty prose fields are left out.
+    public func concluded(_ conclusion: Conclusion, at time: Date) throws -> Experiment {
+        try require("conclude", [.running])
+        guard conclusion.outcome != nil else { throw LifecycleError.emptyText(what: "the outcome") }
+        var c = conclusion
+        c.at = Timestamp.wholeSeconds(time)
+        _ = try Self.text(c.returned ?? "", "what the experiment returned (--returned)")
+        for keyPath in [\Conclusion.returned, \.facts, \.signal, \.remediation, \.next] {
+            let t = c[keyPath: keyPath]?.trimmingCharacters(in: .whitespacesAndNewlines)
+            c[keyPath: keyPath] = (t?.isEmpty ?? true) ? nil : t
+        }
+        var e = self
+        e.status = .concluded
+        e.conclusion = c
+        return e
+    }
+
+    /// `draft | running → abandoned`, with the reason (still a learning).
+    public func abandoned(reason: String, at time: Date) throws -> Experiment {
+        try require("abandon", [.draft, .running])
+        var e = self
+        e.status = .abandoned
+        e.abandoned = Abandonment(at: Timestamp.wholeSeconds(time), reason: try Self.text(reason, "the reason"))
+        return e
+    }
+
+    /// An edit by hand or through flags: anything but the status and, once running, the locked fields.
+    public func edited(to new: Experiment) throws -> Experiment {
+        try require("edit", [.draft, .running])
+        if status == .running {
+            let changed = new.lockedFieldsChanged(comparedTo: self)
+            guard changed.isEmpty else {
+                throw LifecycleError.lockedFieldsChanged(id: id, fields: changed.map(\.rawValue))
+            }
+        }
+        return new
+    }
+
+    /// A declared deviation: the locked fields that differ in `new` are recorded with the reason.
+    public func amended(to new: Experiment, reason: String, at time: Date, by person: String?) throws -> (Experiment, [LockedField]) {
+        try require("amend", [.running])
+        let why = try Self.text(reason, "the reason (--reason)")
+        let changed = new.lockedFieldsChanged(comparedTo: self)
+        guard !changed.isEmpty else { throw LifecycleError.nothingLockedChanged(id: id) }
+        var e = new
+        let when = Timestamp.wholeSeconds(time)
+        e.deviations = deviations + changed.map { Deviation(at: when, field: $0.rawValue, reason: why, by: person) }
+        return (e, changed)
+    }
+}
+
+extension Experiment {
+    /// Warnings when the concluded outcome contradicts the signal ledger.
+    public var ledgerWarnings: [String] {
+        guard let c = conclusion, let outcome = c.outcome, !c.ledger.isEmpty else { return [] }
+        let met = Set(c.ledger.filter { $0.observed == .met }.map(\.signal))
+        let successMet = signals.success.contains(where: met.contains)
+        let failureMet = signals.failure.contains(where: met.contains)
+        var warnings: [String] = []
+        if outcome == .validated && !successMet {
+            warnings.append("the outcome is validated but no success signal was met")
+        }
+        if outcome == .validated && failureMet {
+            warnings.append("the outcome is validated but a failure signal was met")
+        }
+        if outcome == .disproved && successMet && !failureMet {
+            warnings.append("the outcome is disproved but a success signal was met and no failure signal was")
+        }
+        return warnings
+    }
+}

@@ -1,0 +1,238 @@
+import Foundation
+
+/// An experiment together with where its file is (repository-relative).
+public struct StoredExperiment: Equatable, Sendable {
+    public var experiment: Experiment
+    public var path: String
+    public init(experiment: Experiment, path: String) {
+        self.experiment = experiment
+        self.path = path
+    }
+
+    /// The JSON of `ff list --json` and `ff show --json`: the file's fields plus where it is
+    /// and, for running experiments, the days left.
+    public func json(now: Date) -> JSON {
+        guard case var .object(pairs) = experiment.json else { return experiment.json }
+        pairs.insert(("path", .string(path)), at: 0)
+        pairs.append(("days_left", experiment.status == .running ? (experiment.daysLeft(at: now).map(JSON.int) ?? .null) : .null))
+        pairs.append(("overdue", .bool(experiment.isOverdue(at: now))))
+        return .object(pairs)
+    }
+}
+
+/// `ff show`: one experiment, readable.
+public enum ShowView {
+    public static func render(_ stored: StoredExperiment, now: Date, painter p: Painter) -> String {
+        let e = stored.experiment
+        var out: [String] = []
+        func t(_ s: String) -> String { SafeText.line(s) }
+        func block(_ s: String, indent: String = "  ") -> [String] {
+            SafeText.block(s).split(separator: "\n", omittingEmptySubsequences: false).map { indent + $0 }
+        }
+        func section(_ name: String) { out.append(""); out.append(p.bold(name)) }
+
+        out.append("\(p.bold(e.id))  \(p.bold(t(e.title)))")
+        var facts = [p.status(e.status)]
+        if e.status == .running, let left = e.daysLeft(at: now), let days = e.timebox.days {
+            facts.append(left >= 0 ? "\(left) of \(days) days left" : p.red("\(-left) days over its \(days)-day timebox"))
+        } else if let days = e.timebox.days {
+            facts.append("timebox \(days) days")
+        }
+        if let owner = e.owner { facts.append("owner \(t(owner))") }
+        if let created = e.created { facts.append("created \(Timestamp.day(created))") }
+        out.append(facts.joined(separator: p.dim(" · ")))
+        out.append(p.dim(t(stored.path)))
+        if !e.tags.isEmpty { out.append("tags: " + e.tags.map(t).joined(separator: ", ")) }
+        if let f = e.follows { out.append("follows: \(t(f))") }
+
+        if let h = e.hypothesis { section("Hypothesis"); out += block(h) }
+        if !e.signals.all.isEmpty {
+            section("Signals")
+            out += e.signals.success.map { "  " + p.green("success") + "  " + t($0) }
+            out += e.signals.failure.map { "  " + p.magenta("failure") + "  " + t($0) }
+        }
+        if !e.data.isEmpty {
+            section("Data")
+            out += e.data.map { "  " + t($0.what) + ($0.how.map { " — " + t($0) } ?? "") }
+        }
+        var plan: [String] = []
+        if let r = e.reversible { plan.append("  reversible: " + (r ? "yes" : p.yellow("no"))) }
+        if let r = e.rollback { plan.append("  rollback: " + t(r)) }
+        if !e.stakeholders.isEmpty { plan.append("  stakeholders: " + e.stakeholders.map(t).joined(separator: ", ")) }
+        if let d = e.timebox.started { plan.append("  started: \(Timestamp.format(d))" + (e.due.map { ", due \(Timestamp.day($0))" } ?? "")) }
+        if let pr = e.prediction {
+            plan.append("  prediction: \(pr.outcome.rawValue)" + (pr.confidence.map { " (\(Int(($0 * 100).rounded()))% sure)" } ?? ""))
+        }
+        if !plan.isEmpty { section("Plan"); out += plan }
+        if !e.observations.isEmpty {
+            section("Observations")
+            for o in e.observations {
+                let lines = block(o.text, indent: "              ")
+                out.append("  " + p.dim(Timestamp.day(o.at)) + "  " + lines[0].dropFirst(14))
+                out += lines.dropFirst()
+            }
+        }
+        if !e.deviations.isEmpty {
+            section("Deviations")
+            out += e.deviations.map { "  \(p.dim(Timestamp.day($0.at)))  \(p.yellow(t($0.field))): \(t($0.reason))" + ($0.by.map { p.dim(" (\(t($0)))") } ?? "") }
+        }
+        if let c = e.conclusion {
+            section("Conclusion" + (c.at.map { " (\(Timestamp.day($0)))" } ?? ""))
+            if let o = c.outcome { out.append("  outcome: " + p.outcome(o)) }
+            let prose: [(String, String?)] = [("returned", c.returned), ("facts", c.facts), ("signal", c.signal), ("remediation", c.remediation), ("next", c.next)]
+            for (name, value) in prose {
+                guard let value else { continue }
+                let lines = block(value, indent: "    ")
+                out.append("  \(name): " + lines[0].dropFirst(4))
+                out += lines.dropFirst()
+            }
+            if let n = c.nextExperiment { out.append("  next experiment: \(t(n))") }
+            if !c.ledger.isEmpty {
+                out.append("  ledger:")
+                for l in c.ledger {
+                    let mark = l.observed == .met ? p.green("met") : l.observed == .notMet ? p.magenta("not met") : p.dim("not measured")
+                    out.append("    \(mark): \(t(l.signal))")
+                }
+            }
+        }
+        if let a = e.abandoned {
+            section("Abandoned" + (a.at.map { " (\(Timestamp.day($0)))" } ?? ""))
+            if let r = a.reason { out += block(r) }
+        }
+        return out.joined(separator: "\n") + "\n"
+    }
+}
+
+/// `ff list`: a table, one experiment a line.
+public enum ListView {
+    public static func table(_ entries: [StoredExperiment], now: Date, painter p: Painter) -> String {
+        guard !entries.isEmpty else { return "" }
+        let rows: [[String]] = entries.map { s in
+            let e = s.experiment
+            var when = ""
+            switch e.status {
+            case .running:
+                if let left = e.daysLeft(at: now) { when = left >= 0 ? "\(left)d left" : "\(-left)d over" }
+            case .concluded: when = e.conclusion?.outcome?.rawValue ?? ""
+            case .draft: when = e.created.map(Timestamp.day) ?? ""
+            case .abandoned: when = e.abandoned?.at.map(Timestamp.day) ?? ""
+            }
+            return [e.id, e.status.rawValue, when, SafeText.line(e.title), SafeText.line(ownerName(e.owner))]
+        }
+        let header = ["ID", "STATUS", "WHEN", "TITLE", "OWNER"]
+        var widths = header.map(\.count)
+        for r in rows { for (i, c) in r.enumerated() { widths[i] = min(max(widths[i], c.count), i == 3 ? 56 : 40) } }
+        func pad(_ s: String, _ w: Int) -> String {
+            s.count > w ? String(s.prefix(w - 1)) + "…" : s + String(repeating: " ", count: w - s.count)
+        }
+        var out = [p.dim(header.enumerated().map { pad($1, widths[$0]) }.joined(separator: "  ").trimmingTrailing)]
+        for (r, s) in zip(rows, entries) {
+            var cells = r.enumerated().map { pad($1, widths[$0]) }
+            cells[1] = cells[1].replacingOccurrences(of: r[1], with: p.status(s.experiment.status))
+            if s.experiment.isOverdue(at: now) { cells[2] = p.red(cells[2]) }
+            out.append(cells.joined(separator: "  ").trimmingTrailing)
+        }
+        return out.joined(separator: "\n") + "\n"
+    }
+
+    /// `Ana Lima <ana@example.com>` → `Ana Lima`.
+    public static func ownerName(_ owner: String?) -> String {
+        guard let owner else { return "" }
+        if let lt = owner.firstIndex(of: "<") {
+            let name = owner[..<lt].trimmingCharacters(in: .whitespaces)
+            if !name.isEmpty { return name }
+        }
+        return owner
+    }
+}
+
+/// `ff status`: what needs attention.
+public enum StatusView {
+    public struct Sections {
+        public var running: [StoredExperiment] = []
+        public var overdue: [StoredExperiment] = []
+        public var drafts: [(StoredExperiment, missing: [String])] = []
+        public var withoutNextTest: [StoredExperiment] = []
+        public var counts: [Status: Int] = [:]
+    }
+
+    public static func sections(_ entries: [StoredExperiment], bounds: ClosedRange<Int>, now: Date) -> Sections {
+        var s = Sections()
+        for entry in entries {
+            let e = entry.experiment
+            s.counts[e.status, default: 0] += 1
+            switch e.status {
+            case .running:
+                if e.isOverdue(at: now) { s.overdue.append(entry) } else { s.running.append(entry) }
+            case .draft:
+                s.drafts.append((entry, Lifecycle.missingForStart(e, bounds: bounds)))
+            case .concluded:
+                if !(e.conclusion?.hasNextTest ?? false) { s.withoutNextTest.append(entry) }
+            case .abandoned:
+                break
+            }
+        }
+        s.running.sort { ($0.experiment.due ?? .distantFuture) < ($1.experiment.due ?? .distantFuture) }
+        s.overdue.sort { ($0.experiment.due ?? .distantFuture) < ($1.experiment.due ?? .distantFuture) }
+        return s
+    }
+
+    public static func render(_ entries: [StoredExperiment], bounds: ClosedRange<Int>, now: Date, painter p: Painter) -> String {
+        let s = sections(entries, bounds: bounds, now: now)
+        var out: [String] = []
+        func line(_ e: Experiment, _ note: String) -> String {
+            "  \(e.id)  \(SafeText.line(e.title))" + (note.isEmpty ? "" : p.dim("  ·  ") + note)
+        }
+        if !s.running.isEmpty {
+            out.append(p.bold("Running (\(s.running.count))"))
+            out += s.running.map { line($0.experiment, ($0.experiment.daysLeft(at: now).map { "\($0) days left" }) ?? "") }
+        }
+        if !s.overdue.isEmpty {
+            if !out.isEmpty { out.append("") }
+            out.append(p.bold(p.red("Overdue (\(s.overdue.count))")))
+            out += s.overdue.map { line($0.experiment, p.red("\(-($0.experiment.daysLeft(at: now) ?? 0)) days over") + ": ff conclude \($0.experiment.id)") }
+        }
+        if !s.drafts.isEmpty {
+            if !out.isEmpty { out.append("") }
+            out.append(p.bold("Drafts (\(s.drafts.count))"))
+            out += s.drafts.map { d, missing in
+                line(d.experiment, missing.isEmpty ? p.green("ready: ff start \(d.experiment.id)") : "missing " + missing.joined(separator: ", "))
+            }
+        }
+        if !s.withoutNextTest.isEmpty {
+            if !out.isEmpty { out.append("") }
+            out.append(p.bold(p.yellow("Concluded without a next test (\(s.withoutNextTest.count))")))
+            out += s.withoutNextTest.map { line($0.experiment, "publish one: ff new --follows \($0.experiment.id)") }
+        }
+        if !out.isEmpty { out.append("") }
+        if entries.isEmpty {
+            out.append("No experiments yet: create one with ff new \"<title>\".")
+        } else {
+            let counts = Status.allCases.compactMap { st in s.counts[st].map { "\($0) \(st.rawValue)" } }
+            out.append(p.dim(counts.joined(separator: ", ")))
+        }
+        return out.joined(separator: "\n") + "\n"
+    }
+
+    public static func json(_ entries: [StoredExperiment], bounds: ClosedRange<Int>, now: Date) -> JSON {
+        let s = sections(entries, bounds: bounds, now: now)
+        func ref(_ e: StoredExperiment, _ extra: [(String, JSON)] = []) -> JSON {
+            .object([("id", .string(e.experiment.id)), ("title", .string(e.experiment.title)), ("path", .string(e.path))] + extra)
+        }
+        return .object([
+            ("running", .array(s.running.map { ref($0, [("days_left", $0.experiment.daysLeft(at: now).map(JSON.int) ?? .null)]) })),
+            ("overdue", .array(s.overdue.map { ref($0, [("days_left", $0.experiment.daysLeft(at: now).map(JSON.int) ?? .null)]) })),
+            ("drafts", .array(s.drafts.map { ref($0.0, [("ready", .bool($0.missing.isEmpty)), ("missing", .array($0.missing.map(JSON.string)))]) })),
+            ("concluded_without_next_test", .array(s.withoutNextTest.map { ref($0) })),
+            ("counts", .object(Status.allCases.map { ($0.rawValue, .int(s.counts[$0] ?? 0)) })),
+        ])
+    }
+}
+
+extension String {
+    var trimmingTrailing: String {
+        var s = self
+        while s.last == " " { s.removeLast() }
+        return s
+    }
+}

@@ -1,0 +1,336 @@
+import Foundation
+import Yams
+
+/// The canonical key order of an experiment file; `ff` inserts keys where this order puts them.
+public enum ExperimentKeys {
+    public static let order = [
+        "ff", "id", "title", "status", "owner", "created", "follows", "tags", "hypothesis",
+        "reversible", "rollback", "stakeholders", "timebox", "signals", "data", "observations",
+        "prediction", "deviations", "conclusion", "abandoned",
+    ]
+}
+
+extension Experiment {
+    /// The experiment as the YAML tree ff writes, keys in canonical order, empty values left out.
+    public var yamlTree: [YAMLPair] {
+        var p: [YAMLPair] = []
+        func add(_ key: String, _ value: YAMLValue?) { if let value { p.append(YAMLPair(key, value)) } }
+        func raw(_ s: String?) -> YAMLValue? { s.map { .scalar($0, .raw) } }
+        func text(_ s: String?) -> YAMLValue? { s.map { .scalar($0, .text) } }
+        func prose(_ s: String?) -> YAMLValue? { s.map { .scalar($0, .prose) } }
+        func time(_ d: Date?) -> YAMLValue? { d.map { .scalar(Timestamp.format($0), .raw) } }
+        func list(_ items: [String], flow: Bool = false, kind: YAMLValue.ScalarKind = .text) -> YAMLValue? {
+            items.isEmpty ? nil : .sequence(items.map { .scalar($0, kind) }, flow: flow)
+        }
+        func map(_ pairs: [YAMLPair]) -> YAMLValue? { pairs.isEmpty ? nil : .mapping(pairs) }
+        func pairs(_ entries: [(String, YAMLValue?)]) -> [YAMLPair] {
+            entries.compactMap { k, v in v.map { YAMLPair(k, $0) } }
+        }
+
+        add("ff", raw(String(schema)))
+        add("id", text(id))
+        add("title", text(title))
+        add("status", raw(status.rawValue))
+        add("owner", text(owner))
+        add("created", time(created))
+        add("follows", text(follows))
+        add("tags", list(tags, flow: true))
+        add("hypothesis", prose(hypothesis))
+        add("reversible", reversible.map { .scalar($0 ? "true" : "false", .raw) })
+        add("rollback", prose(rollback))
+        add("stakeholders", list(stakeholders))
+        add("timebox", map(pairs([("days", raw(timebox.days.map(String.init))), ("started", time(timebox.started))])))
+        add("signals", map(pairs([("success", list(signals.success, kind: .prose)), ("failure", list(signals.failure, kind: .prose))])))
+        add("data", data.isEmpty ? nil : .sequence(data.map { .mapping(pairs([("what", text($0.what)), ("how", text($0.how))])) }, flow: false))
+        add("observations", observations.isEmpty ? nil : .sequence(observations.map {
+            .mapping(pairs([("at", time($0.at)), ("text", prose($0.text))]))
+        }, flow: false))
+        add("prediction", prediction.map { .mapping(pairs([("outcome", raw($0.outcome.rawValue)), ("confidence", raw($0.confidence.map(Self.formatNumber)))])) })
+        add("deviations", deviations.isEmpty ? nil : .sequence(deviations.map {
+            .mapping(pairs([("at", time($0.at)), ("field", raw($0.field)), ("reason", prose($0.reason)), ("by", text($0.by))]))
+        }, flow: false))
+        if let c = conclusion {
+            add("conclusion", .mapping(pairs([
+                ("at", time(c.at)),
+                ("outcome", raw(c.outcome?.rawValue)),
+                ("ledger", c.ledger.isEmpty ? nil : .sequence(c.ledger.map {
+                    .mapping(pairs([("signal", prose($0.signal)), ("observed", raw($0.observed.rawValue))]))
+                }, flow: false)),
+                ("returned", prose(c.returned)),
+                ("facts", prose(c.facts)),
+                ("signal", prose(c.signal)),
+                ("remediation", prose(c.remediation)),
+                ("next", prose(c.next)),
+                ("next_experiment", text(c.nextExperiment)),
+            ])))
+        }
+        if let a = abandoned {
+            add("abandoned", .mapping(pairs([("at", time(a.at)), ("reason", prose(a.reason))])))
+        }
+        return p
+    }
+
+    static func formatNumber(_ d: Double) -> String {
+        if d == d.rounded() && abs(d) < 1e15 { return String(Int(d)) }
+        return String(d)
+    }
+}
+
+/// Reads an experiment out of a composed YAML tree, with a located error for anything wrong.
+struct ExperimentDecoder {
+    let path: String
+    /// Bounds the work on a hostile file: no experiment has anywhere near this many nodes.
+    static let nodeBudget = 20_000
+    private var nodes = 0
+
+    init(path: String) { self.path = path }
+
+    func fail(_ node: Node?, _ message: String) -> FileError {
+        FileError(path: path, line: node?.mark?.line ?? 1, column: node?.mark?.column ?? 1, message: message)
+    }
+
+    mutating func decode(_ root: Node) throws -> Experiment {
+        guard case let .mapping(map) = root else {
+            throw fail(root, "an experiment file must be a YAML mapping of keys (like 'title: …'), found \(kindName(root))")
+        }
+        try count(root)
+        var keys: [String: (Node, Node)] = [:]
+        var unknown: [String] = []
+        for (k, v) in map {
+            guard case let .scalar(ks) = k else { throw fail(k, "keys must be plain words") }
+            keys[ks.string] = (k, v)
+            if !ExperimentKeys.order.contains(ks.string) { unknown.append(ks.string) }
+        }
+        func value(_ key: String) -> Node? {
+            guard let v = keys[key]?.1, !isNull(v) else { return nil }
+            return v
+        }
+
+        let schema: Int
+        if let v = value("ff") {
+            schema = try int(v, "ff")
+            guard schema >= 1 else { throw fail(v, "schema version ff: \(schema) is older than this ff reads directly: run ff migrate") }
+            guard schema <= Experiment.currentSchema else {
+                throw fail(v, "schema version ff: \(schema) was written by a newer ff (this one reads up to \(Experiment.currentSchema)): upgrade ff")
+            }
+        } else {
+            throw fail(root, "missing 'ff:' (the schema version; add 'ff: 1' as the first line)")
+        }
+        guard let idNode = value("id") else { throw fail(root, "missing 'id:'") }
+        let id = try string(idNode, "id")
+        guard ExperimentID.isValid(id) else {
+            throw fail(idNode, "id '\(SafeText.line(id))' is not 8 lowercase Crockford base32 characters (0-9, a-z without i, l, o, u)")
+        }
+        guard let titleNode = value("title") else { throw fail(root, "missing 'title:'") }
+        var e = Experiment(id: id, title: try string(titleNode, "title"))
+        e.schema = schema
+        guard let statusNode = value("status") else { throw fail(root, "missing 'status:' (draft, running, concluded or abandoned)") }
+        e.status = try enumValue(statusNode, "status")
+        e.owner = try value("owner").map { try string($0, "owner") }
+        e.created = try value("created").map { try date($0, "created") }
+        e.follows = try value("follows").map { try string($0, "follows") }
+        e.tags = try value("tags").map { try strings($0, "tags") } ?? []
+        e.hypothesis = try value("hypothesis").map { try string($0, "hypothesis") }
+        e.reversible = try value("reversible").map { try bool($0, "reversible") }
+        e.rollback = try value("rollback").map { try string($0, "rollback") }
+        e.stakeholders = try value("stakeholders").map { try strings($0, "stakeholders") } ?? []
+        if let t = value("timebox") {
+            let m = try mapping(t, "timebox", known: ["days", "started"])
+            e.timebox.days = try m["days"].map { try int($0, "timebox.days") }
+            e.timebox.started = try m["started"].map { try date($0, "timebox.started") }
+        }
+        if let s = value("signals") {
+            let m = try mapping(s, "signals", known: ["success", "failure"])
+            e.signals.success = try m["success"].map { try strings($0, "signals.success") } ?? []
+            e.signals.failure = try m["failure"].map { try strings($0, "signals.failure") } ?? []
+        }
+        if let d = value("data") {
+            e.data = try items(d, "data").map { item in
+                if case .scalar = item {
+                    // `- follow-up requests: count replies` reads as a mapping; a bare string is a "what".
+                    return DataPlan(what: try string(item, "data"))
+                }
+                let m = try mapping(item, "data item", known: ["what", "how"])
+                guard let what = m["what"] else { throw fail(item, "a data item needs 'what:'") }
+                return DataPlan(what: try string(what, "data.what"), how: try m["how"].map { try string($0, "data.how") })
+            }
+        }
+        if let o = value("observations") {
+            e.observations = try items(o, "observations").map { item in
+                let m = try mapping(item, "observation", known: ["at", "text"])
+                guard let at = m["at"] else { throw fail(item, "an observation needs 'at:' (a time like 2026-11-28T09:14:00Z)") }
+                guard let text = m["text"] else { throw fail(item, "an observation needs 'text:'") }
+                return Observation(at: try date(at, "observations.at"), text: try string(text, "observations.text"))
+            }
+        }
+        if let p = value("prediction") {
+            let m = try mapping(p, "prediction", known: ["outcome", "confidence"])
+            guard let outcome = m["outcome"] else { throw fail(p, "a prediction needs 'outcome:' (validated, disproved or inconclusive)") }
+            var pred = Prediction(outcome: try enumValue(outcome, "prediction.outcome"))
+            if let c = m["confidence"] {
+                let v = try double(c, "prediction.confidence")
+                guard (0...1).contains(v) else { throw fail(c, "prediction.confidence must be between 0 and 1, found \(Self.show(c))") }
+                pred.confidence = v
+            }
+            e.prediction = pred
+        }
+        if let d = value("deviations") {
+            e.deviations = try items(d, "deviations").map { item in
+                let m = try mapping(item, "deviation", known: ["at", "field", "reason", "by"])
+                guard let at = m["at"], let field = m["field"], let reason = m["reason"] else {
+                    throw fail(item, "a deviation needs 'at:', 'field:' and 'reason:'")
+                }
+                return Deviation(at: try date(at, "deviations.at"), field: try string(field, "deviations.field"),
+                                 reason: try string(reason, "deviations.reason"), by: try m["by"].map { try string($0, "deviations.by") })
+            }
+        }
+        if let c = value("conclusion") {
+            let m = try mapping(c, "conclusion", known: ["at", "outcome", "ledger", "returned", "facts", "signal", "remediation", "next", "next_experiment"])
+            var con = Conclusion()
+            con.at = try m["at"].map { try date($0, "conclusion.at") }
+            con.outcome = try m["outcome"].map { try enumValue($0, "conclusion.outcome") }
+            con.ledger = try m["ledger"].map { l in
+                try items(l, "conclusion.ledger").map { item in
+                    let lm = try mapping(item, "ledger entry", known: ["signal", "observed"])
+                    guard let s = lm["signal"], let o = lm["observed"] else {
+                        throw fail(item, "a ledger entry needs 'signal:' and 'observed:' (met, not-met or not-measured)")
+                    }
+                    return LedgerEntry(signal: try string(s, "ledger.signal"), observed: try enumValue(o, "ledger.observed"))
+                }
+            } ?? []
+            con.returned = try m["returned"].map { try string($0, "conclusion.returned") }
+            con.facts = try m["facts"].map { try string($0, "conclusion.facts") }
+            con.signal = try m["signal"].map { try string($0, "conclusion.signal") }
+            con.remediation = try m["remediation"].map { try string($0, "conclusion.remediation") }
+            con.next = try m["next"].map { try string($0, "conclusion.next") }
+            con.nextExperiment = try m["next_experiment"].map { try string($0, "conclusion.next_experiment") }
+            e.conclusion = con
+        }
+        if let a = value("abandoned") {
+            let m = try mapping(a, "abandoned", known: ["at", "reason"])
+            e.abandoned = Abandonment(at: try m["at"].map { try date($0, "abandoned.at") },
+                                      reason: try m["reason"].map { try string($0, "abandoned.reason") })
+        }
+        e.unknownKeys = unknown
+        return e
+    }
+
+    // MARK: Node helpers
+
+    /// Counts every node once, aliases included, so an alias bomb stops here instead of
+    /// expanding; rejects anchors outright (no experiment needs them).
+    private mutating func count(_ node: Node) throws {
+        nodes += 1
+        if nodes > Self.nodeBudget {
+            throw fail(node, "the file has more than \(Self.nodeBudget) YAML nodes; experiment files are small (is it an alias bomb?)")
+        }
+        switch node {
+        case let .mapping(m):
+            if m.anchor != nil { throw anchorError(node) }
+            for (k, v) in m { try count(k); try count(v) }
+        case let .sequence(s):
+            if s.anchor != nil { throw anchorError(node) }
+            for v in s { try count(v) }
+        case let .scalar(s):
+            if s.anchor != nil { throw anchorError(node) }
+        case .alias:
+            throw anchorError(node)
+        }
+    }
+
+    private func anchorError(_ node: Node) -> FileError {
+        fail(node, "YAML anchors and aliases (&name, *name) are not allowed in experiment files")
+    }
+
+    func isNull(_ node: Node) -> Bool {
+        guard case let .scalar(s) = node, s.style == .plain || s.style == .any else { return false }
+        return ["", "~", "null", "Null", "NULL"].contains(s.string)
+    }
+
+    func kindName(_ node: Node) -> String {
+        switch node {
+        case .scalar: return "a single value"
+        case .sequence: return "a list"
+        case .mapping: return "a mapping"
+        case .alias: return "an alias"
+        }
+    }
+
+    static func show(_ node: Node) -> String {
+        if case let .scalar(s) = node { return "'\(SafeText.line(String(s.string.prefix(60))))'" }
+        return "a structure"
+    }
+
+    func string(_ node: Node, _ field: String) throws -> String {
+        guard case let .scalar(s) = node else {
+            throw fail(node, "\(field) must be text, found \(kindName(node))")
+        }
+        return s.string.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    func strings(_ node: Node, _ field: String) throws -> [String] {
+        try items(node, field).map { try string($0, field) }
+    }
+
+    func items(_ node: Node, _ field: String) throws -> [Node] {
+        guard case let .sequence(seq) = node else {
+            throw fail(node, "\(field) must be a list (lines starting with '- '), found \(kindName(node))")
+        }
+        return Array(seq)
+    }
+
+    func mapping(_ node: Node, _ field: String, known: [String]) throws -> [String: Node] {
+        guard case let .mapping(m) = node else {
+            throw fail(node, "\(field) must be a mapping of keys, found \(kindName(node))")
+        }
+        var out: [String: Node] = [:]
+        for (k, v) in m {
+            guard case let .scalar(ks) = k else { throw fail(k, "keys must be plain words") }
+            guard known.contains(ks.string) else {
+                throw fail(k, "unknown key '\(SafeText.line(ks.string))' in \(field) (expected \(known.joined(separator: ", ")))")
+            }
+            if !isNull(v) { out[ks.string] = v }
+        }
+        return out
+    }
+
+    func int(_ node: Node, _ field: String) throws -> Int {
+        guard case let .scalar(s) = node, let v = Int(s.string.trimmingCharacters(in: .whitespaces)) else {
+            throw fail(node, "\(field) must be a whole number, found \(Self.show(node))")
+        }
+        return v
+    }
+
+    func double(_ node: Node, _ field: String) throws -> Double {
+        guard case let .scalar(s) = node, let v = Double(s.string.trimmingCharacters(in: .whitespaces)), v.isFinite else {
+            throw fail(node, "\(field) must be a number, found \(Self.show(node))")
+        }
+        return v
+    }
+
+    func bool(_ node: Node, _ field: String) throws -> Bool {
+        if case let .scalar(s) = node {
+            switch s.string.lowercased() {
+            case "true": return true
+            case "false": return false
+            default: break
+            }
+        }
+        throw fail(node, "\(field) must be true or false, found \(Self.show(node))")
+    }
+
+    func date(_ node: Node, _ field: String) throws -> Date {
+        guard case let .scalar(s) = node, let d = Timestamp.parse(s.string.trimmingCharacters(in: .whitespaces)) else {
+            throw fail(node, "\(field) must be a time like 2026-11-28T09:14:00Z, found \(Self.show(node))")
+        }
+        return d
+    }
+
+    func enumValue<E: RawRepresentable & CaseIterable>(_ node: Node, _ field: String) throws -> E where E.RawValue == String {
+        guard case let .scalar(s) = node, let v = E(rawValue: s.string.trimmingCharacters(in: .whitespaces)) else {
+            let allowed = E.allCases.map(\.rawValue).joined(separator: ", ")
+            throw fail(node, "\(field) must be one of \(allowed), found \(Self.show(node))")
+        }
+        return v
+    }
+}

@@ -1,0 +1,441 @@
+import Foundation
+import Yams
+
+/// An experiment file: its text and the experiment it holds. The text is the source of truth;
+/// `update(to:)` changes only the keys whose values changed, in place, so comments, order and
+/// layout of everything else survive, and a `note` only adds lines.
+public struct ExperimentDocument {
+    public let path: String
+    public private(set) var experiment: Experiment
+    /// The text with LF line ends and no byte-order mark.
+    public private(set) var text: String
+    private let crlf: Bool
+    private let bom: Bool
+
+    /// Files larger than this are refused before parsing.
+    public static let maximumSize = 1 << 20
+
+    /// Parses a file's bytes. Conflict markers, bad UTF-8, bad YAML or a bad field are a
+    /// `FileError` at the offending line and column.
+    public init(path: String, bytes: [UInt8]) throws {
+        self.path = path
+        guard bytes.count <= Self.maximumSize else {
+            throw FileError(path: path, message: "the file is \(bytes.count) bytes; experiment files are limited to \(Self.maximumSize) bytes")
+        }
+        var b = bytes[...]
+        bom = b.starts(with: [0xEF, 0xBB, 0xBF])
+        if bom { b = b.dropFirst(3) }
+        let (normalised, hadCRLF) = Self.normaliseLineEnds(b)
+        crlf = hadCRLF
+        guard let s = String(validating: normalised, as: UTF8.self) else {
+            let (line, col) = Self.position(ofInvalidUTF8In: normalised)
+            throw FileError(path: path, line: line, column: col, message: "the file is not valid UTF-8")
+        }
+        text = s
+        experiment = try Self.parse(s, path: path).1
+    }
+
+    /// A new file for `experiment`, in canonical layout.
+    public init(path: String, creating experiment: Experiment) {
+        self.path = path
+        self.experiment = experiment
+        text = YAMLWriter.document(experiment.yamlTree)
+        crlf = false
+        bom = false
+    }
+
+    /// The bytes to write, with the file's original line ends and byte-order mark.
+    public var bytes: [UInt8] {
+        var out: [UInt8] = bom ? [0xEF, 0xBB, 0xBF] : []
+        if crlf {
+            for b in text.utf8 {
+                if b == 0x0A { out.append(0x0D) }
+                out.append(b)
+            }
+        } else {
+            out.append(contentsOf: text.utf8)
+        }
+        return out
+    }
+
+    /// Rewrites the file to hold `new`, touching only what changed.
+    public mutating func update(to new: Experiment) throws {
+        guard new != experiment else { return }
+        if let edited = try? surgicalEdit(to: new), let check = try? Self.parse(edited, path: path).1, check == new {
+            text = edited
+            experiment = new
+            return
+        }
+        // The in-place edit could not be made safely (flow style, odd layout): write the whole
+        // file in canonical form, keeping keys ff does not know.
+        let full = try canonicalText(for: new)
+        let check = try Self.parse(full, path: path).1
+        guard check == new else {
+            throw FileError(path: path, message: "internal error: ff could not write this experiment faithfully; the file was left as it was")
+        }
+        text = full
+        experiment = new
+    }
+
+    // MARK: Parsing
+
+    static func parse(_ text: String, path: String) throws -> (Node, Experiment) {
+        try precheck(text, path: path)
+        let root: Node
+        do {
+            let parser = try Parser(yaml: text)
+            guard let node = try parser.singleRoot() else {
+                throw FileError(path: path, line: 1, column: 1, message: "the file is empty")
+            }
+            var decoder = ExperimentDecoder(path: path)
+            // Decoding while the parser lives keeps anchors visible, so aliases are caught.
+            let e = try decoder.decode(node)
+            root = node
+            return (root, e)
+        } catch let error as YamlError {
+            throw FileError(yaml: error, path: path)
+        }
+    }
+
+    /// Cheap refusals before the YAML parser sees the text: conflict markers, deep nesting.
+    static func precheck(_ text: String, path: String) throws {
+        var lineNo = 0
+        var flowDepth = 0
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            lineNo += 1
+            if line.hasPrefix("<<<<<<<") || line.hasPrefix(">>>>>>>") || line == "=======" || line.hasPrefix("||||||| ") {
+                throw FileError(path: path, line: lineNo, column: 1,
+                                message: "merge conflict markers: resolve the conflict in this file, then run ff again")
+            }
+            var indent = 0
+            for c in line.utf8 {
+                if c == 0x20 { indent += 1 } else { break }
+            }
+            if indent > 200 {
+                throw FileError(path: path, line: lineNo, column: indent + 1, message: "nesting is too deep for an experiment file")
+            }
+            for c in line.utf8 {
+                if c == 0x5B || c == 0x7B { flowDepth += 1 } else if c == 0x5D || c == 0x7D { flowDepth -= 1 }
+                if flowDepth > 64 {
+                    throw FileError(path: path, line: lineNo, column: 1, message: "nesting is too deep for an experiment file")
+                }
+            }
+        }
+    }
+
+    static func normaliseLineEnds(_ bytes: ArraySlice<UInt8>) -> ([UInt8], Bool) {
+        guard bytes.contains(0x0D) else { return (Array(bytes), false) }
+        var out = [UInt8]()
+        out.reserveCapacity(bytes.count)
+        var crlfs = 0, lfs = 0
+        var i = bytes.startIndex
+        while i < bytes.endIndex {
+            let b = bytes[i]
+            if b == 0x0D {
+                out.append(0x0A)
+                if i + 1 < bytes.endIndex, bytes[i + 1] == 0x0A { i += 1; crlfs += 1 }
+            } else {
+                if b == 0x0A { lfs += 1 }
+                out.append(b)
+            }
+            i += 1
+        }
+        return (out, crlfs > lfs)
+    }
+
+    static func position(ofInvalidUTF8In bytes: [UInt8]) -> (Int, Int) {
+        var line = 1, lineStart = 0
+        var i = 0
+        while i < bytes.count {
+            let b = bytes[i]
+            let len = b < 0x80 ? 1 : b >> 5 == 0b110 ? 2 : b >> 4 == 0b1110 ? 3 : b >> 3 == 0b11110 ? 4 : 0
+            if len == 0 || i + len > bytes.count || String(validating: bytes[i..<(i + len)], as: UTF8.self) == nil {
+                let col = String(decoding: bytes[lineStart..<i], as: UTF8.self).unicodeScalars.count + 1
+                return (line, col)
+            }
+            if b == 0x0A { line += 1; lineStart = i + 1 }
+            i += len
+        }
+        return (line, 1)
+    }
+
+    // MARK: Writing
+
+    private func canonicalText(for new: Experiment) throws -> String {
+        var out = YAMLWriter.document(new.yamlTree)
+        guard !new.unknownKeys.isEmpty else { return out }
+        let (root, _) = try Self.parse(text, path: path)
+        guard case let .mapping(map) = root else { return out }
+        for (k, v) in map {
+            guard case let .scalar(ks) = k, new.unknownKeys.contains(ks.string) else { continue }
+            out += try Yams.serialize(node: .mapping(.init([(k, v)])), width: -1, allowUnicode: true)
+        }
+        return out
+    }
+
+    /// One change of whole lines: `lines` replace `start..<end`.
+    struct LineEdit {
+        var start: Int
+        var end: Int
+        var lines: [String]
+        var order: Int
+    }
+
+    /// A key of a block mapping as it stands in the file.
+    struct FileKey {
+        var key: String
+        var keyNode: Node
+        var value: Node
+    }
+
+    private func surgicalEdit(to new: Experiment) throws -> String {
+        let (root, _) = try Self.parse(text, path: path)
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        guard case let .mapping(map) = root, isBlock(root, lines: lines) else { throw EditAbandoned() }
+        let keys = try fileKeys(map)
+        var edits: [LineEdit] = []
+        var order = 0
+        try editMapping(file: keys, parentEnd: lines.count, old: experiment.yamlTree, new: new.yamlTree,
+                        indent: 0, emptyInsertAt: lines.count, lines: lines, edits: &edits, order: &order)
+        edits.sort { $0.start != $1.start ? $0.start > $1.start : $0.order > $1.order }
+        for e in edits {
+            lines.replaceSubrange(e.start..<e.end, with: e.lines)
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    struct EditAbandoned: Error {}
+
+    private func fileKeys(_ map: Node.Mapping) throws -> [FileKey] {
+        try map.map { k, v in
+            guard case let .scalar(ks) = k, k.mark != nil else { throw EditAbandoned() }
+            return FileKey(key: ks.string, keyNode: k, value: v)
+        }
+    }
+
+    /// The lines of `file[i]`: its first line, the last line that belongs to it (trailing blank
+    /// lines and comments at or left of the key's column belong to what follows), its column.
+    private func region(_ file: [FileKey], _ i: Int, parentEnd: Int, lines: [String]) -> (start: Int, last: Int, indent: Int) {
+        let start = file[i].keyNode.mark!.line - 1
+        let indent = file[i].keyNode.mark!.column - 1
+        let end = i + 1 < file.count ? file[i + 1].keyNode.mark!.line - 1 : parentEnd
+        var last = start
+        var l = end - 1
+        while l > start {
+            let line = lines[l]
+            let trimmed = line.drop(while: { $0 == " " })
+            let lineIndent = line.count - trimmed.count
+            if !trimmed.isEmpty && !(trimmed.hasPrefix("#") && lineIndent <= indent) {
+                last = l
+                break
+            }
+            l -= 1
+        }
+        return (start, last, indent)
+    }
+
+    private func editMapping(
+        file: [FileKey], parentEnd: Int, old: [YAMLPair], new: [YAMLPair], indent: Int, emptyInsertAt: Int,
+        lines: [String], edits: inout [LineEdit], order: inout Int
+    ) throws {
+        var keys = new.map(\.key)
+        for p in old where !keys.contains(p.key) { keys.append(p.key) }
+        for key in keys {
+            let oldValue = old[key], newValue = new[key]
+            if oldValue == newValue { continue }
+            order += 1
+            let index = file.firstIndex { $0.key == key }
+            guard let index else {
+                guard let newValue else { continue }
+                // Insert after the nearest key that precedes this one in canonical order.
+                let before = new.prefix(while: { $0.key != key }).map(\.key)
+                var at = file.isEmpty ? emptyInsertAt : file[0].keyNode.mark!.line - 1
+                if let prev = file.indices.filter({ before.contains(file[$0].key) }).max(by: {
+                    before.firstIndex(of: file[$0].key)! < before.firstIndex(of: file[$1].key)!
+                }) {
+                    at = region(file, prev, parentEnd: parentEnd, lines: lines).last + 1
+                }
+                edits.append(LineEdit(start: at, end: at, lines: YAMLWriter.lines(key: key, value: newValue, indent: indent), order: order))
+                continue
+            }
+            let r = region(file, index, parentEnd: parentEnd, lines: lines)
+            guard let newValue else {
+                edits.append(LineEdit(start: r.start, end: r.last + 1, lines: [], order: order))
+                continue
+            }
+            let valueNode = file[index].value
+            // A one-line value replaced by a one-line value: only the value's characters change.
+            if r.last == r.start, case let .scalar(s) = valueNode,
+               case let .scalar(str, kind) = newValue, YAMLWriter.literalBlock(str, kind: kind, contentIndent: r.indent + 2) == nil,
+               let line = replaceInline(lines[r.start], keyNode: file[index].keyNode, scalar: s,
+                                        with: YAMLWriter.inline(str, kind: kind, flow: false)) {
+                edits.append(LineEdit(start: r.start, end: r.start + 1, lines: [line], order: order))
+                continue
+            }
+            // Items appended to a block list: new lines after the last item, nothing else.
+            if case let .sequence(seq) = valueNode, isBlock(valueNode, lines: lines), let oldItems = oldValue?.items,
+               let newItems = newValue.items, !oldItems.isEmpty, seq.count == oldItems.count,
+               newItems.count > oldItems.count, Array(newItems.prefix(oldItems.count)) == oldItems {
+                let dash = dashColumn(of: seq, lines: lines) ?? r.indent + 2
+                let added = newItems.dropFirst(oldItems.count).flatMap { YAMLWriter.itemLines($0, indent: dash) }
+                edits.append(LineEdit(start: r.last + 1, end: r.last + 1, lines: added, order: order))
+                continue
+            }
+            // A block mapping: edit its keys one by one.
+            if case let .mapping(m) = valueNode, isBlock(valueNode, lines: lines), !m.isEmpty, let oldPairs = oldValue?.pairs,
+               let newPairs = newValue.pairs {
+                let nested = try fileKeys(m)
+                if nested.allSatisfy({ $0.keyNode.mark!.line - 1 > r.start }) {
+                    try editMapping(file: nested, parentEnd: r.last + 1, old: oldPairs, new: newPairs,
+                                    indent: nested[0].keyNode.mark!.column - 1, emptyInsertAt: r.last + 1,
+                                    lines: lines, edits: &edits, order: &order)
+                    continue
+                }
+            }
+            // Anything else: the key's lines are written anew, keeping a comment on its first line.
+            var rendered = YAMLWriter.lines(key: key, value: newValue, indent: r.indent)
+            if let comment = trailingComment(lines[r.start], keyNode: file[index].keyNode, value: valueNode) {
+                rendered[0] += "  " + comment
+            }
+            edits.append(LineEdit(start: r.start, end: r.last + 1, lines: rendered, order: order))
+        }
+    }
+
+    /// The line with the scalar that starts at the value's mark replaced by `replacement`,
+    /// keeping what follows it (a comment). Nil when the layout is not the simple one.
+    private func replaceInline(_ line: String, keyNode: Node, scalar: Node.Scalar, with replacement: String) -> String? {
+        let u = Array(line.unicodeScalars)
+        if scalar.string.isEmpty || ["~", "null", "Null", "NULL"].contains(scalar.string) && scalar.style == .plain {
+            // A null value: keep the key and any comment, put the value after the colon.
+            guard let colon = colonAfterKey(u, keyNode: keyNode) else { return nil }
+            let rest = String(String.UnicodeScalarView(u[(colon + 1)...])).trimmingCharacters(in: .whitespaces)
+            let prefix = String(String.UnicodeScalarView(u[...colon]))
+            if rest.isEmpty { return prefix + " " + replacement }
+            if rest.hasPrefix("#") { return prefix + " " + replacement + "  " + rest }
+            if ["~", "null", "Null", "NULL"].contains(rest) { return prefix + " " + replacement }
+            if let hash = rest.range(of: " #"), ["~", "null", "Null", "NULL"].contains(rest[..<hash.lowerBound].trimmingCharacters(in: .whitespaces)) {
+                return prefix + " " + replacement + "  " + rest[rest.index(after: hash.lowerBound)...]
+            }
+            return nil
+        }
+        guard let mark = scalar.mark, mark.line >= 1 else { return nil }
+        let start = mark.column - 1
+        guard start < u.count else { return nil }
+        var end: Int?
+        switch scalar.style {
+        case .plain, .any:
+            var j = start
+            var stop = u.count
+            while j < u.count {
+                if u[j] == "#" && j > start && (u[j - 1] == " " || u[j - 1] == "\t") { stop = j; break }
+                j += 1
+            }
+            var e = stop
+            while e > start && (u[e - 1] == " " || u[e - 1] == "\t") { e -= 1 }
+            end = e
+        case .doubleQuoted:
+            guard u[start] == "\"" else { return nil }
+            var j = start + 1
+            while j < u.count {
+                if u[j] == "\\" { j += 2; continue }
+                if u[j] == "\"" { end = j + 1; break }
+                j += 1
+            }
+        case .singleQuoted:
+            guard u[start] == "'" else { return nil }
+            var j = start + 1
+            while j < u.count {
+                if u[j] == "'" {
+                    if j + 1 < u.count && u[j + 1] == "'" { j += 2; continue }
+                    end = j + 1
+                    break
+                }
+                j += 1
+            }
+        default:
+            return nil
+        }
+        guard let end else { return nil }
+        return String(String.UnicodeScalarView(u[..<start])) + replacement + String(String.UnicodeScalarView(u[end...]))
+    }
+
+    private func colonAfterKey(_ u: [Unicode.Scalar], keyNode: Node) -> Int? {
+        guard let mark = keyNode.mark, case let .scalar(k) = keyNode, k.style == .plain else { return nil }
+        let after = mark.column - 1 + k.string.unicodeScalars.count
+        guard after < u.count else { return nil }
+        var j = after
+        while j < u.count && u[j] == " " { j += 1 }
+        return j < u.count && u[j] == ":" ? j : nil
+    }
+
+    /// A comment on the key's own line, when the value is null or starts on a later line.
+    private func trailingComment(_ line: String, keyNode: Node, value: Node) -> String? {
+        let u = Array(line.unicodeScalars)
+        guard let colon = colonAfterKey(u, keyNode: keyNode) else { return nil }
+        let rest = String(String.UnicodeScalarView(u[(colon + 1)...]))
+        guard !rest.contains("\""), !rest.contains("'") else { return nil }
+        if let mark = value.mark, mark.line - 1 == (keyNode.mark!.line - 1) {
+            // The value starts on this line: only a block scalar header may precede a comment.
+            if case let .scalar(s) = value, s.style != .literal && s.style != .folded && !s.string.isEmpty { return nil }
+            if case .sequence = value { return nil }
+            if case .mapping = value { return nil }
+        }
+        guard let hash = rest.range(of: " #") ?? (rest.hasPrefix("#") ? rest.range(of: "#") : nil) else { return nil }
+        return String(rest[rest.index(hash.lowerBound, offsetBy: rest[hash.lowerBound] == " " ? 1 : 0)...])
+    }
+
+    /// Whether a collection is written in block style. (Yams does not report collection styles
+    /// reliably, so the first character at the node's mark decides: `[` or `{` is flow.)
+    private func isBlock(_ node: Node, lines: [String]) -> Bool {
+        guard let mark = node.mark, mark.line >= 1, mark.line <= lines.count else { return false }
+        let u = Array(lines[mark.line - 1].unicodeScalars)
+        guard mark.column - 1 < u.count else { return false }
+        let c = u[mark.column - 1]
+        return c != "[" && c != "{"
+    }
+
+    /// The column of the dash of a block sequence's first item.
+    private func dashColumn(of seq: Node.Sequence, lines: [String]) -> Int? {
+        guard let first = seq.first, let mark = first.mark else { return nil }
+        let u = Array(lines[mark.line - 1].unicodeScalars)
+        var j = min(mark.column - 2, u.count - 1)
+        while j >= 0 && u[j] == " " { j -= 1 }
+        guard j >= 0, u[j] == "-" else { return nil }
+        return j
+    }
+}
+
+extension FileError {
+    /// A YAML parser error, at its line and column.
+    init(yaml error: YamlError, path: String) {
+        switch error {
+        case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _), let .composer(context, problem, mark, _):
+            let ctx = context.map { " \($0.text)" } ?? ""
+            self.init(path: path, line: mark.line, column: mark.column, message: "invalid YAML: \(problem)\(ctx)")
+        case let .duplicatedKeysInMapping(duplicates, context):
+            // Yams points at the first of the duplicates; the second one is the mistake.
+            var line = context.mark.line
+            let lines = context.text.split(separator: "\n", omittingEmptySubsequences: false)
+            if let key = duplicates.first, line >= 1, line <= lines.count {
+                let prefix = String(repeating: " ", count: context.mark.column - 1) + key
+                if let next = lines.indices.dropFirst(line).first(where: {
+                    lines[$0].hasPrefix(prefix) && lines[$0].dropFirst(prefix.count).drop(while: { $0 == " " }).hasPrefix(":")
+                }) {
+                    line = next + 1
+                }
+            }
+            self.init(path: path, line: line, column: context.mark.column,
+                      message: "duplicate key '\(SafeText.line(duplicates.joined(separator: "', '")))'")
+        case let .reader(problem, offset, _, yaml):
+            var line = 1, col = 1
+            if let offset {
+                for (i, c) in yaml.utf8.enumerated() where i < offset {
+                    if c == 0x0A { line += 1; col = 1 } else { col += 1 }
+                }
+            }
+            self.init(path: path, line: line, column: col, message: "invalid YAML: \(problem)")
+        default:
+            self.init(path: path, line: 1, column: 1, message: "invalid YAML: \(SafeText.line(String(describing: error)))")
+        }
+    }
+}

@@ -1,0 +1,3 @@
+import FFCLI
+
+FFMain.run()
