@@ -30,8 +30,10 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "ff", dependencies: ["FFCLI"]),
+        // Temporary repositories and the git CLI as an independent oracle, for the tests.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "FailForwardTests", dependencies: ["FailForward"]),
-        .testTarget(name: "FFGitTests", dependencies: ["FFGit"]),
-        .testTarget(name: "FFCLITests", dependencies: ["FFCLI", "FailForward", "FFGit"]),
+        .testTarget(name: "FFGitTests", dependencies: ["FFGit", "TestSupport"]),
+        .testTarget(name: "FFCLITests", dependencies: ["FFCLI", "FailForward", "FFGit", "TestSupport"]),
     ]
 )

@@ -106,6 +106,7 @@ final class ExperimentStore {
 
     /// Resolves an id prefix (at least 4 characters), a slug, or a file path to one file.
     func resolve(_ ref: String, cwd: String) throws -> String {
+        let ref = ref.trimmingCharacters(in: .whitespacesAndNewlines)
         let files = self.files()
         if ref.contains("/") || ref.hasSuffix(".yaml") || ref.hasSuffix(".yml") {
             let abs = ref.hasPrefix("/") ? ref : (cwd as NSString).appendingPathComponent(ref)

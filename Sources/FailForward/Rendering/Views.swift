@@ -172,6 +172,11 @@ public enum StatusView {
                 break
             }
         }
+        // Ready drafts first, then the oldest.
+        s.drafts.sort { a, b in
+            if a.missing.isEmpty != b.missing.isEmpty { return a.missing.isEmpty }
+            return (a.0.experiment.created ?? .distantPast, a.0.experiment.id) < (b.0.experiment.created ?? .distantPast, b.0.experiment.id)
+        }
         s.running.sort { ($0.experiment.due ?? .distantFuture) < ($1.experiment.due ?? .distantFuture) }
         s.overdue.sort { ($0.experiment.due ?? .distantFuture) < ($1.experiment.due ?? .distantFuture) }
         return s

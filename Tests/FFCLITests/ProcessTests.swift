@@ -1,0 +1,107 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// The built binary, spawned: exit codes, streams, and what only a real process shows.
+@Suite struct ProcessTests {
+    let ff = ffExecutable()
+
+    func repo() throws -> (TempDir, TempDir, [String: String]) {
+        let dir = TempDir("ff-proc-repo"), home = TempDir("ff-proc-home")
+        let env = isolatedEnvironment(home: home.path)
+        let r = try run(ff, ["init"], in: dir.path, environment: env)
+        #expect(r.status == 0, "\(r.stderr)")
+        return (dir, home, env)
+    }
+
+    @Test func helpVersionAndUsageErrors() throws {
+        let home = TempDir()
+        let env = isolatedEnvironment(home: home.path)
+        let help = try run(ff, ["--help"], environment: env)
+        #expect(help.status == 0)
+        #expect(help.stdout.contains("USAGE: ff <subcommand>"))
+        for cmd in ["init", "new", "edit", "start", "note", "amend", "conclude", "abandon", "status", "list", "show"] {
+            #expect(help.stdout.contains("  \(cmd) "), "\(cmd) missing from --help")
+        }
+        #expect(try run(ff, ["--version"], environment: env).stdout == "0.1.0\n")
+        let unknown = try run(ff, ["frobnicate"], environment: env)
+        #expect(unknown.status == 64)
+        #expect(unknown.stderr.contains("Unexpected argument 'frobnicate'"))
+        let missing = try run(ff, ["note"], environment: env)
+        #expect(missing.status == 64)
+        #expect(missing.stderr.hasPrefix("Error: Missing expected argument '<ref>'"))
+    }
+
+    @Test func errorsAreOneLineOnStderrWithExitOne() throws {
+        let (dir, _, env) = try repo()
+        let r = try run(ff, ["new", "Draft"], in: dir.path, environment: env)
+        #expect(r.status == 0)
+        let id = try Git(dir.path, environment: env)("log", "-1", "--format=%(trailers:key=FF-Experiment,valueonly)").trimmingCharacters(in: .whitespacesAndNewlines)
+        let note = try run(ff, ["note", id, "x"], in: dir.path, environment: env)
+        #expect(note.status == 1)
+        #expect(note.stdout == "")
+        #expect(note.stderr == "ff: cannot note \(id): it is draft; a draft experiment allows: edit, start, abandon\n")
+        let refLikeOption = try run(ff, ["show", "--", "--help"], in: dir.path, environment: env)
+        #expect(refLikeOption.status == 1)
+        #expect(refLikeOption.stderr == "ff: no experiment matches '--help'; ff list shows them all\n")
+    }
+
+    @Test func aMissingIdentityIsAClearError() throws {
+        let (dir, home, _) = try repo()
+        let env = isolatedEnvironment(home: home.path, identity: false)
+        let r = try run(ff, ["new", "No one"], in: dir.path, environment: env)
+        #expect(r.status == 1)
+        #expect(r.stderr == "ff: no author name is configured: run git config --global user.name \"Your Name\" and git config --global user.email you@example.com (or set GIT_AUTHOR_NAME and GIT_AUTHOR_EMAIL)\n")
+        #expect(try Git(dir.path, environment: env)("status", "--porcelain", "--untracked-files=all") == "")
+        // From git config it works, and the dates come from GIT_*_DATE.
+        let git = Git(dir.path, environment: env)
+        try git("config", "user.name", "Cora Diaz")
+        try git("config", "user.email", "cora@example.com")
+        var dated = env
+        dated["GIT_AUTHOR_DATE"] = "2026-10-01T08:30:00+0200"
+        dated["GIT_COMMITTER_DATE"] = "2026-10-02T09:00:00+0000"
+        #expect(try run(ff, ["new", "Someone"], in: dir.path, environment: dated).status == 0)
+        #expect(try git("log", "-1", "--format=%an <%ae> %aI | %cn %cI") == "Cora Diaz <cora@example.com> 2026-10-01T08:30:00+02:00 | Cora Diaz 2026-10-02T09:00:00+00:00")
+        let file = try git("show", "HEAD", "--name-only", "--format=")
+        #expect(file.hasPrefix("experiments/2026-10/"))
+        #expect(try dir.read(file).contains("owner: Cora Diaz <cora@example.com>\ncreated: 2026-10-01T06:30:00Z\n"))
+    }
+
+    /// Eight processes noting on one experiment at once: every observation and every commit lands.
+    @Test func parallelNotesLoseNothing() throws {
+        let (dir, _, env) = try repo()
+        let git = Git(dir.path, environment: env)
+        let new = try run(ff, ["new", "Parallel", "--hypothesis", "h", "--success", "s", "--failure", "f", "--data", "d: how",
+                               "--days", "7", "--reversible", "--rollback", "r", "--stakeholder", "p"], in: dir.path, environment: env)
+        #expect(new.status == 0, "\(new.stderr)")
+        let id = try git("log", "-1", "--format=%(trailers:key=FF-Experiment,valueonly)").trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(try run(ff, ["start", id], in: dir.path, environment: env).status == 0)
+        let n = 8
+        let processes: [Process] = try (0..<n).map { i in
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: ff)
+            p.arguments = ["note", id, "observation number \(i)"]
+            p.currentDirectoryURL = URL(fileURLWithPath: dir.path)
+            p.environment = env
+            p.standardOutput = FileHandle.nullDevice
+            p.standardError = FileHandle.nullDevice
+            try p.run()
+            return p
+        }
+        for p in processes { p.waitUntilExit() }
+        #expect(processes.allSatisfy { $0.terminationStatus == 0 })
+        #expect(try git("rev-list", "--count", "HEAD") == "\(3 + n)")
+        let text = try dir.read(try git("show", "HEAD", "--name-only", "--format="))
+        for i in 0..<n { #expect(text.contains("text: observation number \(i)\n")) }
+        #expect(try git("log", "--format=%(trailers:key=FF-Action,valueonly)").split(separator: "\n").filter { $0 == "note" }.count == n)
+        #expect(try git("status", "--porcelain") == "")
+        try git("fsck", "--strict")
+    }
+
+    @Test func noColourWhenPiped() throws {
+        let (dir, _, env) = try repo()
+        _ = try run(ff, ["new", "Colourless"], in: dir.path, environment: env)
+        let r = try run(ff, ["status"], in: dir.path, environment: env)
+        #expect(!r.stdout.contains("\u{1B}"))
+    }
+}
