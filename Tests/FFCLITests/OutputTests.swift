@@ -12,7 +12,7 @@ import Testing
         h.at("2026-12-30T10:00:00Z")
         let table = h.ff("list")
         #expect(table.out.split(separator: "\n").count == 3)
-        #expect(table.out.contains("\(b)  running  18d over"))
+        #expect(table.out.contains("\(b)  running  2026-11-28  18d over"), "\(table.out)")
         #expect(h.ff("list", "--status", "draft").out.contains(a))
         #expect(!h.ff("list", "--status", "draft").out.contains(b))
         #expect(h.ff("list", "--overdue", "--json").out.contains("\"id\":\"\(b)\""))
@@ -27,6 +27,30 @@ import Testing
         #expect(beta["overdue"] as? Bool == true)
         #expect((beta["timebox"] as? [String: Any])?["days"] as? Int == 14)
         #expect((beta["signals"] as? [String: Any])?["success"] as? [String] == ["2 of 3 sponsors ask for a follow-up"])
+    }
+
+    /// `ff list` trusts its cache only for files whose stat data matches git's index.
+    @Test func listUsesItsCacheOnlyForFilesTheIndexProvesUnchanged() throws {
+        let h = try Harness()
+        let id = h.newReady("Cached title")
+        #expect(h.ff("list").out.contains("Cached title"))
+        let cachePath = h.dir.file(".git/ff/list-cache")
+        let cache = try String(contentsOfFile: cachePath, encoding: .utf8)
+        #expect(cache.hasPrefix("ff-list-cache 1\n"))
+        #expect(cache.contains("\t\(id)\tCached title\t"))
+        // The cache is what ff reads for an unchanged file...
+        try cache.replacingOccurrences(of: "\tCached title\t", with: "\tFrom the cache\t").write(toFile: cachePath, atomically: true, encoding: .utf8)
+        #expect(h.ff("list").out.contains("From the cache"))
+        // ...and never for a file changed since it was staged.
+        let path = try h.path(of: id)
+        try h.dir.write(path, try h.dir.read(path).replacingOccurrences(of: "title: Cached title", with: "title: Edited by hand"))
+        let after = h.ff("list")
+        #expect(after.out.contains("Edited by hand"))
+        #expect(!after.out.contains("From the cache"))
+        // A damaged cache is rebuilt, not believed.
+        try "garbage\n".write(toFile: cachePath, atomically: true, encoding: .utf8)
+        #expect(h.ff("list").out.contains("Edited by hand"))
+        #expect(try String(contentsOfFile: cachePath, encoding: .utf8).hasPrefix("ff-list-cache 1\n"))
     }
 
     @Test func statusShowsWhatNeedsAttention() throws {

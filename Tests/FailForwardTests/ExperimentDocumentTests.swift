@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 import Yams
-@testable import FailForward
+import FailForward
 
 private func date(_ s: String) -> Date { Timestamp.parse(s)! }
 

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import FailForward
+import FailForward
 
 /// The templates compiled into ff are exactly the files in templates/ (run `make templates`).
 @Test func compiledTemplatesMatchTheTemplatesFolder() throws {

@@ -56,18 +56,29 @@ extension FFCommand {
         func run(in ctx: Context) throws {
             let ws = try Workspace.open(ctx)
             let now = ctx.now()
-            let entries = ws.loadAllReporting().filter { s in
-                let e = s.experiment
+            let (all, problems) = SummaryCache.load(ws)
+            for p in problems { ctx.console.err("ff: warning: skipped \(SafeText.line(p.description))\n") }
+            let wantedTags = Set(tag.map { $0.lowercased() })
+            let entries = all.filter { _, e in
                 if !status.isEmpty && !status.contains(e.status) { return false }
                 if overdue && !e.isOverdue(at: now) { return false }
-                if !tag.isEmpty && !e.tags.contains(where: { t in tag.contains { $0.caseInsensitiveCompare(t) == .orderedSame } }) { return false }
+                if !wantedTags.isEmpty && !e.tags.contains(where: { wantedTags.contains($0.lowercased()) }) { return false }
                 if let owner, !(e.owner ?? "").localizedCaseInsensitiveContains(owner) { return false }
                 return true
+            }.sorted { a, b in
+                (a.summary.created ?? .distantPast, a.summary.id) < (b.summary.created ?? .distantPast, b.summary.id)
             }
             if output.json {
-                ctx.console.out(JSON.array(entries.map { $0.json(now: now) }).render() + "\n")
+                var out = "["
+                out.reserveCapacity(entries.reduce(2) { $0 + $1.summary.json.utf8.count + 96 })
+                for (i, entry) in entries.enumerated() {
+                    if i > 0 { out += "," }
+                    entry.summary.listJSON(path: entry.path, now: now, into: &out)
+                }
+                out += "]\n"
+                ctx.console.out(out)
             } else {
-                ctx.console.out(ListView.table(entries, now: now, painter: ctx.painter))
+                ctx.console.out(ListView.table(entries.map(\.summary), now: now, painter: ctx.painter))
             }
         }
     }

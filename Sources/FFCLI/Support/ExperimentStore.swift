@@ -3,7 +3,7 @@ import Foundation
 
 /// The experiment files of a working tree: finding, reading, resolving references, and
 /// writing atomically. Never follows a symbolic link, for reading or for writing.
-final class ExperimentStore {
+final class ExperimentStore: Sendable {
     /// The working tree, absolute, without a trailing slash.
     let root: String
     /// The experiments folder, relative to `root`.
@@ -22,6 +22,15 @@ final class ExperimentStore {
         var out: [String] = []
         walk(folder, into: &out)
         return out.sorted()
+    }
+
+    /// `files()` with each file's `lstat`, for comparing with the index's stat data.
+    func filesWithStat() -> [(path: String, stat: stat)] {
+        files().compactMap { rel in
+            var st = stat()
+            guard lstat(absolute(rel), &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else { return nil }
+            return (rel, st)
+        }
     }
 
     private func walk(_ rel: String, into out: inout [String]) {

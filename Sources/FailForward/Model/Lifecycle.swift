@@ -70,7 +70,7 @@ extension Experiment {
     }
 
     private static func text(_ s: String, _ what: String) throws -> String {
-        let t = s.trimmingCharacters(in: .whitespacesAndNewlines)
+        let t = s.trimmed
         guard !t.isEmpty else { throw LifecycleError.emptyText(what: what) }
         return t
     }
@@ -102,7 +102,7 @@ extension Experiment {
         c.at = Timestamp.wholeSeconds(time)
         _ = try Self.text(c.returned ?? "", "what the experiment returned (--returned)")
         for keyPath in [\Conclusion.returned, \.facts, \.signal, \.remediation, \.next] {
-            let t = c[keyPath: keyPath]?.trimmingCharacters(in: .whitespacesAndNewlines)
+            let t = c[keyPath: keyPath]?.trimmed
             c[keyPath: keyPath] = (t?.isEmpty ?? true) ? nil : t
         }
         var e = self

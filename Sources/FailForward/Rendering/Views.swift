@@ -105,31 +105,29 @@ public enum ShowView {
 
 /// `ff list`: a table, one experiment a line.
 public enum ListView {
-    public static func table(_ entries: [StoredExperiment], now: Date, painter p: Painter) -> String {
+    public static func table(_ entries: [ExperimentSummary], now: Date, painter p: Painter) -> String {
         guard !entries.isEmpty else { return "" }
-        let rows: [[String]] = entries.map { s in
-            let e = s.experiment
-            var when = ""
+        let rows: [[String]] = entries.map { e in
+            var progress = ""
             switch e.status {
             case .running:
-                if let left = e.daysLeft(at: now) { when = left >= 0 ? "\(left)d left" : "\(-left)d over" }
-            case .concluded: when = e.conclusion?.outcome?.rawValue ?? ""
-            case .draft: when = e.created.map(Timestamp.day) ?? ""
-            case .abandoned: when = e.abandoned?.at.map(Timestamp.day) ?? ""
+                if let left = e.daysLeft(at: now) { progress = left >= 0 ? "\(left)d left" : "\(-left)d over" }
+            case .concluded: progress = e.outcome?.rawValue ?? ""
+            case .draft, .abandoned: progress = ""
             }
-            return [e.id, e.status.rawValue, when, SafeText.line(e.title), SafeText.line(ownerName(e.owner))]
+            return [e.id, e.status.rawValue, e.created.map(Timestamp.day) ?? "", progress, SafeText.line(e.title), SafeText.line(ownerName(e.owner))]
         }
-        let header = ["ID", "STATUS", "WHEN", "TITLE", "OWNER"]
+        let header = ["ID", "STATUS", "CREATED", "PROGRESS", "TITLE", "OWNER"]
         var widths = header.map(\.count)
-        for r in rows { for (i, c) in r.enumerated() { widths[i] = min(max(widths[i], c.count), i == 3 ? 56 : 40) } }
+        for r in rows { for (i, c) in r.enumerated() { widths[i] = min(max(widths[i], c.count), i == 4 ? 56 : 40) } }
         func pad(_ s: String, _ w: Int) -> String {
             s.count > w ? String(s.prefix(w - 1)) + "…" : s + String(repeating: " ", count: w - s.count)
         }
         var out = [p.dim(header.enumerated().map { pad($1, widths[$0]) }.joined(separator: "  ").trimmingTrailing)]
-        for (r, s) in zip(rows, entries) {
+        for (r, e) in zip(rows, entries) {
             var cells = r.enumerated().map { pad($1, widths[$0]) }
-            cells[1] = cells[1].replacingOccurrences(of: r[1], with: p.status(s.experiment.status))
-            if s.experiment.isOverdue(at: now) { cells[2] = p.red(cells[2]) }
+            cells[1] = cells[1].replacingOccurrences(of: r[1], with: p.status(e.status))
+            if e.isOverdue(at: now) { cells[3] = p.red(cells[3]) }
             out.append(cells.joined(separator: "  ").trimmingTrailing)
         }
         return out.joined(separator: "\n") + "\n"
@@ -139,7 +137,7 @@ public enum ListView {
     public static func ownerName(_ owner: String?) -> String {
         guard let owner else { return "" }
         if let lt = owner.firstIndex(of: "<") {
-            let name = owner[..<lt].trimmingCharacters(in: .whitespaces)
+            let name = owner[..<lt].trimmed
             if !name.isEmpty { return name }
         }
         return owner

@@ -1,5 +1,4 @@
 import Foundation
-import Yams
 
 /// The repository's `.ff/config.yaml`.
 public struct FFConfig: Equatable, Sendable {
@@ -23,22 +22,17 @@ public struct FFConfig: Equatable, Sendable {
     /// an older one.
     public static func parse(_ text: String, path: String = FFConfig.path) throws -> FFConfig {
         var config = FFConfig()
-        let node: Node?
-        do {
-            node = try Yams.compose(yaml: text)
-        } catch let error as YamlError {
-            throw FileError(yaml: error, path: path)
-        }
-        guard let node else { return config }
-        guard case let .mapping(map) = node else {
+        guard let node = try YAMLComposer.compose(text, path: path) else { return config }
+        guard case .mapping = node else {
             throw FileError(path: path, line: 1, column: 1, message: "the config must be a mapping of keys")
         }
-        func fail(_ n: Node, _ m: String) -> FileError {
-            FileError(path: path, line: n.mark?.line ?? 1, column: n.mark?.column ?? 1, message: m)
+        let map = node
+        func fail(_ n: YAMLNode, _ m: String) -> FileError {
+            FileError(path: path, line: n.start.line, column: n.start.column, message: m)
         }
-        func strings(_ n: Node, _ field: String) throws -> [String] {
+        func strings(_ n: YAMLNode, _ field: String) throws -> [String] {
             guard case let .sequence(s) = n else { throw fail(n, "\(field) must be a list") }
-            return try s.map {
+            return try s.items.map {
                 guard case let .scalar(v) = $0 else { throw fail($0, "\(field) must be a list of phrases") }
                 return v.string
             }
@@ -54,7 +48,8 @@ public struct FFConfig: Equatable, Sendable {
             config.experiments = folder
         }
         if let t = map["timebox"] {
-            guard case let .mapping(tm) = t else { throw fail(t, "timebox must be {min_days: N, max_days: M}") }
+            guard case .mapping = t else { throw fail(t, "timebox must be {min_days: N, max_days: M}") }
+            let tm = t
             func days(_ key: String, _ fallback: Int) throws -> Int {
                 guard let n = tm[key] else { return fallback }
                 guard case let .scalar(s) = n, let v = Int(s.string), v >= 1 else { throw fail(n, "timebox.\(key) must be a whole number of days") }
@@ -65,7 +60,8 @@ public struct FFConfig: Equatable, Sendable {
             config.timeboxDays = lo...hi
         }
         if let l = map["lint"] {
-            guard case let .mapping(lm) = l else { throw fail(l, "lint must be {level: …, extra: […], allow: […]}") }
+            guard case .mapping = l else { throw fail(l, "lint must be {level: …, extra: […], allow: […]}") }
+            let lm = l
             if let lv = lm["level"] {
                 guard case let .scalar(s) = lv, let level = LintLevel(rawValue: s.string) else {
                     throw fail(lv, "lint.level must be off, warning or error")

@@ -1,5 +1,4 @@
 import Foundation
-import Yams
 
 /// The canonical key order of an experiment file; `ff` inserts keys where this order puts them.
 public enum ExperimentKeys {
@@ -79,30 +78,26 @@ extension Experiment {
 /// Reads an experiment out of a composed YAML tree, with a located error for anything wrong.
 struct ExperimentDecoder {
     let path: String
-    /// Bounds the work on a hostile file: no experiment has anywhere near this many nodes.
-    static let nodeBudget = 20_000
-    private var nodes = 0
 
     init(path: String) { self.path = path }
 
-    func fail(_ node: Node?, _ message: String) -> FileError {
-        FileError(path: path, line: node?.mark?.line ?? 1, column: node?.mark?.column ?? 1, message: message)
+    func fail(_ node: YAMLNode?, _ message: String) -> FileError {
+        FileError(path: path, line: node?.start.line ?? 1, column: node?.start.column ?? 1, message: message)
     }
 
-    mutating func decode(_ root: Node) throws -> Experiment {
+    func decode(_ root: YAMLNode) throws -> Experiment {
         guard case let .mapping(map) = root else {
             throw fail(root, "an experiment file must be a YAML mapping of keys (like 'title: …'), found \(kindName(root))")
         }
-        try count(root)
-        var keys: [String: (Node, Node)] = [:]
+        var keys: [String: YAMLNode] = [:]
         var unknown: [String] = []
-        for (k, v) in map {
-            guard case let .scalar(ks) = k else { throw fail(k, "keys must be plain words") }
-            keys[ks.string] = (k, v)
+        for pair in map.items {
+            guard case let .scalar(ks) = pair.key else { throw fail(pair.key, "keys must be plain words") }
+            keys[ks.string] = pair.value
             if !ExperimentKeys.order.contains(ks.string) { unknown.append(ks.string) }
         }
-        func value(_ key: String) -> Node? {
-            guard let v = keys[key]?.1, !isNull(v) else { return nil }
+        func value(_ key: String) -> YAMLNode? {
+            guard let v = keys[key], !v.isNull else { return nil }
             return v
         }
 
@@ -217,98 +212,67 @@ struct ExperimentDecoder {
 
     // MARK: Node helpers
 
-    /// Counts every node once, aliases included, so an alias bomb stops here instead of
-    /// expanding; rejects anchors outright (no experiment needs them).
-    private mutating func count(_ node: Node) throws {
-        nodes += 1
-        if nodes > Self.nodeBudget {
-            throw fail(node, "the file has more than \(Self.nodeBudget) YAML nodes; experiment files are small (is it an alias bomb?)")
-        }
-        switch node {
-        case let .mapping(m):
-            if m.anchor != nil { throw anchorError(node) }
-            for (k, v) in m { try count(k); try count(v) }
-        case let .sequence(s):
-            if s.anchor != nil { throw anchorError(node) }
-            for v in s { try count(v) }
-        case let .scalar(s):
-            if s.anchor != nil { throw anchorError(node) }
-        case .alias:
-            throw anchorError(node)
-        }
-    }
-
-    private func anchorError(_ node: Node) -> FileError {
-        fail(node, "YAML anchors and aliases (&name, *name) are not allowed in experiment files")
-    }
-
-    func isNull(_ node: Node) -> Bool {
-        guard case let .scalar(s) = node, s.style == .plain || s.style == .any else { return false }
-        return ["", "~", "null", "Null", "NULL"].contains(s.string)
-    }
-
-    func kindName(_ node: Node) -> String {
+    func kindName(_ node: YAMLNode) -> String {
         switch node {
         case .scalar: return "a single value"
         case .sequence: return "a list"
         case .mapping: return "a mapping"
-        case .alias: return "an alias"
         }
     }
 
-    static func show(_ node: Node) -> String {
+    static func show(_ node: YAMLNode) -> String {
         if case let .scalar(s) = node { return "'\(SafeText.line(String(s.string.prefix(60))))'" }
         return "a structure"
     }
 
-    func string(_ node: Node, _ field: String) throws -> String {
+    func string(_ node: YAMLNode, _ field: String) throws -> String {
         guard case let .scalar(s) = node else {
             throw fail(node, "\(field) must be text, found \(kindName(node))")
         }
-        return s.string.trimmingCharacters(in: .whitespacesAndNewlines)
+        return s.string.trimmed
     }
 
-    func strings(_ node: Node, _ field: String) throws -> [String] {
+    func strings(_ node: YAMLNode, _ field: String) throws -> [String] {
         try items(node, field).map { try string($0, field) }
     }
 
-    func items(_ node: Node, _ field: String) throws -> [Node] {
+    func items(_ node: YAMLNode, _ field: String) throws -> [YAMLNode] {
         guard case let .sequence(seq) = node else {
             throw fail(node, "\(field) must be a list (lines starting with '- '), found \(kindName(node))")
         }
-        return Array(seq)
+        return seq.items
     }
 
-    func mapping(_ node: Node, _ field: String, known: [String]) throws -> [String: Node] {
+    func mapping(_ node: YAMLNode, _ field: String, known: [String]) throws -> [String: YAMLNode] {
         guard case let .mapping(m) = node else {
             throw fail(node, "\(field) must be a mapping of keys, found \(kindName(node))")
         }
-        var out: [String: Node] = [:]
-        for (k, v) in m {
-            guard case let .scalar(ks) = k else { throw fail(k, "keys must be plain words") }
+        var out: [String: YAMLNode] = [:]
+        for pair in m.items {
+            guard case let .scalar(ks) = pair.key else { throw fail(pair.key, "keys must be plain words") }
             guard known.contains(ks.string) else {
-                throw fail(k, "unknown key '\(SafeText.line(ks.string))' in \(field) (expected \(known.joined(separator: ", ")))")
+                throw fail(pair.key, "unknown key '\(SafeText.line(ks.string))' in \(field) (expected \(known.joined(separator: ", ")))")
             }
-            if !isNull(v) { out[ks.string] = v }
+            if !pair.value.isNull { out[ks.string] = pair.value }
         }
         return out
     }
 
-    func int(_ node: Node, _ field: String) throws -> Int {
-        guard case let .scalar(s) = node, let v = Int(s.string.trimmingCharacters(in: .whitespaces)) else {
+    func int(_ node: YAMLNode, _ field: String) throws -> Int {
+        guard case let .scalar(s) = node, let v = Int(s.string.trimmed) else {
             throw fail(node, "\(field) must be a whole number, found \(Self.show(node))")
         }
         return v
     }
 
-    func double(_ node: Node, _ field: String) throws -> Double {
-        guard case let .scalar(s) = node, let v = Double(s.string.trimmingCharacters(in: .whitespaces)), v.isFinite else {
+    func double(_ node: YAMLNode, _ field: String) throws -> Double {
+        guard case let .scalar(s) = node, let v = Double(s.string.trimmed), v.isFinite else {
             throw fail(node, "\(field) must be a number, found \(Self.show(node))")
         }
         return v
     }
 
-    func bool(_ node: Node, _ field: String) throws -> Bool {
+    func bool(_ node: YAMLNode, _ field: String) throws -> Bool {
         if case let .scalar(s) = node {
             switch s.string.lowercased() {
             case "true": return true
@@ -319,15 +283,15 @@ struct ExperimentDecoder {
         throw fail(node, "\(field) must be true or false, found \(Self.show(node))")
     }
 
-    func date(_ node: Node, _ field: String) throws -> Date {
-        guard case let .scalar(s) = node, let d = Timestamp.parse(s.string.trimmingCharacters(in: .whitespaces)) else {
+    func date(_ node: YAMLNode, _ field: String) throws -> Date {
+        guard case let .scalar(s) = node, let d = Timestamp.parse(s.string.trimmed) else {
             throw fail(node, "\(field) must be a time like 2026-11-28T09:14:00Z, found \(Self.show(node))")
         }
         return d
     }
 
-    func enumValue<E: RawRepresentable & CaseIterable>(_ node: Node, _ field: String) throws -> E where E.RawValue == String {
-        guard case let .scalar(s) = node, let v = E(rawValue: s.string.trimmingCharacters(in: .whitespaces)) else {
+    func enumValue<E: RawRepresentable & CaseIterable>(_ node: YAMLNode, _ field: String) throws -> E where E.RawValue == String {
+        guard case let .scalar(s) = node, let v = E(rawValue: s.string.trimmed) else {
             let allowed = E.allCases.map(\.rawValue).joined(separator: ", ")
             throw fail(node, "\(field) must be one of \(allowed), found \(Self.show(node))")
         }

@@ -1,5 +1,4 @@
 import Foundation
-import Yams
 
 /// An experiment file: its text and the experiment it holds. The text is the source of truth;
 /// `update(to:)` changes only the keys whose values changed, in place, so comments, order and
@@ -79,47 +78,65 @@ public struct ExperimentDocument {
 
     // MARK: Parsing
 
-    static func parse(_ text: String, path: String) throws -> (Node, Experiment) {
+    static func parse(_ text: String, path: String) throws -> (YAMLNode, Experiment) {
         try precheck(text, path: path)
-        let root: Node
-        do {
-            let parser = try Parser(yaml: text)
-            guard let node = try parser.singleRoot() else {
-                throw FileError(path: path, line: 1, column: 1, message: "the file is empty")
-            }
-            var decoder = ExperimentDecoder(path: path)
-            // Decoding while the parser lives keeps anchors visible, so aliases are caught.
-            let e = try decoder.decode(node)
-            root = node
-            return (root, e)
-        } catch let error as YamlError {
-            throw FileError(yaml: error, path: path)
+        guard let root = try YAMLComposer.compose(text, path: path) else {
+            throw FileError(path: path, line: 1, column: 1, message: "the file is empty")
         }
+        return (root, try ExperimentDecoder(path: path).decode(root))
     }
 
     /// Cheap refusals before the YAML parser sees the text: conflict markers, deep nesting.
+    /// Works on bytes: splitting a String into lines walks grapheme clusters, ten times slower.
     static func precheck(_ text: String, path: String) throws {
-        var lineNo = 0
+        var lineNo = 1
         var flowDepth = 0
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            lineNo += 1
-            if line.hasPrefix("<<<<<<<") || line.hasPrefix(">>>>>>>") || line == "=======" || line.hasPrefix("||||||| ") {
-                throw FileError(path: path, line: lineNo, column: 1,
-                                message: "merge conflict markers: resolve the conflict in this file, then run ff again")
+        var atLineStart = true
+        var indent = 0
+        var counting = true
+        let markers: [[UInt8]] = [Array("<<<<<<<".utf8), Array(">>>>>>>".utf8), Array("|||||||".utf8)]
+        let u = text.utf8
+        var i = u.startIndex
+        while i != u.endIndex {
+            let c = u[i]
+            if atLineStart {
+                atLineStart = false
+                indent = 0
+                counting = true
+                if c == 0x3C || c == 0x3E || c == 0x7C || c == 0x3D {
+                    let rest = u[i...].prefix(8)
+                    let isMarker = markers.contains { rest.starts(with: $0) }
+                        || (rest.starts(with: "=======".utf8) && (rest.count == 7 || rest.last == 0x0A))
+                    if isMarker {
+                        throw FileError(path: path, line: lineNo, column: 1,
+                                        message: "merge conflict markers: resolve the conflict in this file, then run ff again")
+                    }
+                }
             }
-            var indent = 0
-            for c in line.utf8 {
-                if c == 0x20 { indent += 1 } else { break }
-            }
-            if indent > 200 {
-                throw FileError(path: path, line: lineNo, column: indent + 1, message: "nesting is too deep for an experiment file")
-            }
-            for c in line.utf8 {
-                if c == 0x5B || c == 0x7B { flowDepth += 1 } else if c == 0x5D || c == 0x7D { flowDepth -= 1 }
+            switch c {
+            case 0x0A:
+                lineNo += 1
+                atLineStart = true
+            case 0x20:
+                if counting {
+                    indent += 1
+                    if indent > 200 {
+                        throw FileError(path: path, line: lineNo, column: indent, message: "nesting is too deep for an experiment file")
+                    }
+                }
+            case 0x5B, 0x7B:
+                counting = false
+                flowDepth += 1
                 if flowDepth > 64 {
                     throw FileError(path: path, line: lineNo, column: 1, message: "nesting is too deep for an experiment file")
                 }
+            case 0x5D, 0x7D:
+                counting = false
+                flowDepth -= 1
+            default:
+                counting = false
             }
+            i = u.index(after: i)
         }
     }
 
@@ -166,9 +183,9 @@ public struct ExperimentDocument {
         guard !new.unknownKeys.isEmpty else { return out }
         let (root, _) = try Self.parse(text, path: path)
         guard case let .mapping(map) = root else { return out }
-        for (k, v) in map {
-            guard case let .scalar(ks) = k, new.unknownKeys.contains(ks.string) else { continue }
-            out += try Yams.serialize(node: .mapping(.init([(k, v)])), width: -1, allowUnicode: true)
+        for pair in map.items {
+            guard case let .scalar(ks) = pair.key, new.unknownKeys.contains(ks.string) else { continue }
+            out += YAMLWriter.lines(key: ks.string, value: pair.value.yamlValue, indent: 0).joined(separator: "\n") + "\n"
         }
         return out
     }
@@ -184,14 +201,14 @@ public struct ExperimentDocument {
     /// A key of a block mapping as it stands in the file.
     struct FileKey {
         var key: String
-        var keyNode: Node
-        var value: Node
+        var keyNode: YAMLNode
+        var value: YAMLNode
     }
 
     private func surgicalEdit(to new: Experiment) throws -> String {
         let (root, _) = try Self.parse(text, path: path)
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        guard case let .mapping(map) = root, isBlock(root, lines: lines) else { throw EditAbandoned() }
+        guard case let .mapping(map) = root, !map.flow else { throw EditAbandoned() }
         let keys = try fileKeys(map)
         var edits: [LineEdit] = []
         var order = 0
@@ -206,19 +223,19 @@ public struct ExperimentDocument {
 
     struct EditAbandoned: Error {}
 
-    private func fileKeys(_ map: Node.Mapping) throws -> [FileKey] {
-        try map.map { k, v in
-            guard case let .scalar(ks) = k, k.mark != nil else { throw EditAbandoned() }
-            return FileKey(key: ks.string, keyNode: k, value: v)
+    private func fileKeys(_ map: YAMLNode.Collection<YAMLNode.Pair>) throws -> [FileKey] {
+        try map.items.map { pair in
+            guard case let .scalar(ks) = pair.key else { throw EditAbandoned() }
+            return FileKey(key: ks.string, keyNode: pair.key, value: pair.value)
         }
     }
 
     /// The lines of `file[i]`: its first line, the last line that belongs to it (trailing blank
     /// lines and comments at or left of the key's column belong to what follows), its column.
     private func region(_ file: [FileKey], _ i: Int, parentEnd: Int, lines: [String]) -> (start: Int, last: Int, indent: Int) {
-        let start = file[i].keyNode.mark!.line - 1
-        let indent = file[i].keyNode.mark!.column - 1
-        let end = i + 1 < file.count ? file[i + 1].keyNode.mark!.line - 1 : parentEnd
+        let start = file[i].keyNode.start.line - 1
+        let indent = file[i].keyNode.start.column - 1
+        let end = i + 1 < file.count ? file[i + 1].keyNode.start.line - 1 : parentEnd
         var last = start
         var l = end - 1
         while l > start {
@@ -249,7 +266,7 @@ public struct ExperimentDocument {
                 guard let newValue else { continue }
                 // Insert after the nearest key that precedes this one in canonical order.
                 let before = new.prefix(while: { $0.key != key }).map(\.key)
-                var at = file.isEmpty ? emptyInsertAt : file[0].keyNode.mark!.line - 1
+                var at = file.isEmpty ? emptyInsertAt : file[0].keyNode.start.line - 1
                 if let prev = file.indices.filter({ before.contains(file[$0].key) }).max(by: {
                     before.firstIndex(of: file[$0].key)! < before.firstIndex(of: file[$1].key)!
                 }) {
@@ -273,8 +290,8 @@ public struct ExperimentDocument {
                 continue
             }
             // Items appended to a block list: new lines after the last item, nothing else.
-            if case let .sequence(seq) = valueNode, isBlock(valueNode, lines: lines), let oldItems = oldValue?.items,
-               let newItems = newValue.items, !oldItems.isEmpty, seq.count == oldItems.count,
+            if case let .sequence(seq) = valueNode, !seq.flow, let oldItems = oldValue?.items,
+               let newItems = newValue.items, !oldItems.isEmpty, seq.items.count == oldItems.count,
                newItems.count > oldItems.count, Array(newItems.prefix(oldItems.count)) == oldItems {
                 let dash = dashColumn(of: seq, lines: lines) ?? r.indent + 2
                 let added = newItems.dropFirst(oldItems.count).flatMap { YAMLWriter.itemLines($0, indent: dash) }
@@ -282,12 +299,12 @@ public struct ExperimentDocument {
                 continue
             }
             // A block mapping: edit its keys one by one.
-            if case let .mapping(m) = valueNode, isBlock(valueNode, lines: lines), !m.isEmpty, let oldPairs = oldValue?.pairs,
+            if case let .mapping(m) = valueNode, !m.flow, !m.items.isEmpty, let oldPairs = oldValue?.pairs,
                let newPairs = newValue.pairs {
                 let nested = try fileKeys(m)
-                if nested.allSatisfy({ $0.keyNode.mark!.line - 1 > r.start }) {
+                if nested.allSatisfy({ $0.keyNode.start.line - 1 > r.start }) {
                     try editMapping(file: nested, parentEnd: r.last + 1, old: oldPairs, new: newPairs,
-                                    indent: nested[0].keyNode.mark!.column - 1, emptyInsertAt: r.last + 1,
+                                    indent: nested[0].keyNode.start.column - 1, emptyInsertAt: r.last + 1,
                                     lines: lines, edits: &edits, order: &order)
                     continue
                 }
@@ -303,9 +320,9 @@ public struct ExperimentDocument {
 
     /// The line with the scalar that starts at the value's mark replaced by `replacement`,
     /// keeping what follows it (a comment). Nil when the layout is not the simple one.
-    private func replaceInline(_ line: String, keyNode: Node, scalar: Node.Scalar, with replacement: String) -> String? {
+    private func replaceInline(_ line: String, keyNode: YAMLNode, scalar: YAMLNode.Scalar, with replacement: String) -> String? {
         let u = Array(line.unicodeScalars)
-        if scalar.string.isEmpty || ["~", "null", "Null", "NULL"].contains(scalar.string) && scalar.style == .plain {
+        if YAMLNode.scalar(scalar).isNull {
             // A null value: keep the key and any comment, put the value after the colon.
             guard let colon = colonAfterKey(u, keyNode: keyNode) else { return nil }
             let rest = String(String.UnicodeScalarView(u[(colon + 1)...])).trimmingCharacters(in: .whitespaces)
@@ -318,12 +335,11 @@ public struct ExperimentDocument {
             }
             return nil
         }
-        guard let mark = scalar.mark, mark.line >= 1 else { return nil }
-        let start = mark.column - 1
+        let start = scalar.start.column - 1
         guard start < u.count else { return nil }
         var end: Int?
         switch scalar.style {
-        case .plain, .any:
+        case .plain:
             var j = start
             var stop = u.count
             while j < u.count {
@@ -359,9 +375,9 @@ public struct ExperimentDocument {
         return String(String.UnicodeScalarView(u[..<start])) + replacement + String(String.UnicodeScalarView(u[end...]))
     }
 
-    private func colonAfterKey(_ u: [Unicode.Scalar], keyNode: Node) -> Int? {
-        guard let mark = keyNode.mark, case let .scalar(k) = keyNode, k.style == .plain else { return nil }
-        let after = mark.column - 1 + k.string.unicodeScalars.count
+    private func colonAfterKey(_ u: [Unicode.Scalar], keyNode: YAMLNode) -> Int? {
+        guard case let .scalar(k) = keyNode, k.style == .plain else { return nil }
+        let after = k.start.column - 1 + k.string.unicodeScalars.count
         guard after < u.count else { return nil }
         var j = after
         while j < u.count && u[j] == " " { j += 1 }
@@ -369,12 +385,12 @@ public struct ExperimentDocument {
     }
 
     /// A comment on the key's own line, when the value is null or starts on a later line.
-    private func trailingComment(_ line: String, keyNode: Node, value: Node) -> String? {
+    private func trailingComment(_ line: String, keyNode: YAMLNode, value: YAMLNode) -> String? {
         let u = Array(line.unicodeScalars)
         guard let colon = colonAfterKey(u, keyNode: keyNode) else { return nil }
         let rest = String(String.UnicodeScalarView(u[(colon + 1)...]))
         guard !rest.contains("\""), !rest.contains("'") else { return nil }
-        if let mark = value.mark, mark.line - 1 == (keyNode.mark!.line - 1) {
+        if value.start.line == keyNode.start.line {
             // The value starts on this line: only a block scalar header may precede a comment.
             if case let .scalar(s) = value, s.style != .literal && s.style != .folded && !s.string.isEmpty { return nil }
             if case .sequence = value { return nil }
@@ -384,19 +400,9 @@ public struct ExperimentDocument {
         return String(rest[rest.index(hash.lowerBound, offsetBy: rest[hash.lowerBound] == " " ? 1 : 0)...])
     }
 
-    /// Whether a collection is written in block style. (Yams does not report collection styles
-    /// reliably, so the first character at the node's mark decides: `[` or `{` is flow.)
-    private func isBlock(_ node: Node, lines: [String]) -> Bool {
-        guard let mark = node.mark, mark.line >= 1, mark.line <= lines.count else { return false }
-        let u = Array(lines[mark.line - 1].unicodeScalars)
-        guard mark.column - 1 < u.count else { return false }
-        let c = u[mark.column - 1]
-        return c != "[" && c != "{"
-    }
-
     /// The column of the dash of a block sequence's first item.
-    private func dashColumn(of seq: Node.Sequence, lines: [String]) -> Int? {
-        guard let first = seq.first, let mark = first.mark else { return nil }
+    private func dashColumn(of seq: YAMLNode.Collection<YAMLNode>, lines: [String]) -> Int? {
+        guard let mark = seq.items.first?.start else { return nil }
         let u = Array(lines[mark.line - 1].unicodeScalars)
         var j = min(mark.column - 2, u.count - 1)
         while j >= 0 && u[j] == " " { j -= 1 }
@@ -405,37 +411,19 @@ public struct ExperimentDocument {
     }
 }
 
-extension FileError {
-    /// A YAML parser error, at its line and column.
-    init(yaml error: YamlError, path: String) {
-        switch error {
-        case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _), let .composer(context, problem, mark, _):
-            let ctx = context.map { " \($0.text)" } ?? ""
-            self.init(path: path, line: mark.line, column: mark.column, message: "invalid YAML: \(problem)\(ctx)")
-        case let .duplicatedKeysInMapping(duplicates, context):
-            // Yams points at the first of the duplicates; the second one is the mistake.
-            var line = context.mark.line
-            let lines = context.text.split(separator: "\n", omittingEmptySubsequences: false)
-            if let key = duplicates.first, line >= 1, line <= lines.count {
-                let prefix = String(repeating: " ", count: context.mark.column - 1) + key
-                if let next = lines.indices.dropFirst(line).first(where: {
-                    lines[$0].hasPrefix(prefix) && lines[$0].dropFirst(prefix.count).drop(while: { $0 == " " }).hasPrefix(":")
-                }) {
-                    line = next + 1
-                }
-            }
-            self.init(path: path, line: line, column: context.mark.column,
-                      message: "duplicate key '\(SafeText.line(duplicates.joined(separator: "', '")))'")
-        case let .reader(problem, offset, _, yaml):
-            var line = 1, col = 1
-            if let offset {
-                for (i, c) in yaml.utf8.enumerated() where i < offset {
-                    if c == 0x0A { line += 1; col = 1 } else { col += 1 }
-                }
-            }
-            self.init(path: path, line: line, column: col, message: "invalid YAML: \(problem)")
-        default:
-            self.init(path: path, line: 1, column: 1, message: "invalid YAML: \(SafeText.line(String(describing: error)))")
+extension YAMLNode {
+    /// The node as a tree ff can write (for keys ff does not know, kept through a rewrite).
+    var yamlValue: YAMLValue {
+        switch self {
+        case let .scalar(s):
+            return .scalar(s.string, s.string.contains("\n") ? .prose : .text)
+        case let .sequence(seq):
+            return .sequence(seq.items.map(\.yamlValue), flow: seq.flow)
+        case let .mapping(m):
+            return .mapping(m.items.compactMap { pair in
+                guard case let .scalar(k) = pair.key else { return nil }
+                return YAMLPair(k.string, pair.value.yamlValue)
+            })
         }
     }
 }

@@ -1,0 +1,63 @@
+import CLibgit2
+import Foundation
+
+/// An index entry's path, blob id and the stat data git keeps to tell, without reading a
+/// file, that it is unchanged.
+public struct IndexEntry: Sendable {
+    public let path: String
+    public let id: ObjectID
+    public let size: UInt32
+    public let mtimeSeconds: Int32
+    public let mtimeNanoseconds: UInt32
+    public let ctimeSeconds: Int32
+    public let ctimeNanoseconds: UInt32
+    public let inode: UInt32
+    public let mode: UInt32
+
+    /// Whether `st` (an `lstat` of the working-tree file) matches this entry the way git's
+    /// own check does, and the entry is not "racily clean" (modified in the same instant the
+    /// index was written, when the stat data cannot be trusted).
+    public func matches(_ st: stat, indexWrittenAt index: timespec) -> Bool {
+        guard (st.st_mode & S_IFMT) == S_IFREG else { return false }
+        guard UInt32(truncatingIfNeeded: st.st_size) == size,
+              Int32(truncatingIfNeeded: st.st_mtim.tv_sec) == mtimeSeconds,
+              UInt32(truncatingIfNeeded: st.st_mtim.tv_nsec) == mtimeNanoseconds,
+              Int32(truncatingIfNeeded: st.st_ctim.tv_sec) == ctimeSeconds,
+              UInt32(truncatingIfNeeded: st.st_ctim.tv_nsec) == ctimeNanoseconds,
+              UInt32(truncatingIfNeeded: st.st_ino) == inode else { return false }
+        let indexSec = Int32(truncatingIfNeeded: index.tv_sec), indexNsec = UInt32(truncatingIfNeeded: index.tv_nsec)
+        return (mtimeSeconds, mtimeNanoseconds) < (indexSec, indexNsec)
+    }
+}
+
+extension Repository {
+    /// The index entries whose paths start with `prefix`, and when the index file was written.
+    public func indexEntries(under prefix: String) throws -> (entries: [IndexEntry], written: timespec) {
+        var index: OpaquePointer?
+        try check("git_repository_index") { git_repository_index(&index, pointer) }
+        defer { git_index_free(index) }
+        var st = stat()
+        let written = stat(gitDir + "/index", &st) == 0 ? st.st_mtim : timespec()
+        var pos = 0
+        var out: [IndexEntry] = []
+        guard git_index_find_prefix(&pos, index, prefix) == 0 else { return ([], written) }
+        let count = git_index_entrycount(index)
+        let prefixBytes = Array(prefix.utf8)
+        while pos < count, let e = git_index_get_byindex(index, pos) {
+            let entry = e.pointee
+            guard let cPath = entry.path else { break }
+            let path = String(cString: cPath)
+            guard path.utf8.starts(with: prefixBytes) else { break }
+            // Stage 0 only: a conflicted path is never "unchanged".
+            if (Int32(entry.flags) & GIT_INDEX_ENTRY_STAGEMASK) >> GIT_INDEX_ENTRY_STAGESHIFT == 0 {
+                out.append(IndexEntry(
+                    path: path, id: ObjectID(entry.id), size: entry.file_size,
+                    mtimeSeconds: entry.mtime.seconds, mtimeNanoseconds: entry.mtime.nanoseconds,
+                    ctimeSeconds: entry.ctime.seconds, ctimeNanoseconds: entry.ctime.nanoseconds,
+                    inode: entry.ino, mode: entry.mode))
+            }
+            pos += 1
+        }
+        return (out, written)
+    }
+}

@@ -1,0 +1,13 @@
+extension StringProtocol {
+    /// The text without leading and trailing whitespace and line breaks. Swift-native: the
+    /// Foundation equivalent costs several microseconds a call, and reading 10,000 files calls
+    /// it hundreds of thousands of times.
+    public var trimmed: String {
+        let u = unicodeScalars
+        guard let first = u.firstIndex(where: { !$0.properties.isWhitespace }) else { return "" }
+        let last = u.lastIndex(where: { !$0.properties.isWhitespace })!
+        var out = String.UnicodeScalarView()
+        out.append(contentsOf: u[first...last])
+        return String(out)
+    }
+}
