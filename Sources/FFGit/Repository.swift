@@ -13,18 +13,19 @@ public final class Repository {
         git_repository_free(pointer)
     }
 
-    /// Opens the repository that contains `path`, searching upwards like git does.
-    public static func open(containing path: String) throws -> Repository {
+    /// Opens the repository that contains `path`, searching upwards like git does, and not
+    /// above any of `ceilings` (git's `GIT_CEILING_DIRECTORIES`, colon-separated).
+    public static func open(containing path: String, ceilings: String? = nil) throws -> Repository {
         _ = LibGit2.setUp
         var repo: OpaquePointer?
-        try check("git_repository_open_ext") { git_repository_open_ext(&repo, path, 0, nil) }
+        try check("git_repository_open_ext") { git_repository_open_ext(&repo, path, 0, ceilings) }
         return Repository(repo!)
     }
 
     /// The repository that contains `path`, or nil when there is none.
-    public static func discover(from path: String) throws -> Repository? {
+    public static func discover(from path: String, ceilings: String? = nil) throws -> Repository? {
         do {
-            return try open(containing: path)
+            return try open(containing: path, ceilings: ceilings)
         } catch let error as GitError where error.isNotFound && !error.isOwnedByAnotherUser {
             return nil
         }

@@ -153,7 +153,7 @@ import Testing
         #expect(c.err == "ff: cannot conclude \(id): it is draft; a draft experiment allows: edit, start, abandon\n")
         h.ff("abandon", id, "--reason", "The sponsor left.")
         let s = h.ff("start", id)
-        #expect(s.err == "ff: cannot start \(id): it is abandoned; a abandoned experiment is final; publish the next test with ff new --follows \(id)\n")
+        #expect(s.err == "ff: cannot start \(id): it is abandoned; an abandoned experiment is final; publish the next test with ff new --follows \(id)\n")
         #expect(try h.git("rev-list", "--count", "\(head)..HEAD") == "1")
     }
 

@@ -77,12 +77,16 @@ import Testing
         Concluded without a next test (1)
           \(done)  Done one  ·  publish one: ff new --follows \(done)
 
-        2 draft, 1 running, 1 concluded
+        2 drafts, 1 running, 1 concluded
 
         """)
         let json = try JSONSerialization.jsonObject(with: Data(h.ff("status", "--json").out.utf8)) as! [String: Any]
         #expect((json["counts"] as? [String: Int])?["draft"] == 2)
         #expect((json["drafts"] as? [[String: Any]])?.count == 2)
+        // A follow-up naming it in `follows:` is its published next test.
+        #expect(h.ff("new", "Next one", "--follows", done).code == 0)
+        #expect(!h.ff("status").out.contains("Concluded without a next test"))
+        #expect(try h.file(of: h.lastID()).contains("follows: \(done)\ntags: [sponsors]\n"))
     }
 
     @Test func colourOnlyOnATerminalAndNeverFromFiles() throws {

@@ -98,6 +98,17 @@ import Testing
         try git("fsck", "--strict")
     }
 
+    @Test func ceilingDirectoriesStopTheSearchAsInGit() throws {
+        let (dir, _, env) = try repo()
+        try FileManager.default.createDirectory(atPath: dir.file("sub"), withIntermediateDirectories: true)
+        #expect(try run(ff, ["list"], in: dir.file("sub"), environment: env).status == 0)
+        var ceiling = env
+        ceiling["GIT_CEILING_DIRECTORIES"] = dir.path
+        let r = try run(ff, ["list"], in: dir.file("sub"), environment: ceiling)
+        #expect(r.status == 1)
+        #expect(r.stderr.hasPrefix("ff: not a git repository: "))
+    }
+
     @Test func noColourWhenPiped() throws {
         let (dir, _, env) = try repo()
         _ = try run(ff, ["new", "Colourless"], in: dir.path, environment: env)

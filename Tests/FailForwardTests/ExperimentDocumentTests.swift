@@ -75,7 +75,7 @@ x-team-notes: keep this   # a key ff does not know
         #expect(doc.text.contains("observations:\n  - at: 2026-12-01T17:02:00Z\n    text: First demo; one reply.\nx-team-notes"))
         e.observations.append(Observation(at: date("2026-12-02T17:02:00Z"), text: "Second demo:\nno replies yet."))
         try doc.update(to: e)
-        #expect(doc.text.contains("    text: First demo; one reply.\n  - at: 2026-12-02T17:02:00Z\n    text: |\n      Second demo:\n      no replies yet.\nx-team-notes"))
+        #expect(doc.text.contains("    text: First demo; one reply.\n  - at: 2026-12-02T17:02:00Z\n    text: |-\n      Second demo:\n      no replies yet.\nx-team-notes"))
         #expect(doc.experiment == e)
         #expect(doc.text.contains("# Why we are doing this"))
         #expect(doc.text.contains("- Priya (sponsor)   # she asked for it"))
@@ -96,7 +96,7 @@ x-team-notes: keep this   # a key ff does not know
         #expect(reread.experiment == e)
         #expect(doc.text.hasPrefix("ff: 1\nid: abcd1234\ntitle: \"yes\"\nstatus: draft\n"))
         #expect(doc.text.contains("tags: [a b, \"c,d\", \"true\"]"))
-        #expect(doc.text.contains("hypothesis: |\n  line one\n  line two\n"))
+        #expect(doc.text.contains("hypothesis: |-\n  line one\n  line two\n"))
         #expect(!doc.text.contains("\u{1B}"))
         // Any YAML reader sees the same strings (Yams' own resolver here).
         let any = try Yams.load(yaml: doc.text) as! [String: Any]

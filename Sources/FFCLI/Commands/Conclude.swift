@@ -8,10 +8,10 @@ extension FFCommand {
         static let configuration = CommandConfiguration(
             abstract: "Conclude a running experiment: outcome, debrief, signal ledger, next test.",
             discussion: """
-            Every declared signal is recorded as met, not met or not measured: name signals with
-            --met/--not-met/--not-measured (by number as ff show lists them, s1, f2, …, or by their
-            text), or answer one by one on a terminal; signals left unnamed without a terminal are
-            recorded as not measured. With no flags on a terminal, the editor opens a debrief
+            Every declared signal is recorded as met, not met or not measured: name signals with \
+            --met/--not-met/--not-measured (by number as ff show lists them, s1, f2, …, or by their \
+            text), or answer one by one on a terminal; signals left unnamed without a terminal are \
+            recorded as not measured. With no flags on a terminal, the editor opens a debrief \
             template. --next-experiment creates the follow-up draft, linked both ways, in the same commit.
             """
         )
@@ -107,7 +107,7 @@ extension FFCommand {
             let outcome = e.conclusion!.outcome!
             var body = [e.conclusion?.returned ?? ""]
             if let next = e.conclusion?.next { body.append("Next test: " + next + (followUp.map { " (\($0.id))" } ?? "")) }
-            let message = CommitMessage.change(action: "conclude", experiments: experiments, summary: "hypothesis \(outcome.rawValue)",
+            let message = CommitMessage.change(action: "conclude", experiments: experiments, summary: outcome.summary,
                                                body: body, transition: (.running, .concluded), outcome: outcome)
             let result = try ws.commit(writes, message: message, identity: identity)
             let p = ctx.painter

@@ -9,7 +9,7 @@ public struct FFCommand: ParsableCommand {
         commandName: "ff",
         abstract: "Fail forward: small, deliberate experiments kept in git, and the learning they make visible.",
         discussion: """
-        Each experiment is a YAML file in your repository; every state change is one commit
+        Each experiment is a YAML file in your repository; every state change is one commit \
         with FF- trailers. Start with ff init, then ff new "<title>".
         """,
         version: FFVersion.current,

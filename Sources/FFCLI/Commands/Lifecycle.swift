@@ -14,9 +14,9 @@ extension FFCommand {
         static let configuration = CommandConfiguration(
             abstract: "Start a draft: checks the plan is complete, locks it and starts the timebox.",
             discussion: """
-            Requires a hypothesis, at least one success and one failure signal, a data plan,
-            reversibility with a rollback plan, a stakeholder and a timebox within the configured
-            bounds. From then on hypothesis, signals, data, timebox, reversibility, rollback and
+            Requires a hypothesis, at least one success and one failure signal, a data plan, \
+            reversibility with a rollback plan, a stakeholder and a timebox within the configured \
+            bounds. From then on hypothesis, signals, data, timebox, reversibility, rollback and \
             prediction are locked: change them only with ff amend.
             """
         )
@@ -86,8 +86,8 @@ extension FFCommand {
         static let configuration = CommandConfiguration(
             abstract: "Edit an experiment in $VISUAL/$EDITOR (or through flags) and commit the change.",
             discussion: """
-            The file is validated when you save; on an error you can edit again. The status changes
-            only through start, conclude and abandon; the locked fields of a running experiment
+            The file is validated when you save; on an error you can edit again. The status changes \
+            only through start, conclude and abandon; the locked fields of a running experiment \
             only through ff amend.
             """
         )
@@ -102,7 +102,8 @@ extension FFCommand {
             let (stored, result) = try ws.change(target.ref) { doc, identity in
                 let old = doc.experiment
                 let new = try Self.revise(&doc, ws: ws, title: title, fields: fields, what: "ff edit") { try old.edited(to: $0) }
-                return .change(action: "edit", experiments: [new])
+                let changed = new.changedKeys(comparedTo: old)
+                return .change(action: "edit", experiments: [new], body: [changed.isEmpty ? "Comments and layout only." : "Changed: \(changed.joined(separator: ", "))."])
             }
             ws.report("Edited \(ctx.painter.bold(stored.experiment.id)) \(SafeText.line(stored.experiment.title))", result)
         }
@@ -154,8 +155,8 @@ extension FFCommand {
         static let configuration = CommandConfiguration(
             abstract: "Change a locked field of a running experiment, declared as a deviation.",
             discussion: """
-            Opens the editor (or takes flags, as ff edit does). Each locked field that changed is
-            recorded under deviations: with the reason, time and author, and as an FF-Deviation
+            Opens the editor (or takes flags, as ff edit does). Each locked field that changed is \
+            recorded under deviations: with the reason, time and author, and as an FF-Deviation \
             trailer on the commit.
             """
         )

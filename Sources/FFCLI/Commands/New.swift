@@ -8,7 +8,7 @@ extension FFCommand {
         static let configuration = CommandConfiguration(
             abstract: "Create a draft experiment and commit it.",
             discussion: """
-            With flags (or given only a title when not on a terminal), the draft is built from them.
+            With flags (or given only a title when not on a terminal), the draft is built from them. \
             With no flags on a terminal, $VISUAL or $EDITOR opens a template to fill in.
             """
         )
@@ -38,8 +38,12 @@ extension FFCommand {
             e.owner = identity.author.person
             e.created = Timestamp.wholeSeconds(now)
             if let follows {
+                // A next test inherits where it is shown and who watches it, unless told otherwise.
                 let path = try ws.store.resolve(follows, cwd: ctx.directory)
-                e.follows = try ws.store.load(path).experiment.id
+                let previous = try ws.store.load(path).experiment
+                e.follows = previous.id
+                e.tags = previous.tags
+                e.stakeholders = previous.stakeholders
             }
             e = fields.apply(to: e)
 

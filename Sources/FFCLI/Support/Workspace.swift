@@ -35,7 +35,7 @@ final class Workspace {
         guard FileManager.default.fileExists(atPath: ctx.directory, isDirectory: &isDir), isDir.boolValue else {
             throw FFError.io("cannot change to '\(SafeText.line(ctx.directory))': no such directory")
         }
-        guard let repo = try Repository.discover(from: ctx.directory) else {
+        guard let repo = try Repository.discover(from: ctx.directory, ceilings: ctx.environment["GIT_CEILING_DIRECTORIES"]) else {
             throw FFError.notARepository(ctx.directory)
         }
         return repo

@@ -11,6 +11,11 @@ public enum Outcome: String, CaseIterable, Sendable, Codable {
     case validated, disproved, inconclusive
 }
 
+extension Outcome {
+    /// How a commit subject says it: `hypothesis validated`, `hypothesis disproved`, `inconclusive`.
+    public var summary: String { self == .inconclusive ? "inconclusive" : "hypothesis \(rawValue)" }
+}
+
 /// How a pre-declared signal was observed at the conclusion.
 public enum Observed: String, CaseIterable, Sendable, Codable {
     case met

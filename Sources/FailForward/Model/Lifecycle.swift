@@ -14,8 +14,8 @@ public enum LifecycleError: Error, CustomStringConvertible, Equatable {
         case let .invalidTransition(id, action, status):
             let allowed = Lifecycle.allowedCommands(from: status)
             let next = allowed.isEmpty
-                ? "a \(status.rawValue) experiment is final; publish the next test with ff new --follows \(id)"
-                : "a \(status.rawValue) experiment allows: \(allowed.joined(separator: ", "))"
+                ? "\(status.article) \(status.rawValue) experiment is final; publish the next test with ff new --follows \(id)"
+                : "\(status.article) \(status.rawValue) experiment allows: \(allowed.joined(separator: ", "))"
             return "cannot \(action) \(id): it is \(status.rawValue); \(next)"
         case let .notReady(id, missing):
             return "cannot start \(id): missing \(missing.joined(separator: ", ")) (add them with ff edit \(id))"
@@ -27,6 +27,18 @@ public enum LifecycleError: Error, CustomStringConvertible, Equatable {
             return "\(fields.joined(separator: ", ")) of running experiment \(id) are locked since its start: declare the change with ff amend \(id) --reason \"…\""
         case let .nothingLockedChanged(id):
             return "no locked field of \(id) changed: use ff edit \(id) for other fields"
+        }
+    }
+}
+
+extension Status {
+    var article: String { self == .abandoned ? "an" : "a" }
+
+    /// `2 drafts`, `1 running`.
+    public func counted(_ n: Int) -> String {
+        switch self {
+        case .draft: return n == 1 ? "1 draft" : "\(n) drafts"
+        default: return "\(n) \(rawValue)"
         }
     }
 }

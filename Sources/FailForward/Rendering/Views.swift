@@ -48,8 +48,8 @@ public enum ShowView {
         if let h = e.hypothesis { section("Hypothesis"); out += block(h) }
         if !e.signals.all.isEmpty {
             section("Signals")
-            out += e.signals.success.map { "  " + p.green("success") + "  " + t($0) }
-            out += e.signals.failure.map { "  " + p.magenta("failure") + "  " + t($0) }
+            out += e.signals.success.enumerated().map { "  s\($0.offset + 1)  " + p.green("success") + "  " + t($0.element) }
+            out += e.signals.failure.enumerated().map { "  f\($0.offset + 1)  " + p.magenta("failure") + "  " + t($0.element) }
         }
         if !e.data.isEmpty {
             section("Data")
@@ -156,6 +156,8 @@ public enum StatusView {
 
     public static func sections(_ entries: [StoredExperiment], bounds: ClosedRange<Int>, now: Date) -> Sections {
         var s = Sections()
+        // A follow-up that names an experiment in `follows:` is its published next test.
+        let followed = Set(entries.compactMap(\.experiment.follows))
         for entry in entries {
             let e = entry.experiment
             s.counts[e.status, default: 0] += 1
@@ -165,7 +167,7 @@ public enum StatusView {
             case .draft:
                 s.drafts.append((entry, Lifecycle.missingForStart(e, bounds: bounds)))
             case .concluded:
-                if !(e.conclusion?.hasNextTest ?? false) { s.withoutNextTest.append(entry) }
+                if !(e.conclusion?.hasNextTest ?? false) && !followed.contains(e.id) { s.withoutNextTest.append(entry) }
             case .abandoned:
                 break
             }
@@ -211,7 +213,7 @@ public enum StatusView {
         if entries.isEmpty {
             out.append("No experiments yet: create one with ff new \"<title>\".")
         } else {
-            let counts = Status.allCases.compactMap { st in s.counts[st].map { "\($0) \(st.rawValue)" } }
+            let counts = Status.allCases.compactMap { st in s.counts[st].map { st.counted($0) } }
             out.append(p.dim(counts.joined(separator: ", ")))
         }
         return out.joined(separator: "\n") + "\n"

@@ -69,6 +69,14 @@ extension Experiment {
         return p
     }
 
+    /// The top-level keys whose values differ from `other`'s, in file order.
+    public func changedKeys(comparedTo other: Experiment) -> [String] {
+        let mine = yamlTree, theirs = other.yamlTree
+        var keys = mine.map(\.key)
+        for p in theirs where !keys.contains(p.key) { keys.append(p.key) }
+        return keys.filter { mine[$0] != theirs[$0] }
+    }
+
     static func formatNumber(_ d: Double) -> String {
         if d == d.rounded() && abs(d) < 1e15 { return String(Int(d)) }
         return String(d)

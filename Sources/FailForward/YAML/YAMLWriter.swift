@@ -1,5 +1,6 @@
 /// Writes `YAMLValue` trees as block YAML, two spaces an indent, sequences indented under
-/// their key, prose in literal blocks. Hand-written because ff must emit fragments that fit
+/// their key, prose in literal blocks with strip chomping (`|-`, so that every YAML reader
+/// sees exactly the text, without a trailing newline). Hand-written because ff must emit fragments that fit
 /// into an existing file at a given indentation (to keep the reader's comments and layout),
 /// which an emitter of whole documents cannot do.
 public enum YAMLWriter {
@@ -18,7 +19,7 @@ public enum YAMLWriter {
         switch value {
         case let .scalar(s, kind):
             if let block = literalBlock(s, kind: kind, contentIndent: indent + 2) {
-                return ["\(pad)\(k): |"] + block
+                return ["\(pad)\(k): |-"] + block
             }
             return ["\(pad)\(k): \(inline(s, kind: kind, flow: false))"]
         case let .sequence(items, flow):
@@ -39,7 +40,7 @@ public enum YAMLWriter {
         switch value {
         case let .scalar(s, kind):
             if let block = literalBlock(s, kind: kind, contentIndent: indent + 2) {
-                return ["\(pad)- |"] + block
+                return ["\(pad)- |-"] + block
             }
             return ["\(pad)- \(inline(s, kind: kind, flow: false))"]
         case let .mapping(pairs) where !pairs.isEmpty:
