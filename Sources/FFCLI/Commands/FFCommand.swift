@@ -43,6 +43,8 @@ extension FFRunnable {
 /// The entry point: parses, runs, and turns every error into one line and an exit code.
 public enum FFMain {
     public static func run() -> Never {
+        // A reader that goes away (`ff list | head`) is not an error worth a signal.
+        signal(SIGPIPE, SIG_IGN)
         let code = execute(Array(CommandLine.arguments.dropFirst()), in: Context.live())
         exit(code)
     }

@@ -59,26 +59,28 @@ extension FFCommand {
             let (all, problems) = SummaryCache.load(ws)
             for p in problems { ctx.console.err("ff: warning: skipped \(SafeText.line(p.description))\n") }
             let wantedTags = Set(tag.map { $0.lowercased() })
-            let entries = all.filter { _, e in
+            let chosen = all.indices.filter { i in
+                let e = all[i].summary
                 if !status.isEmpty && !status.contains(e.status) { return false }
                 if overdue && !e.isOverdue(at: now) { return false }
                 if !wantedTags.isEmpty && !e.tags.contains(where: { wantedTags.contains($0.lowercased()) }) { return false }
                 if let owner, !(e.owner ?? "").localizedCaseInsensitiveContains(owner) { return false }
                 return true
-            }.sorted { a, b in
-                (a.summary.created ?? .distantPast, a.summary.id) < (b.summary.created ?? .distantPast, b.summary.id)
             }
+            // Oldest first; sorting indices by a precomputed key keeps the big values in place.
+            let keys = all.map { ($0.summary.created?.timeIntervalSince1970 ?? -.infinity, $0.summary.id) }
+            let order = chosen.sorted { keys[$0] < keys[$1] }
             if output.json {
-                var out = "["
-                out.reserveCapacity(entries.reduce(2) { $0 + $1.summary.json.utf8.count + 96 })
-                for (i, entry) in entries.enumerated() {
-                    if i > 0 { out += "," }
-                    entry.summary.listJSON(path: entry.path, now: now, into: &out)
+                var out: [UInt8] = [UInt8(ascii: "[")]
+                out.reserveCapacity(order.reduce(2) { $0 + all[$1].summary.json.count + 96 })
+                for (n, i) in order.enumerated() {
+                    if n > 0 { out.append(UInt8(ascii: ",")) }
+                    all[i].summary.listJSON(path: all[i].path, now: now, into: &out)
                 }
-                out += "]\n"
-                ctx.console.out(out)
+                out.append(contentsOf: "]\n".utf8)
+                ctx.console.write(out)
             } else {
-                ctx.console.out(ListView.table(entries.map(\.summary), now: now, painter: ctx.painter))
+                ctx.console.out(ListView.table(order.map { all[$0].summary }, now: now, painter: ctx.painter))
             }
         }
     }

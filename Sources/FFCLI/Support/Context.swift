@@ -5,6 +5,7 @@ import Foundation
 /// capture it.
 public final class Console: @unchecked Sendable {
     private let writeOut: (String) -> Void
+    private var writeOutBytes: ([UInt8]) -> Void
     private let writeErr: (String) -> Void
     private let readLineInput: () -> String?
     public let stdoutIsTerminal: Bool
@@ -14,6 +15,7 @@ public final class Console: @unchecked Sendable {
     public init(out: @escaping (String) -> Void, err: @escaping (String) -> Void, readLine: @escaping () -> String? = { nil },
                 stdoutIsTerminal: Bool = false, stderrIsTerminal: Bool = false, stdinIsTerminal: Bool = false) {
         writeOut = out
+        writeOutBytes = { out(String(decoding: $0, as: UTF8.self)) }
         writeErr = err
         readLineInput = readLine
         self.stdoutIsTerminal = stdoutIsTerminal
@@ -22,15 +24,32 @@ public final class Console: @unchecked Sendable {
     }
 
     public static func live() -> Console {
-        Console(
-            out: { s in FileHandle.standardOutput.write(Data(s.utf8)) },
-            err: { s in FileHandle.standardError.write(Data(s.utf8)) },
+        let c = Console(
+            out: { s in writeAll(1, Array(s.utf8)) },
+            err: { s in writeAll(2, Array(s.utf8)) },
             readLine: { Swift.readLine(strippingNewline: true) },
             stdoutIsTerminal: isatty(1) == 1, stderrIsTerminal: isatty(2) == 1, stdinIsTerminal: isatty(0) == 1
         )
+        c.writeOutBytes = { writeAll(1, $0) }
+        return c
+    }
+
+    /// Writes every byte, retrying short writes; a closed pipe (`ff list | head`) ends quietly.
+    private static func writeAll(_ fd: Int32, _ bytes: [UInt8]) {
+        bytes.withUnsafeBytes { buf in
+            var done = 0
+            while done < buf.count {
+                let n = Foundation.write(fd, buf.baseAddress! + done, buf.count - done)
+                if n < 0 && errno == EINTR { continue }
+                if n <= 0 { return }
+                done += n
+            }
+        }
     }
 
     public func out(_ s: String) { writeOut(s) }
+    /// Bytes to stdout, as they are (large outputs skip a String round trip).
+    public func write(_ bytes: [UInt8]) { writeOutBytes(bytes) }
     public func err(_ s: String) { writeErr(s) }
     public func readLine() -> String? { readLineInput() }
 }

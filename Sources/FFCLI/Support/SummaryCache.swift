@@ -18,14 +18,14 @@ enum SummaryCache {
         for e in indexEntries { byPath[e.path] = e }
 
         var cache = read(cachePath)
-        var keys = [String?](repeating: nil, count: files.count)
+        var keys = [ObjectID?](repeating: nil, count: files.count)
         var results = [ExperimentSummary?](repeating: nil, count: files.count)
         var misses: [Int] = []
         for (i, f) in files.enumerated() {
             if let entry = byPath[f.path], entry.matches(f.stat, indexWrittenAt: written) {
-                let key = entry.id.hex
+                let key = entry.id
                 keys[i] = key
-                if let line = cache.lines[key], let summary = ExperimentSummary(cacheLine: line) {
+                if let range = cache.lines[key], let summary = ExperimentSummary(cacheLine: cache.bytes[range]) {
                     results[i] = summary
                     continue
                 }
@@ -34,7 +34,7 @@ enum SummaryCache {
         }
 
         // Parse the misses in parallel; each slot is written by exactly one worker.
-        let parsed = Slots<Result<(String, ExperimentSummary), FileError>>(count: misses.count)
+        let parsed = Slots<Result<(ObjectID, ExperimentSummary), FileError>>(count: misses.count)
         let store = ws.store
         let toParse = misses.map { (files[$0].path, keys[$0]) }
         DispatchQueue.concurrentPerform(iterations: toParse.count) { n in
@@ -42,7 +42,7 @@ enum SummaryCache {
             do {
                 let bytes = try store.read(rel)
                 let doc = try ExperimentDocument(path: rel, bytes: bytes)
-                let key = try known ?? Repository.blobID(of: bytes).hex
+                let key = try known ?? Repository.blobID(of: bytes)
                 parsed[n] = .success((key, ExperimentSummary(doc.experiment)))
             } catch let e as FileError {
                 parsed[n] = .failure(e)
@@ -57,7 +57,7 @@ enum SummaryCache {
             case let .success((key, summary)):
                 results[i] = summary
                 keys[i] = key
-                cache.lines[key] = Substring(summary.cacheLine)
+                cache.add(key, summary.cacheLine)
                 changed = true
             case let .failure(e):
                 problems.append(e)
@@ -66,43 +66,79 @@ enum SummaryCache {
         // Keep only what this tree uses, so the cache never grows without bound.
         let used = Set(keys.compactMap { $0 })
         if changed || cache.lines.count != used.count {
-            write(cachePath, cache.lines.filter { used.contains($0.key) })
+            write(cachePath, cache, keeping: used)
         }
         let entries = zip(files, results).compactMap { f, s in s.map { (f.path, $0) } }
         return (entries, problems)
     }
 
+    /// The cache file's bytes, and where each key's line is in them.
     private struct Contents {
-        var lines: [String: Substring] = [:]
+        var bytes: [UInt8] = []
+        var lines: [ObjectID: Range<Int>] = [:]
+
+        mutating func add(_ key: ObjectID, _ line: String) {
+            let start = bytes.count
+            bytes.append(contentsOf: line.utf8)
+            lines[key] = start..<bytes.count
+        }
     }
 
+    /// Lines are `<40-hex blob id>\t<summary line>`; anything else invalidates the file.
     private static func read(_ path: String) -> Contents {
-        guard let data = FileManager.default.contents(atPath: path) else { return Contents() }
-        let text = String(decoding: data, as: UTF8.self)
         var c = Contents()
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: true)[...]
-        guard lines.first == Substring(header) else { return c }
-        lines = lines.dropFirst()
-        c.lines.reserveCapacity(lines.count)
-        for line in lines where line.utf8.count > 41 {
-            c.lines[String(line.prefix(40))] = line.dropFirst(41)
+        guard let data = readFile(path) else { return c }
+        c.bytes = data
+        let head = Array(header.utf8) + [0x0A]
+        guard c.bytes.starts(with: head) else { return Contents() }
+        var i = head.count
+        let n = c.bytes.count
+        c.bytes.withUnsafeBufferPointer { b in
+            while i < n {
+                var j = i
+                while j < n && b[j] != 0x0A { j += 1 }
+                if j - i > 41 && b[i + 40] == 0x09,
+                   let key = ObjectID(hex: String(decoding: UnsafeBufferPointer(rebasing: b[i..<(i + 40)]), as: UTF8.self)) {
+                    c.lines[key] = (i + 41)..<j
+                }
+                i = j + 1
+            }
         }
         return c
     }
 
+    /// The whole file, read straight into bytes.
+    private static func readFile(_ path: String) -> [UInt8]? {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0 else { return nil }
+        let size = Int(st.st_size)
+        var out = [UInt8](repeating: 0, count: size)
+        var done = 0
+        while done < size {
+            let n = out.withUnsafeMutableBytes { Foundation.read(fd, $0.baseAddress! + done, size - done) }
+            if n <= 0 { return nil }
+            done += n
+        }
+        return out
+    }
+
     /// Best effort: a read-only repository simply gets no cache.
-    private static func write(_ path: String, _ lines: [String: Substring]) {
-        var out = header + "\n"
-        for (key, line) in lines.sorted(by: { $0.key < $1.key }) {
-            out += key
-            out += "\t"
-            out += line
-            out += "\n"
+    private static func write(_ path: String, _ cache: Contents, keeping used: Set<ObjectID>) {
+        var out = Array((header + "\n").utf8)
+        out.reserveCapacity(cache.bytes.count + 64)
+        for (key, range) in cache.lines.sorted(by: { $0.key < $1.key }) where used.contains(key) {
+            out.append(contentsOf: key.hex.utf8)
+            out.append(0x09)
+            out.append(contentsOf: cache.bytes[range])
+            out.append(0x0A)
         }
         let dir = (path as NSString).deletingLastPathComponent
         try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         let tmp = path + ".\(getpid()).tmp"
-        guard FileManager.default.createFile(atPath: tmp, contents: Data(out.utf8)) else { return }
+        guard FileManager.default.createFile(atPath: tmp, contents: Data(out)) else { return }
         if rename(tmp, path) != 0 { unlink(tmp) }
     }
 }

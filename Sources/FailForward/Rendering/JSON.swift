@@ -55,6 +55,11 @@ public indirect enum JSON: Equatable, Sendable {
 
     public static func quote(_ s: String, into out: inout String) {
         out += "\""
+        if !needsEscaping(s) {
+            out += s
+            out += "\""
+            return
+        }
         for c in s.unicodeScalars {
             switch c {
             case "\"": out += "\\\""
@@ -73,6 +78,22 @@ public indirect enum JSON: Equatable, Sendable {
             }
         }
         out += "\""
+    }
+
+    /// Scans the UTF-8 bytes for anything `quote` must escape; most strings have nothing.
+    private static func needsEscaping(_ s: String) -> Bool {
+        var u = s.utf8.makeIterator()
+        var prev: UInt8 = 0, prev2: UInt8 = 0
+        while let b = u.next() {
+            if b < 0x20 || b == 0x22 || b == 0x5C || b == 0x7F { return true }
+            // C1 controls are C2 80–9F; U+2028–202E and U+2066–2069 are E2 80 A8–AE, E2 81 A6–A9.
+            if prev == 0xC2 && b >= 0x80 && b <= 0x9F { return true }
+            if prev2 == 0xE2 && prev == 0x80 && b >= 0xA8 && b <= 0xAE { return true }
+            if prev2 == 0xE2 && prev == 0x81 && b >= 0xA6 && b <= 0xA9 { return true }
+            prev2 = prev
+            prev = b
+        }
+        return false
     }
 }
 

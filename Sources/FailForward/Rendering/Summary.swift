@@ -14,8 +14,8 @@ public struct ExperimentSummary: Equatable, Sendable {
     public var started: Date?
     public var outcome: Outcome?
     public var abandonedAt: Date?
-    /// `Experiment.json`, compact.
-    public var json: String
+    /// `Experiment.json`, compact, as UTF-8 (a slice of the cache file when read from it).
+    public var json: ArraySlice<UInt8>
 
     public init(_ e: Experiment) {
         id = e.id
@@ -28,7 +28,7 @@ public struct ExperimentSummary: Equatable, Sendable {
         started = e.timebox.started
         outcome = e.conclusion?.outcome
         abandonedAt = e.abandoned?.at
-        json = e.json.render()
+        json = ArraySlice(Array(e.json.render().utf8))
     }
 
     public var due: Date? {
@@ -46,16 +46,18 @@ public struct ExperimentSummary: Equatable, Sendable {
         return now > due
     }
 
-    /// The `ff list --json` object: `path`, the experiment's fields, `days_left`, `overdue`.
-    public func listJSON(path: String, now: Date, into out: inout String) {
-        out += "{\"path\":"
-        JSON.quote(path, into: &out)
-        out += ","
-        out += json.dropFirst().dropLast()
-        out += ",\"days_left\":"
-        out += status == .running ? (daysLeft(at: now).map(String.init) ?? "null") : "null"
-        out += ",\"overdue\":"
-        out += isOverdue(at: now) ? "true}" : "false}"
+    /// Appends the `ff list --json` object — `path`, the experiment's fields, `days_left`,
+    /// `overdue` — as UTF-8 bytes (String appends of substrings count characters; bytes don't).
+    public func listJSON(path: String, now: Date, into out: inout [UInt8]) {
+        var head = "{\"path\":"
+        JSON.quote(path, into: &head)
+        head += ","
+        out.append(contentsOf: head.utf8)
+        out.append(contentsOf: json.dropFirst().dropLast())
+        var tail = ",\"days_left\":"
+        tail += status == .running ? (daysLeft(at: now).map(String.init) ?? "null") : "null"
+        tail += isOverdue(at: now) ? ",\"overdue\":true}" : ",\"overdue\":false}"
+        out.append(contentsOf: tail.utf8)
     }
 
     // MARK: Cache lines
@@ -80,50 +82,75 @@ public struct ExperimentSummary: Equatable, Sendable {
         }
         func time(_ d: Date?) -> String { d.map { String(Int64($0.timeIntervalSince1970)) } ?? "" }
         return [esc(id), esc(title), status.rawValue, esc(owner), tags.map { esc($0) }.joined(separator: "\u{1F}"),
-                time(created), days.map(String.init) ?? "", time(started), outcome?.rawValue ?? "", time(abandonedAt), json]
+                time(created), days.map(String.init) ?? "", time(started), outcome?.rawValue ?? "", time(abandonedAt),
+                String(decoding: json, as: UTF8.self)]
             .joined(separator: "\t")
     }
 
-    /// Reads a `cacheLine` back; nil for anything malformed (the cache is then rebuilt).
-    public init?(cacheLine line: Substring) {
-        let f = line.split(separator: "\t", maxSplits: 10, omittingEmptySubsequences: false)
-        guard f.count == 11, let status = Status(rawValue: String(f[2])) else { return nil }
-        func unesc(_ s: Substring) -> String? {
-            if s == "\u{0}" { return nil }
-            guard s.contains("\\") else { return String(s) }
-            var out = ""
+    /// Reads a `cacheLine` back from its bytes; nil for anything malformed (the cache is
+    /// then rebuilt). Works on bytes: this runs for every experiment on every `ff list`.
+    public init?(cacheLine line: ArraySlice<UInt8>) {
+        var fields: [ArraySlice<UInt8>] = []
+        fields.reserveCapacity(11)
+        var start = line.startIndex
+        var i = line.startIndex
+        while i < line.endIndex && fields.count < 10 {
+            if line[i] == 0x09 {
+                fields.append(line[start..<i])
+                start = i + 1
+            }
+            i += 1
+        }
+        fields.append(line[start..<line.endIndex])
+        guard fields.count == 11 else { return nil }
+        func text(_ b: ArraySlice<UInt8>) -> String? {
+            if b.count == 1 && b.first == 0 { return nil }
+            guard b.contains(0x5C) else { return String(decoding: b, as: UTF8.self) }
+            var out: [UInt8] = []
             var escaping = false
-            for c in s.unicodeScalars {
+            for c in b {
                 if escaping {
                     switch c {
-                    case "t": out += "\t"
-                    case "n": out += "\n"
-                    case "0": out += "\u{0}"
-                    case "u": out += "\u{1F}"
-                    default: out.unicodeScalars.append(c)
+                    case UInt8(ascii: "t"): out.append(0x09)
+                    case UInt8(ascii: "n"): out.append(0x0A)
+                    case UInt8(ascii: "0"): out.append(0)
+                    case UInt8(ascii: "u"): out.append(0x1F)
+                    default: out.append(c)
                     }
                     escaping = false
-                } else if c == "\\" {
+                } else if c == 0x5C {
                     escaping = true
                 } else {
-                    out.unicodeScalars.append(c)
+                    out.append(c)
                 }
             }
-            return out
+            return String(decoding: out, as: UTF8.self)
         }
-        func time(_ s: Substring) -> Date? { Int64(s).map { Date(timeIntervalSince1970: TimeInterval($0)) } }
-        guard let id = unesc(f[0]), let title = unesc(f[1]) else { return nil }
+        func int(_ b: ArraySlice<UInt8>) -> Int64? {
+            guard !b.isEmpty else { return nil }
+            var v: Int64 = 0
+            var negative = false
+            for (n, c) in b.enumerated() {
+                if n == 0 && c == UInt8(ascii: "-") { negative = true; continue }
+                guard c >= 48 && c <= 57 else { return nil }
+                v = v * 10 + Int64(c - 48)
+            }
+            return negative ? -v : v
+        }
+        func time(_ b: ArraySlice<UInt8>) -> Date? { int(b).map { Date(timeIntervalSince1970: TimeInterval($0)) } }
+        guard let id = text(fields[0]), let title = text(fields[1]),
+              let status = Status(rawValue: String(decoding: fields[2], as: UTF8.self)) else { return nil }
         self.id = id
         self.title = title
         self.status = status
-        owner = unesc(f[3])
-        tags = f[4].isEmpty ? [] : f[4].split(separator: "\u{1F}", omittingEmptySubsequences: false).compactMap { unesc($0) }
-        created = time(f[5])
-        days = Int(f[6])
-        started = time(f[7])
-        outcome = Outcome(rawValue: String(f[8]))
-        abandonedAt = time(f[9])
-        json = String(f[10])
-        guard json.hasPrefix("{"), json.hasSuffix("}") else { return nil }
+        owner = text(fields[3])
+        tags = fields[4].isEmpty ? [] : fields[4].split(separator: 0x1F, omittingEmptySubsequences: false).compactMap { text($0) }
+        created = time(fields[5])
+        days = int(fields[6]).map { Int($0) }
+        started = time(fields[7])
+        outcome = Outcome(rawValue: String(decoding: fields[8], as: UTF8.self))
+        abandonedAt = time(fields[9])
+        guard fields[10].first == UInt8(ascii: "{"), fields[10].last == UInt8(ascii: "}") else { return nil }
+        json = fields[10]
     }
 }
