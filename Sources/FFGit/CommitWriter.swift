@@ -207,8 +207,9 @@ extension Repository {
         guard git_repository_index(&index, pointer) == 0 else { return false }
         defer { git_index_free(index) }
         for attempt in 0..<40 {
+            // The index was just loaded; read it again only if another process rewrote it.
             if attempt > 0 { usleep(50_000) }
-            guard git_index_read(index, 1) == 0 else { continue }
+            guard git_index_read(index, 0) == 0 else { continue }
             for path in paths {
                 if git_index_add_bypath(index, path) < 0 {
                     _ = git_index_remove_bypath(index, path)

@@ -20,7 +20,7 @@ final class ExperimentStore: Sendable {
     /// skipping dot-files (ff's temporaries among them) and symbolic links.
     func files() -> [String] {
         var out: [String] = []
-        walk(folder, into: &out)
+        walk(folder) { dir, name in out.append(dir + "/" + String(decoding: name, as: UTF8.self)) }
         return out.sorted()
     }
 
@@ -33,25 +33,36 @@ final class ExperimentStore: Sendable {
         }
     }
 
-    private func walk(_ rel: String, into out: inout [String]) {
+    /// Calls `visit` with the folder and the name's bytes of every experiment file, so that a
+    /// caller looking for a few files builds no string for the thousands of others.
+    func walk(_ rel: String, _ visit: (String, UnsafeBufferPointer<UInt8>) -> Void) {
         guard let dir = opendir(absolute(rel)) else { return }
         defer { closedir(dir) }
         while let entry = readdir(dir) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
-            }
-            if name.hasPrefix(".") { continue }
-            let child = rel + "/" + name
             var type = entry.pointee.d_type
-            if type == UInt8(DT_UNKNOWN) {
-                var st = stat()
-                guard lstat(absolute(child), &st) == 0 else { continue }
-                type = (st.st_mode & S_IFMT) == S_IFDIR ? UInt8(DT_DIR) : (st.st_mode & S_IFMT) == S_IFREG ? UInt8(DT_REG) : UInt8(DT_LNK)
+            let handled: Bool = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                let bytes = raw.bindMemory(to: UInt8.self)
+                let length = bytes.firstIndex(of: 0) ?? bytes.count
+                let name = UnsafeBufferPointer(rebasing: bytes[0..<length])
+                if name.first == 0x2E { return true } // dot-files: ff's temporaries, editors' swap files
+                if type == UInt8(DT_UNKNOWN) {
+                    var st = stat()
+                    guard lstat(absolute(rel + "/" + String(decoding: name, as: UTF8.self)), &st) == 0 else { return true }
+                    let fmt = st.st_mode & S_IFMT
+                    type = fmt == S_IFDIR ? UInt8(DT_DIR) : fmt == S_IFREG ? UInt8(DT_REG) : UInt8(DT_LNK)
+                }
+                guard type == UInt8(DT_REG) else { return false }
+                if name.count > 5 && name[(name.count - 5)...].elementsEqual(".yaml".utf8)
+                    || name.count > 4 && name[(name.count - 4)...].elementsEqual(".yml".utf8) {
+                    visit(rel, name)
+                }
+                return true
             }
-            if type == UInt8(DT_DIR) {
-                walk(child, into: &out)
-            } else if type == UInt8(DT_REG), name.hasSuffix(".yaml") || name.hasSuffix(".yml") {
-                out.append(child)
+            if !handled && type == UInt8(DT_DIR) {
+                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                    String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
+                }
+                walk(rel + "/" + name, visit)
             }
         }
     }
@@ -103,27 +114,35 @@ final class ExperimentStore: Sendable {
     /// The id and slug a file name carries (`k7q2m9x4-weekly-demo.yaml`), when it follows the
     /// naming rule.
     static func nameParts(_ rel: String) -> (id: String, slug: String)? {
-        let name = rel.split(separator: "/").last.map(String.init) ?? rel
-        let base = name.hasSuffix(".yaml") ? String(name.dropLast(5)) : name.hasSuffix(".yml") ? String(name.dropLast(4)) : name
-        let id = String(base.prefix(ExperimentID.length))
-        guard ExperimentID.isValid(id) else { return nil }
-        let rest = base.dropFirst(ExperimentID.length)
-        if rest.isEmpty { return (id, "") }
-        guard rest.first == "-" else { return nil }
-        return (id, String(rest.dropFirst()))
+        // On bytes: this runs for every file on every command that takes a reference.
+        let u = Array(rel.utf8)
+        var start = u.count
+        while start > 0 && u[start - 1] != 0x2F { start -= 1 }
+        var end = u.count
+        if u.count - start > 5, u[(u.count - 5)...].elementsEqual(".yaml".utf8) {
+            end -= 5
+        } else if u.count - start > 4, u[(u.count - 4)...].elementsEqual(".yml".utf8) {
+            end -= 4
+        }
+        guard end - start >= ExperimentID.length else { return nil }
+        for i in start..<(start + ExperimentID.length) where !ExperimentID.isIDByte(u[i]) { return nil }
+        let id = String(decoding: u[start..<(start + ExperimentID.length)], as: UTF8.self)
+        let rest = start + ExperimentID.length
+        if rest == end { return (id, "") }
+        guard u[rest] == 0x2D else { return nil }
+        return (id, String(decoding: u[(rest + 1)..<end], as: UTF8.self))
     }
 
     /// Resolves an id prefix (at least 4 characters), a slug, or a file path to one file.
     func resolve(_ ref: String, cwd: String) throws -> String {
         let ref = ref.trimmingCharacters(in: .whitespacesAndNewlines)
-        let files = self.files()
         if ref.contains("/") || ref.hasSuffix(".yaml") || ref.hasSuffix(".yml") {
             let abs = ref.hasPrefix("/") ? ref : (cwd as NSString).appendingPathComponent(ref)
             let standard = (abs as NSString).standardizingPath
             let rootStandard = (root as NSString).standardizingPath
             guard standard.hasPrefix(rootStandard + "/") else { throw FFError.notAnExperimentPath(ref) }
             let rel = String(standard.dropFirst(rootStandard.count + 1))
-            guard files.contains(rel) else {
+            guard rel.hasPrefix(folder + "/"), files().contains(rel) else {
                 var st = stat()
                 if lstat(absolute(rel), &st) == 0, (st.st_mode & S_IFMT) == S_IFLNK { throw FFError.unsafePath(rel) }
                 throw FFError.notAnExperimentPath(ref)
@@ -131,29 +150,56 @@ final class ExperimentStore: Sendable {
             return rel
         }
         let key = ref.lowercased()
+        let keyBytes = Array(key.utf8)
+        let idLike = keyBytes.count >= ExperimentID.minimumPrefix && keyBytes.count <= ExperimentID.length
+            && keyBytes.allSatisfy(ExperimentID.isIDByte)
         var byID: [(String, String)] = [] // (id, path)
         var bySlug: [(String, String)] = []
-        for rel in files {
-            var parts = Self.nameParts(rel)
-            if parts == nil, let e = try? load(rel).experiment {
-                parts = (e.id, Slug.make(from: e.title))
+        var irregular: [String] = []
+        var shortMatch = false
+        walk(folder) { dir, name in
+            let length = ExperimentID.length
+            let regular = name.count > length && name.prefix(length).allSatisfy(ExperimentID.isIDByte)
+                && (name[length] == 0x2D || name[length] == 0x2E)
+            guard regular else {
+                irregular.append(dir + "/" + String(decoding: name, as: UTF8.self))
+                return
             }
-            guard let (id, slug) = parts else { continue }
-            if id == key { return rel }
-            if key.count >= ExperimentID.minimumPrefix && id.hasPrefix(key) { byID.append((id, rel)) }
-            if slug == key { bySlug.append((id, rel)) }
+            if idLike && name.starts(with: keyBytes) {
+                byID.append((String(decoding: name.prefix(length), as: UTF8.self), dir + "/" + String(decoding: name, as: UTF8.self)))
+            } else if !keyBytes.isEmpty && keyBytes.count < ExperimentID.minimumPrefix && name.starts(with: keyBytes) {
+                shortMatch = true
+            }
+            if name[length] == 0x2D {
+                let extLength = name[name.count - 4] == 0x2E ? 4 : 5 // .yml / .yaml
+                let slug = name[(length + 1)..<(name.count - extLength)]
+                if slug.elementsEqual(keyBytes) {
+                    bySlug.append((String(decoding: name.prefix(length), as: UTF8.self), dir + "/" + String(decoding: name, as: UTF8.self)))
+                }
+            }
         }
+        // Files named by hand: their id and title say who they are.
+        for rel in irregular.sorted() {
+            guard let e = try? load(rel).experiment else { continue }
+            if e.id == key || (idLike && e.id.hasPrefix(key)) { byID.append((e.id, rel)) }
+            if Slug.make(from: e.title) == key { bySlug.append((e.id, rel)) }
+        }
+        if let exact = byID.first(where: { $0.0 == key }), byID.filter({ $0.0 == key }).count == 1 { return exact.1 }
         let matches = byID.isEmpty ? bySlug : byID
         if matches.count == 1 { return matches[0].1 }
         if matches.count > 1 {
-            throw FFError.ambiguousRef(ref, candidates: matches.map { "\($0.0) (\($0.1))" })
+            throw FFError.ambiguousRef(ref, candidates: matches.sorted { $0.1 < $1.1 }.map { "\($0.0) (\($0.1))" })
         }
-        if key.count < ExperimentID.minimumPrefix,
-           files.contains(where: { Self.nameParts($0)?.id.hasPrefix(key) ?? false }) {
-            throw FFError.refTooShort(ref)
+        if shortMatch { throw FFError.refTooShort(ref) }
+        var suggestions: [String] = []
+        if !keyBytes.isEmpty {
+            walk(folder) { _, name in
+                guard suggestions.count < 3, let parts = Self.nameParts(String(decoding: name, as: UTF8.self)),
+                      parts.slug.contains(key) else { return }
+                suggestions.append(parts.id)
+            }
         }
-        let suggestions = files.compactMap { Self.nameParts($0) }.filter { $0.slug.contains(key) }.map(\.id)
-        throw FFError.unknownRef(ref, suggestions: Array(suggestions.prefix(3)))
+        throw FFError.unknownRef(ref, suggestions: suggestions)
     }
 
     // MARK: Writing

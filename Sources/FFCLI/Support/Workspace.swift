@@ -98,10 +98,14 @@ final class Workspace {
 
     /// A fresh id that no experiment in the working tree uses.
     func newID() -> String {
-        let taken = Set(store.files().compactMap { ExperimentStore.nameParts($0)?.id })
         while true {
             let id = ExperimentID.random()
-            if !taken.contains(id) { return id }
+            let bytes = Array(id.utf8)
+            var taken = false
+            store.walk(store.folder) { _, name in
+                if !taken && name.starts(with: bytes) { taken = true }
+            }
+            if !taken { return id }
         }
     }
 

@@ -16,7 +16,12 @@ public enum ExperimentID {
     }
 
     public static func isValid(_ s: String) -> Bool {
-        s.count == length && s.allSatisfy(isIDCharacter)
+        s.utf8.count == length && s.utf8.allSatisfy(isIDByte)
+    }
+
+    /// `0-9`, `a-z` without `i`, `l`, `o`, `u`.
+    public static func isIDByte(_ b: UInt8) -> Bool {
+        (b >= 48 && b <= 57) || (b >= 97 && b <= 122 && b != 105 && b != 108 && b != 111 && b != 117)
     }
 
     /// Whether `s` could be an id or an id prefix (lowercase Crockford characters only).
