@@ -96,7 +96,7 @@ extension FFCommand {
             let path = try ws.store.resolve(target.ref, cwd: ctx.directory)
             let stored = StoredExperiment(experiment: try ws.store.load(path).experiment, path: path)
             if output.json {
-                ctx.console.out(stored.json(now: ctx.now()).render(pretty: true) + "\n")
+                ctx.console.out(stored.json(now: ctx.now(), pretty: true) + "\n")
             } else {
                 ctx.console.out(ShowView.render(stored, now: ctx.now(), painter: ctx.painter))
             }

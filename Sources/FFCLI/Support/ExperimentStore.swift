@@ -72,15 +72,20 @@ final class ExperimentStore: Sendable {
         let fd = open(absolute(rel), O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
         guard fd >= 0 else { throw FFError.io("\(rel): \(String(cString: strerror(errno)))") }
         defer { close(fd) }
-        var out: [UInt8] = []
-        var buf = [UInt8](repeating: 0, count: 65_536)
-        while true {
-            let n = buf.withUnsafeMutableBytes { Foundation.read(fd, $0.baseAddress, $0.count) }
+        var st = stat()
+        let expected = fstat(fd, &st) == 0 ? Int(st.st_size) : 0
+        // Sized from fstat, one more byte than the limit at most: a bigger file is refused.
+        let capacity = min(max(expected, 0), ExperimentDocument.maximumSize) + 1
+        var out = [UInt8](repeating: 0, count: capacity)
+        var count = 0
+        while count < capacity {
+            let n = out.withUnsafeMutableBytes { Foundation.read(fd, $0.baseAddress! + count, capacity - count) }
+            if n < 0 && errno == EINTR { continue }
             if n < 0 { throw FFError.io("\(rel): \(String(cString: strerror(errno)))") }
             if n == 0 { break }
-            out.append(contentsOf: buf[0..<n])
-            if out.count > ExperimentDocument.maximumSize { break }
+            count += n
         }
+        out.removeSubrange(count...)
         return out
     }
 

@@ -10,21 +10,19 @@ public enum Timestamp {
         if rem < 0 { rem += 86_400; days -= 1 }
         let (y, m, d) = civil(fromDays: Int(days))
         // By hand: String(format:) goes through Foundation's formatter, ten times slower.
-        var out = [UInt8]()
-        out.reserveCapacity(20)
-        func put(_ v: Int, _ width: Int) {
-            var digits = [UInt8](repeating: 48, count: width)
-            var x = v
-            for i in stride(from: width - 1, through: 0, by: -1) {
-                digits[i] = UInt8(48 + x % 10)
-                x /= 10
+        return String(unsafeUninitializedCapacity: 20) { buf in
+            func put(_ v: Int, _ at: Int, _ width: Int) {
+                var x = v
+                for i in stride(from: at + width - 1, through: at, by: -1) {
+                    buf[i] = UInt8(48 + x % 10)
+                    x /= 10
+                }
             }
-            out.append(contentsOf: digits)
+            put(y, 0, 4); buf[4] = 45; put(m, 5, 2); buf[7] = 45; put(d, 8, 2); buf[10] = 84
+            put(Int(rem / 3600), 11, 2); buf[13] = 58; put(Int(rem % 3600 / 60), 14, 2); buf[16] = 58
+            put(Int(rem % 60), 17, 2); buf[19] = 90
+            return 20
         }
-        put(y, 4); out.append(45); put(m, 2); out.append(45); put(d, 2); out.append(84)
-        put(Int(rem / 3600), 2); out.append(58); put(Int(rem % 3600 / 60), 2); out.append(58); put(Int(rem % 60), 2)
-        out.append(90)
-        return String(decoding: out, as: UTF8.self)
     }
 
     /// `2026-11-28`, for tables and digests.

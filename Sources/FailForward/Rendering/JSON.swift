@@ -80,60 +80,218 @@ public indirect enum JSON: Equatable, Sendable {
         out += "\""
     }
 
+    /// `quote` into UTF-8 bytes: strings with nothing to escape are copied in one go.
+    public static func quote(_ s: String, into out: inout [UInt8]) {
+        if !needsEscaping(s) {
+            out.append(0x22)
+            var copy = s
+            copy.withUTF8 { out.append(contentsOf: $0) }
+            out.append(0x22)
+            return
+        }
+        var text = ""
+        quote(s, into: &text)
+        out.append(contentsOf: text.utf8)
+    }
+
     /// Scans the UTF-8 bytes for anything `quote` must escape; most strings have nothing.
     private static func needsEscaping(_ s: String) -> Bool {
-        var u = s.utf8.makeIterator()
-        var prev: UInt8 = 0, prev2: UInt8 = 0
-        while let b = u.next() {
-            if b < 0x20 || b == 0x22 || b == 0x5C || b == 0x7F { return true }
-            // C1 controls are C2 80–9F; U+2028–202E and U+2066–2069 are E2 80 A8–AE, E2 81 A6–A9.
-            if prev == 0xC2 && b >= 0x80 && b <= 0x9F { return true }
-            if prev2 == 0xE2 && prev == 0x80 && b >= 0xA8 && b <= 0xAE { return true }
-            if prev2 == 0xE2 && prev == 0x81 && b >= 0xA6 && b <= 0xA9 { return true }
-            prev2 = prev
-            prev = b
+        if let answer = s.utf8.withContiguousStorageIfAvailable({ scan($0) }) { return answer }
+        return scan(Array(s.utf8))
+    }
+
+    /// ASCII without controls, quotes or backslashes needs nothing; anything else (non-ASCII
+    /// included, for the C1 and Unicode separators) takes the careful path.
+    private static func scan<C: Collection>(_ bytes: C) -> Bool where C.Element == UInt8 {
+        for b in bytes where b < 0x20 || b == 0x22 || b == 0x5C || b >= 0x7F {
+            return true
         }
         return false
     }
 }
 
-extension Experiment {
-    /// The experiment as JSON, keys in file order (see docs/FORMAT.md).
-    public var json: JSON {
-        func time(_ d: Date?) -> JSON { d.map { .string(Timestamp.format($0)) } ?? .null }
-        var pairs: [(String, JSON)] = [
-            ("ff", .int(schema)),
-            ("id", .string(id)),
-            ("title", .string(title)),
-            ("status", .string(status.rawValue)),
-            ("owner", .string(owner)),
-            ("created", time(created)),
-            ("follows", .string(follows)),
-            ("tags", .array(tags.map(JSON.string))),
-            ("hypothesis", .string(hypothesis)),
-            ("reversible", reversible.map(JSON.bool) ?? .null),
-            ("rollback", .string(rollback)),
-            ("stakeholders", .array(stakeholders.map(JSON.string))),
-            ("timebox", .object([("days", timebox.days.map(JSON.int) ?? .null), ("started", time(timebox.started)), ("due", time(due))])),
-            ("signals", .object([("success", .array(signals.success.map(JSON.string))), ("failure", .array(signals.failure.map(JSON.string)))])),
-            ("data", .array(data.map { .object([("what", .string($0.what)), ("how", .string($0.how))]) })),
-            ("observations", .array(observations.map { .object([("at", time($0.at)), ("text", .string($0.text))]) })),
-            ("prediction", prediction.map { .object([("outcome", .string($0.outcome.rawValue)), ("confidence", $0.confidence.map(JSON.double) ?? .null)]) } ?? .null),
-            ("deviations", .array(deviations.map {
-                .object([("at", time($0.at)), ("field", .string($0.field)), ("reason", .string($0.reason)), ("by", .string($0.by))])
-            })),
-        ]
-        pairs.append(("conclusion", conclusion.map { c in
-            .object([
-                ("at", time(c.at)), ("outcome", .string(c.outcome?.rawValue)),
-                ("ledger", .array(c.ledger.map { .object([("signal", .string($0.signal)), ("observed", .string($0.observed.rawValue))]) })),
-                ("returned", .string(c.returned)), ("facts", .string(c.facts)), ("signal", .string(c.signal)),
-                ("remediation", .string(c.remediation)), ("next", .string(c.next)), ("next_experiment", .string(c.nextExperiment)),
-            ])
-        } ?? .null))
-        pairs.append(("abandoned", abandoned.map { .object([("at", time($0.at)), ("reason", .string($0.reason))]) } ?? .null))
-        return .object(pairs)
+/// Writes JSON straight into UTF-8 bytes, compact or indented like `JSON.render(pretty:)`,
+/// with no intermediate tree and no String appends: the cold `ff list` renders ten thousand
+/// experiments, and byte appends cost a fraction of string appends.
+public struct JSONWriter {
+    public private(set) var bytes: [UInt8] = []
+    private let pretty: Bool
+    /// One flag per open container: whether it already has an element.
+    private var hasElement: [Bool] = []
+    private var pendingValue = false
+
+    public init(pretty: Bool = false) {
+        self.pretty = pretty
+        bytes.reserveCapacity(2048)
     }
+
+    public var output: String { String(decoding: bytes, as: UTF8.self) }
+
+    private mutating func raw(_ s: StaticString) {
+        s.withUTF8Buffer { bytes.append(contentsOf: $0) }
+    }
+
+    private mutating func newline() {
+        bytes.append(0x0A)
+        for _ in 0..<hasElement.count { bytes.append(0x20); bytes.append(0x20) }
+    }
+
+    private mutating func separate() {
+        guard let last = hasElement.last else { return }
+        if last { bytes.append(0x2C) }
+        hasElement[hasElement.count - 1] = true
+        if pretty { newline() }
+    }
+
+    private mutating func close(_ bracket: UInt8) {
+        let had = hasElement.removeLast()
+        if pretty && had { newline() }
+        bytes.append(bracket)
+    }
+
+    private mutating func value() {
+        if pendingValue {
+            pendingValue = false
+        } else {
+            separate()
+        }
+    }
+
+    public mutating func key(_ k: String) {
+        separate()
+        JSON.quote(k, into: &bytes)
+        if pretty { raw(": ") } else { bytes.append(0x3A) }
+        pendingValue = true
+    }
+
+    public mutating func beginObject() { value(); bytes.append(0x7B); hasElement.append(false) }
+    public mutating func endObject() { close(0x7D) }
+    public mutating func beginArray() { value(); bytes.append(0x5B); hasElement.append(false) }
+    public mutating func endArray() { close(0x5D) }
+    public mutating func string(_ s: String?) {
+        value()
+        if let s { JSON.quote(s, into: &bytes) } else { raw("null") }
+    }
+    public mutating func int(_ i: Int?) {
+        value()
+        if let i { bytes.append(contentsOf: String(i).utf8) } else { raw("null") }
+    }
+    public mutating func bool(_ b: Bool?) {
+        value()
+        switch b {
+        case .some(true): raw("true")
+        case .some(false): raw("false")
+        case .none: raw("null")
+        }
+    }
+    public mutating func double(_ d: Double?) {
+        value()
+        guard let d, d.isFinite else { raw("null"); return }
+        bytes.append(contentsOf: (d == d.rounded() && abs(d) < 1e15 ? String(Int(d)) : String(d)).utf8)
+    }
+    public mutating func null() { value(); raw("null") }
+
+    public mutating func object(_ body: (inout JSONWriter) -> Void) {
+        beginObject()
+        body(&self)
+        endObject()
+    }
+
+    public mutating func array<T>(_ items: [T], _ body: (inout JSONWriter, T) -> Void) {
+        beginArray()
+        for item in items { body(&self, item) }
+        endArray()
+    }
+
+    public mutating func field(_ k: String, _ s: String?) { key(k); string(s) }
+    public mutating func field(_ k: String, _ i: Int?) { key(k); int(i) }
+    public mutating func field(_ k: String, _ b: Bool?) { key(k); bool(b) }
+    public mutating func field(_ k: String, time d: Date?) { key(k); string(d.map(Timestamp.format)) }
+    public mutating func field(_ k: String, strings: [String]) { key(k); array(strings) { $0.string($1) } }
+}
+
+extension Experiment {
+    /// The experiment as JSON, keys in file order (see docs/FORMAT.md). `extra` adds keys
+    /// before the first (`path`) and after the last (`days_left`, `overdue`).
+    public func writeJSON(into w: inout JSONWriter, before: (inout JSONWriter) -> Void = { _ in },
+                          after: (inout JSONWriter) -> Void = { _ in }) {
+        w.object { w in
+            before(&w)
+            w.field("ff", schema)
+            w.field("id", id)
+            w.field("title", title)
+            w.field("status", status.rawValue)
+            w.field("owner", owner)
+            w.field("created", time: created)
+            w.field("follows", follows)
+            w.field("tags", strings: tags)
+            w.field("hypothesis", hypothesis)
+            w.field("reversible", reversible)
+            w.field("rollback", rollback)
+            w.field("stakeholders", strings: stakeholders)
+            w.key("timebox")
+            w.object { w in
+                w.field("days", timebox.days)
+                w.field("started", time: timebox.started)
+                w.field("due", time: due)
+            }
+            w.key("signals")
+            w.object { w in
+                w.field("success", strings: signals.success)
+                w.field("failure", strings: signals.failure)
+            }
+            w.key("data")
+            w.array(data) { w, d in w.object { w in w.field("what", d.what); w.field("how", d.how) } }
+            w.key("observations")
+            w.array(observations) { w, o in w.object { w in w.field("at", time: o.at); w.field("text", o.text) } }
+            w.key("prediction")
+            if let p = prediction {
+                w.object { w in w.field("outcome", p.outcome.rawValue); w.key("confidence"); w.double(p.confidence) }
+            } else {
+                w.null()
+            }
+            w.key("deviations")
+            w.array(deviations) { w, d in
+                w.object { w in
+                    w.field("at", time: d.at); w.field("field", d.field); w.field("reason", d.reason); w.field("by", d.by)
+                }
+            }
+            w.key("conclusion")
+            if let c = conclusion {
+                w.object { w in
+                    w.field("at", time: c.at)
+                    w.field("outcome", c.outcome?.rawValue)
+                    w.key("ledger")
+                    w.array(c.ledger) { w, l in w.object { w in w.field("signal", l.signal); w.field("observed", l.observed.rawValue) } }
+                    w.field("returned", c.returned)
+                    w.field("facts", c.facts)
+                    w.field("signal", c.signal)
+                    w.field("remediation", c.remediation)
+                    w.field("next", c.next)
+                    w.field("next_experiment", c.nextExperiment)
+                }
+            } else {
+                w.null()
+            }
+            w.key("abandoned")
+            if let a = abandoned {
+                w.object { w in w.field("at", time: a.at); w.field("reason", a.reason) }
+            } else {
+                w.null()
+            }
+            after(&w)
+        }
+    }
+
+    /// Compact JSON of the experiment, as UTF-8.
+    public var jsonBytes: [UInt8] {
+        var w = JSONWriter()
+        writeJSON(into: &w)
+        return w.bytes
+    }
+
+    /// Compact JSON of the experiment.
+    public var jsonText: String { String(decoding: jsonBytes, as: UTF8.self) }
 }
 
 import Foundation

@@ -28,7 +28,7 @@ public struct ExperimentSummary: Equatable, Sendable {
         started = e.timebox.started
         outcome = e.conclusion?.outcome
         abandonedAt = e.abandoned?.at
-        json = ArraySlice(Array(e.json.render().utf8))
+        json = e.jsonBytes[...]
     }
 
     public var due: Date? {

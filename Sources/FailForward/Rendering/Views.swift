@@ -9,14 +9,16 @@ public struct StoredExperiment: Equatable, Sendable {
         self.path = path
     }
 
-    /// The JSON of `ff list --json` and `ff show --json`: the file's fields plus where it is
-    /// and, for running experiments, the days left.
-    public func json(now: Date) -> JSON {
-        guard case var .object(pairs) = experiment.json else { return experiment.json }
-        pairs.insert(("path", .string(path)), at: 0)
-        pairs.append(("days_left", experiment.status == .running ? (experiment.daysLeft(at: now).map(JSON.int) ?? .null) : .null))
-        pairs.append(("overdue", .bool(experiment.isOverdue(at: now))))
-        return .object(pairs)
+    /// The JSON of `ff show --json` (and of each element of `ff list --json`): the file's
+    /// fields plus where it is and, for running experiments, the days left.
+    public func json(now: Date, pretty: Bool) -> String {
+        var w = JSONWriter(pretty: pretty)
+        let e = experiment
+        e.writeJSON(into: &w, before: { $0.field("path", path) }, after: { w in
+            w.field("days_left", e.status == .running ? e.daysLeft(at: now) : nil)
+            w.field("overdue", e.isOverdue(at: now))
+        })
+        return w.output
     }
 }
 

@@ -2,6 +2,7 @@ import Foundation
 
 /// The canonical key order of an experiment file; `ff` inserts keys where this order puts them.
 public enum ExperimentKeys {
+    public static let known = Set(order)
     public static let order = [
         "ff", "id", "title", "status", "owner", "created", "follows", "tags", "hypothesis",
         "reversible", "rollback", "stakeholders", "timebox", "signals", "data", "observations",
@@ -102,7 +103,7 @@ struct ExperimentDecoder {
         for pair in map.items {
             guard case let .scalar(ks) = pair.key else { throw fail(pair.key, "keys must be plain words") }
             keys[ks.string] = pair.value
-            if !ExperimentKeys.order.contains(ks.string) { unknown.append(ks.string) }
+            if !ExperimentKeys.known.contains(ks.string) { unknown.append(ks.string) }
         }
         func value(_ key: String) -> YAMLNode? {
             guard let v = keys[key], !v.isNull else { return nil }
@@ -251,17 +252,26 @@ struct ExperimentDecoder {
         return seq.items
     }
 
-    func mapping(_ node: YAMLNode, _ field: String, known: [String]) throws -> [String: YAMLNode] {
+    /// The non-null values of a small mapping by key, checked against the `known` keys. A
+    /// linear list: these mappings have at most nine keys, and a dictionary per observation
+    /// costs more than it saves.
+    struct Fields {
+        var pairs: [(String, YAMLNode)] = []
+        subscript(key: String) -> YAMLNode? { pairs.first { $0.0 == key }?.1 }
+    }
+
+    func mapping(_ node: YAMLNode, _ field: String, known: [String]) throws -> Fields {
         guard case let .mapping(m) = node else {
             throw fail(node, "\(field) must be a mapping of keys, found \(kindName(node))")
         }
-        var out: [String: YAMLNode] = [:]
+        var out = Fields()
+        out.pairs.reserveCapacity(m.items.count)
         for pair in m.items {
             guard case let .scalar(ks) = pair.key else { throw fail(pair.key, "keys must be plain words") }
             guard known.contains(ks.string) else {
                 throw fail(pair.key, "unknown key '\(SafeText.line(ks.string))' in \(field) (expected \(known.joined(separator: ", ")))")
             }
-            if !pair.value.isNull { out[ks.string] = pair.value }
+            if !pair.value.isNull { out.pairs.append((ks.string, pair.value)) }
         }
         return out
     }

@@ -86,57 +86,33 @@ public struct ExperimentDocument {
         return (root, try ExperimentDecoder(path: path).decode(root))
     }
 
-    /// Cheap refusals before the YAML parser sees the text: conflict markers, deep nesting.
-    /// Works on bytes: splitting a String into lines walks grapheme clusters, ten times slower.
+    /// A cheap refusal before the YAML parser sees the text: conflict markers at a line start.
+    /// (Deep nesting is refused by the composer, which counts its open collections.)
     static func precheck(_ text: String, path: String) throws {
+        var copy = text
+        try copy.withUTF8 { try precheck(bytes: $0, path: path) }
+    }
+
+    private static func precheck(bytes u: UnsafeBufferPointer<UInt8>, path: String) throws {
+        guard let base = u.baseAddress else { return }
         var lineNo = 1
-        var flowDepth = 0
-        var atLineStart = true
-        var indent = 0
-        var counting = true
-        let markers: [[UInt8]] = [Array("<<<<<<<".utf8), Array(">>>>>>>".utf8), Array("|||||||".utf8)]
-        let u = text.utf8
-        var i = u.startIndex
-        while i != u.endIndex {
+        var i = 0
+        let n = u.count
+        while i < n {
             let c = u[i]
-            if atLineStart {
-                atLineStart = false
-                indent = 0
-                counting = true
-                if c == 0x3C || c == 0x3E || c == 0x7C || c == 0x3D {
-                    let rest = u[i...].prefix(8)
-                    let isMarker = markers.contains { rest.starts(with: $0) }
-                        || (rest.starts(with: "=======".utf8) && (rest.count == 7 || rest.last == 0x0A))
-                    if isMarker {
-                        throw FileError(path: path, line: lineNo, column: 1,
-                                        message: "merge conflict markers: resolve the conflict in this file, then run ff again")
-                    }
+            if c == 0x3C || c == 0x3E || c == 0x7C || c == 0x3D, i + 7 <= n {
+                var same = true
+                for k in 1..<7 where u[i + k] != c { same = false; break }
+                let next: UInt8 = i + 7 == n ? 0x0A : u[i + 7]
+                if same && (next == 0x0A || (next == 0x20 && c != 0x3D)) {
+                    throw FileError(path: path, line: lineNo, column: 1,
+                                    message: "merge conflict markers: resolve the conflict in this file, then run ff again")
                 }
             }
-            switch c {
-            case 0x0A:
-                lineNo += 1
-                atLineStart = true
-            case 0x20:
-                if counting {
-                    indent += 1
-                    if indent > 200 {
-                        throw FileError(path: path, line: lineNo, column: indent, message: "nesting is too deep for an experiment file")
-                    }
-                }
-            case 0x5B, 0x7B:
-                counting = false
-                flowDepth += 1
-                if flowDepth > 64 {
-                    throw FileError(path: path, line: lineNo, column: 1, message: "nesting is too deep for an experiment file")
-                }
-            case 0x5D, 0x7D:
-                counting = false
-                flowDepth -= 1
-            default:
-                counting = false
-            }
-            i = u.index(after: i)
+            // Jump to the next line start.
+            guard let nl = memchr(base + i, 0x0A, n - i) else { return }
+            i = base.distance(to: nl.assumingMemoryBound(to: UInt8.self)) + 1
+            lineNo += 1
         }
     }
 

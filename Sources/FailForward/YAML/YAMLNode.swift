@@ -73,6 +73,10 @@ public indirect enum YAMLNode: Sendable {
 /// exhaust the stack), refusing anchors, aliases and tags, duplicate keys and documents with
 /// more nodes than `nodeBudget`.
 public enum YAMLComposer {
+    /// Experiment files nest four levels deep; a deeper tree is refused rather than built
+    /// (freeing a very deep tree recurses, and could exhaust the stack).
+    public static let maximumDepth = 64
+
     public static func compose(_ text: String, path: String, nodeBudget: Int = 20_000) throws -> YAMLNode? {
         var bytes = Array(text.utf8)
         if bytes.isEmpty { return nil }
@@ -88,9 +92,15 @@ public enum YAMLComposer {
         }
     }
 
-    private enum Open {
-        case sequence(items: [YAMLNode], flow: Bool, start: YAMLNode.Mark)
-        case mapping(pairs: [YAMLNode.Pair], pendingKey: YAMLNode?, flow: Bool, start: YAMLNode.Mark)
+    /// A collection being built. A struct mutated in place on the stack: an enum payload would
+    /// be copied out and back for every element, copying its array each time.
+    private struct Open {
+        var isMapping: Bool
+        var flow: Bool
+        var start: YAMLNode.Mark
+        var items: [YAMLNode] = []
+        var pairs: [YAMLNode.Pair] = []
+        var pendingKey: YAMLNode?
     }
 
     private static func run(_ parser: inout yaml_parser_t, path: String, nodeBudget: Int) throws -> YAMLNode? {
@@ -107,28 +117,25 @@ public enum YAMLComposer {
 
         /// Adds a finished node to the open collection (or makes it the root).
         func add(_ node: YAMLNode) throws {
-            guard let top = stack.popLast() else {
+            let top = stack.count - 1
+            guard top >= 0 else {
                 root = node
                 return
             }
-            switch top {
-            case .sequence(var items, let flow, let start):
-                items.append(node)
-                stack.append(.sequence(items: items, flow: flow, start: start))
-            case .mapping(var pairs, let pending, let flow, let start):
-                if let key = pending {
-                    pairs.append(.init(key: key, value: node))
-                    stack.append(.mapping(pairs: pairs, pendingKey: nil, flow: flow, start: start))
-                } else {
-                    guard case let .scalar(k) = node else {
-                        throw FileError(path: path, line: node.start.line, column: node.start.column, message: "keys must be plain words")
-                    }
-                    if pairs.contains(where: { if case let .scalar(e) = $0.key { return e.string == k.string } else { return false } }) {
-                        throw FileError(path: path, line: k.start.line, column: k.start.column,
-                                        message: "duplicate key '\(SafeText.line(k.string))'")
-                    }
-                    stack.append(.mapping(pairs: pairs, pendingKey: node, flow: flow, start: start))
+            if !stack[top].isMapping {
+                stack[top].items.append(node)
+            } else if let key = stack[top].pendingKey {
+                stack[top].pairs.append(.init(key: key, value: node))
+                stack[top].pendingKey = nil
+            } else {
+                guard case let .scalar(k) = node else {
+                    throw FileError(path: path, line: node.start.line, column: node.start.column, message: "keys must be plain words")
                 }
+                if stack[top].pairs.contains(where: { if case let .scalar(e) = $0.key { return e.string == k.string } else { return false } }) {
+                    throw FileError(path: path, line: k.start.line, column: k.start.column,
+                                    message: "duplicate key '\(SafeText.line(k.string))'")
+                }
+                stack[top].pendingKey = node
             }
         }
 
@@ -176,17 +183,19 @@ public enum YAMLComposer {
                     default: style = .plain
                     }
                     try add(.scalar(.init(string: value, style: style, start: mark(start), end: mark(end))))
+                } else if stack.count >= maximumDepth {
+                    throw fail(start, "nesting is too deep for an experiment file (more than \(maximumDepth) levels)")
                 } else if event.type == YAML_SEQUENCE_START_EVENT {
-                    stack.append(.sequence(items: [], flow: event.data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE, start: mark(start)))
+                    stack.append(Open(isMapping: false, flow: event.data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE, start: mark(start)))
                 } else {
-                    stack.append(.mapping(pairs: [], pendingKey: nil, flow: event.data.mapping_start.style == YAML_FLOW_MAPPING_STYLE, start: mark(start)))
+                    stack.append(Open(isMapping: true, flow: event.data.mapping_start.style == YAML_FLOW_MAPPING_STYLE, start: mark(start)))
                 }
             case YAML_SEQUENCE_END_EVENT:
-                guard case let .sequence(items, flow, s) = stack.popLast() else { throw fail(start, "invalid YAML") }
-                try add(.sequence(.init(items: items, flow: flow, start: s, end: mark(end))))
+                guard let open = stack.popLast(), !open.isMapping else { throw fail(start, "invalid YAML") }
+                try add(.sequence(.init(items: open.items, flow: open.flow, start: open.start, end: mark(end))))
             case YAML_MAPPING_END_EVENT:
-                guard case let .mapping(pairs, _, flow, s) = stack.popLast() else { throw fail(start, "invalid YAML") }
-                try add(.mapping(.init(items: pairs, flow: flow, start: s, end: mark(end))))
+                guard let open = stack.popLast(), open.isMapping else { throw fail(start, "invalid YAML") }
+                try add(.mapping(.init(items: open.pairs, flow: open.flow, start: open.start, end: mark(end))))
             default:
                 break
             }
