@@ -1,0 +1,149 @@
+import CLibgit2
+import Foundation
+
+/// One commit, copied out of libgit2.
+public struct CommitRecord: Sendable {
+    public let id: ObjectID
+    public let parents: [ObjectID]
+    public let author: Signature
+    public let committer: Signature
+    public let message: String
+    public let tree: ObjectID
+
+    public var isMerge: Bool { parents.count > 1 }
+    /// The first line of the message.
+    public var subject: String {
+        String(message.prefix { $0 != "\n" })
+    }
+}
+
+/// A file that differs between two trees: its path and the blob on each side (nil where the
+/// file does not exist).
+public struct ChangedFile: Equatable, Sendable {
+    public let path: String
+    public let old: ObjectID?
+    public let new: ObjectID?
+}
+
+extension Repository {
+    /// Walks the commits reachable from `tips` (HEAD when empty) and not from `hiding`, oldest
+    /// first in topological order (parents before children, ties by commit time), calling
+    /// `body` for each; `body` returns false to stop. One revwalk, in process.
+    public func walk(from tips: [ObjectID] = [], hiding: [ObjectID] = [],
+                     _ body: (CommitRecord) throws -> Bool) throws {
+        if tips.isEmpty && git_repository_head_unborn(pointer) == 1 { return }
+        var walker: OpaquePointer?
+        try check("git_revwalk_new") { git_revwalk_new(&walker, pointer) }
+        defer { git_revwalk_free(walker) }
+        try check("git_revwalk_sorting") {
+            git_revwalk_sorting(walker, GIT_SORT_TOPOLOGICAL.rawValue | GIT_SORT_TIME.rawValue | GIT_SORT_REVERSE.rawValue)
+        }
+        if tips.isEmpty {
+            try check("git_revwalk_push_head") { git_revwalk_push_head(walker) }
+        }
+        for tip in tips {
+            var oid = tip.raw
+            try check("git_revwalk_push") { git_revwalk_push(walker, &oid) }
+        }
+        for hidden in hiding {
+            var oid = hidden.raw
+            // A hidden commit that no longer exists (history rewritten) hides nothing.
+            _ = git_revwalk_hide(walker, &oid)
+        }
+        var oid = git_oid()
+        while true {
+            let code = git_revwalk_next(&oid, walker)
+            if code == GIT_ITEROVER.rawValue { return }
+            if code < 0 { throw GitError.last(code, "git_revwalk_next") }
+            let record = try commitRecord(oid)
+            if try !body(record) { return }
+        }
+    }
+
+    /// The commit with `id`.
+    public func commit(_ id: ObjectID) throws -> CommitRecord {
+        try commitRecord(id.raw)
+    }
+
+    private func commitRecord(_ oid: git_oid) throws -> CommitRecord {
+        var oid = oid
+        var c: OpaquePointer?
+        try check("git_commit_lookup") { git_commit_lookup(&c, pointer, &oid) }
+        defer { git_commit_free(c) }
+        let count = git_commit_parentcount(c)
+        var parents: [ObjectID] = []
+        parents.reserveCapacity(Int(count))
+        for i in 0..<count {
+            if let p = git_commit_parent_id(c, i) { parents.append(ObjectID(p)) }
+        }
+        let raw = git_commit_message_raw(c).map { String(cString: $0) } ?? ""
+        return CommitRecord(id: ObjectID(oid), parents: parents, author: Signature(git_commit_author(c)),
+                            committer: Signature(git_commit_committer(c)), message: raw,
+                            tree: ObjectID(git_commit_tree_id(c)))
+    }
+
+    /// The id of the tree or blob at `path` inside the tree `tree`, or nil.
+    public func entryID(at path: String, inTree tree: ObjectID) throws -> ObjectID? {
+        if path.isEmpty { return tree }
+        var t: OpaquePointer?
+        var oid = tree.raw
+        try check("git_tree_lookup") { git_tree_lookup(&t, pointer, &oid) }
+        defer { git_tree_free(t) }
+        var entry: OpaquePointer?
+        let code = git_tree_entry_bypath(&entry, t, path)
+        if code == GIT_ENOTFOUND.rawValue { return nil }
+        if code < 0 { throw GitError.last(code, "git_tree_entry_bypath") }
+        defer { git_tree_entry_free(entry) }
+        return ObjectID(git_tree_entry_id(entry))
+    }
+
+    /// The files that differ between two trees (either may be nil: empty), with their paths
+    /// prefixed by `prefix`. Sub-trees with equal ids are skipped without being read, which
+    /// libgit2's own tree diff does not do: a commit that touched one month folder reads that
+    /// folder and its parents, never the other folders.
+    public func changedFiles(from old: ObjectID?, to new: ObjectID?, prefix: String = "") throws -> [ChangedFile] {
+        var out: [ChangedFile] = []
+        try diffTrees(old, new, prefix: prefix, into: &out)
+        return out
+    }
+
+    private struct Entry {
+        let id: ObjectID
+        let isTree: Bool
+    }
+
+    private func entries(of tree: ObjectID?) throws -> [String: Entry] {
+        guard let tree else { return [:] }
+        var t: OpaquePointer?
+        var oid = tree.raw
+        try check("git_tree_lookup") { git_tree_lookup(&t, pointer, &oid) }
+        defer { git_tree_free(t) }
+        var out: [String: Entry] = [:]
+        let n = git_tree_entrycount(t)
+        out.reserveCapacity(n)
+        for i in 0..<n {
+            guard let e = git_tree_entry_byindex(t, i) else { continue }
+            let name = String(cString: git_tree_entry_name(e))
+            out[name] = Entry(id: ObjectID(git_tree_entry_id(e)), isTree: git_tree_entry_type(e) == GIT_OBJECT_TREE)
+        }
+        return out
+    }
+
+    private func diffTrees(_ old: ObjectID?, _ new: ObjectID?, prefix: String, into out: inout [ChangedFile]) throws {
+        if old == new { return }
+        let a = try entries(of: old), b = try entries(of: new)
+        for name in Set(a.keys).union(b.keys).sorted() {
+            let x = a[name], y = b[name]
+            if x?.id == y?.id && x?.isTree == y?.isTree { continue }
+            let path = prefix.isEmpty ? name : prefix + "/" + name
+            let oldTree = x?.isTree == true ? x?.id : nil, newTree = y?.isTree == true ? y?.id : nil
+            if oldTree != nil || newTree != nil {
+                try diffTrees(oldTree, newTree, prefix: path, into: &out)
+            }
+            let oldBlob = x?.isTree == false ? x?.id : nil, newBlob = y?.isTree == false ? y?.id : nil
+            if oldBlob != nil || newBlob != nil, oldBlob != newBlob {
+                out.append(ChangedFile(path: path, old: oldBlob, new: newBlob))
+            }
+        }
+    }
+}
