@@ -1,0 +1,53 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// Every `--json` output and every experiment file ff writes validates against the schemas
+/// in docs/schema/, checked by a standard validator (Python's jsonschema).
+@Suite struct SchemaTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+
+    func validate(_ schema: String, _ files: [String], yaml: Bool = false) throws -> ProcessResult {
+        try run("/usr/bin/env", ["python3", Self.root + "/scripts/validate-json"] + (yaml ? ["--yaml"] : []) + [schema] + files,
+                environment: ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"])
+    }
+
+    @Test func outputsAndFilesMatchTheSchemas() throws {
+        let h = try Harness()
+        let draft = h.newReady("Draft one")
+        let running = h.newReady("Running one", extra: ["--prediction", "validated", "--confidence", "0.7"])
+        h.ff("start", running)
+        h.ff("note", running, "An observation\nover two lines.")
+        h.ff("amend", running, "--reason", "Tag renamed.", "--data", "replies: count #new-tag")
+        let done = h.newReady("Concluded one")
+        h.ff("start", done)
+        h.ff("conclude", done, "--outcome", "inconclusive", "--returned", "Mixed.", "--met", "s1", "--next-experiment", "Next one")
+        let gone = h.newReady("Abandoned one")
+        h.ff("abandon", gone, "--reason", "Priorities changed.")
+        let out = TempDir("ff-schema")
+        try h.ff("list", "--json").out.write(toFile: out.file("list.json"), atomically: true, encoding: .utf8)
+        try h.ff("status", "--json").out.write(toFile: out.file("status.json"), atomically: true, encoding: .utf8)
+        for id in [draft, running, done, gone] {
+            try h.ff("show", id, "--json").out.write(toFile: out.file("show-\(id).json"), atomically: true, encoding: .utf8)
+        }
+        let probe = try validate("list.schema.json", [out.file("list.json")])
+        if probe.status == 2 {
+            print("SchemaTests skipped: \(probe.stderr)")
+            return
+        }
+        #expect(probe.status == 0, "\(probe.stdout)")
+        #expect(try validate("status.schema.json", [out.file("status.json")]).status == 0)
+        let shows = [draft, running, done, gone].map { out.file("show-\($0).json") }
+        let r = try validate("show.schema.json", shows)
+        #expect(r.status == 0, "\(r.stdout)")
+        let files = try h.git("ls-files", "experiments/*.yaml").split(separator: "\n").map { h.dir.file(String($0)) }
+        #expect(files.count == 5)
+        let y = try validate("experiment.schema.json", files, yaml: true)
+        #expect(y.status == 0, "\(y.stdout)\(y.stderr)")
+        // The validator does reject what breaks the schema.
+        try #"{"ff":1,"id":"NOT-AN-ID","title":"x","status":"finished"}"#.write(toFile: out.file("bad.json"), atomically: true, encoding: .utf8)
+        let bad = try validate("experiment.schema.json", [out.file("bad.json")])
+        #expect(bad.status == 1)
+        #expect(bad.stdout.contains("id") && bad.stdout.contains("status"))
+    }
+}
