@@ -111,9 +111,12 @@ struct ExperimentDecoder {
         }
 
         let schema: Int
+        if value("ff") == nil, let v = value("version"), try int(v, "version") == 0 {
+            return try FormatV0(decoder: self).decode(keys: keys, root: root)
+        }
         if let v = value("ff") {
             schema = try int(v, "ff")
-            guard schema >= 1 else { throw fail(v, "schema version ff: \(schema) is older than this ff reads directly: run ff migrate") }
+            guard schema >= 1 else { throw fail(v, "schema version ff: \(schema) is not one ff knows (format 0 files say 'version: 0')") }
             guard schema <= Experiment.currentSchema else {
                 throw fail(v, "schema version ff: \(schema) was written by a newer ff (this one reads up to \(Experiment.currentSchema)): upgrade ff")
             }

@@ -34,6 +34,17 @@ public struct ExperimentDocument {
         experiment = try Self.parse(s, path: path).1
     }
 
+    /// The file rewritten in the current format, in canonical layout, keeping keys ff does
+    /// not know (for `ff migrate`).
+    public func migrated() throws -> ExperimentDocument {
+        var e = experiment
+        e.schema = Experiment.currentSchema
+        var doc = self
+        doc.text = try canonicalText(for: e)
+        doc.experiment = try Self.parse(doc.text, path: path).1
+        return doc
+    }
+
     /// A new file for `experiment`, in canonical layout.
     public init(path: String, creating experiment: Experiment) {
         self.path = path
@@ -60,6 +71,9 @@ public struct ExperimentDocument {
     /// Rewrites the file to hold `new`, touching only what changed.
     public mutating func update(to new: Experiment) throws {
         guard new != experiment else { return }
+        guard experiment.schema == Experiment.currentSchema else {
+            throw FileError(path: path, message: "this file is in format \(experiment.schema): run ff migrate to upgrade it before changing it")
+        }
         if let edited = try? surgicalEdit(to: new), let check = try? Self.parse(edited, path: path).1, check == new {
             text = edited
             experiment = new

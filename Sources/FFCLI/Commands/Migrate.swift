@@ -1,0 +1,53 @@
+import ArgumentParser
+import FFGit
+import FailForward
+import Foundation
+
+extension FFCommand {
+    struct Migrate: FFRunnable {
+        static let configuration = CommandConfiguration(
+            abstract: "Upgrade experiment files written in an earlier format, in one commit.",
+            discussion: "Files already in the current format are left alone, so running it again does nothing."
+        )
+        @OptionGroup var global: GlobalOptions
+        @Flag(help: "Only list the files that need upgrading; change nothing (exit 1 if any do).")
+        var check = false
+
+        func run(in ctx: Context) throws {
+            let ws = try Workspace.open(ctx)
+            let identity = check ? nil : try ws.identity()
+            let lock = check ? nil : try ws.lock()
+            defer { _ = lock }
+            var writes: [Workspace.Write] = []
+            var migrated: [Experiment] = []
+            let files = ws.store.files()
+            for (n, rel) in files.enumerated() {
+                if ctx.console.stderrIsTerminal && n % 200 == 0 {
+                    ctx.console.err("\rff: reading \(n)/\(files.count)…")
+                }
+                let original = try ws.store.read(rel)
+                let doc = try ExperimentDocument(path: rel, bytes: original)
+                guard doc.experiment.schema < Experiment.currentSchema else { continue }
+                let upgraded = try doc.migrated()
+                writes.append(.init(path: rel, bytes: upgraded.bytes, original: original))
+                migrated.append(upgraded.experiment)
+            }
+            if ctx.console.stderrIsTerminal && !files.isEmpty { ctx.console.err("\r\u{1B}[K") }
+            guard !writes.isEmpty else {
+                ctx.console.out("All \(files.count) experiment files are in format \(Experiment.currentSchema); nothing to do.\n")
+                return
+            }
+            if check {
+                for w in writes { ctx.console.out("\(w.path)\n") }
+                throw ExitCode(1)
+            }
+            var trailers = migrated.map { (key: "FF-Experiment", value: $0.id) }
+            trailers.append((key: "FF-Action", value: "migrate"))
+            let message = CommitMessage(
+                subject: "migrate: \(writes.count) experiment file\(writes.count == 1 ? "" : "s") to format \(Experiment.currentSchema)",
+                body: [writes.map(\.path).joined(separator: "\n")], trailers: trailers)
+            let result = try ws.commit(writes, message: message, identity: identity!)
+            ws.report("Upgraded \(writes.count) file\(writes.count == 1 ? "" : "s") to format \(Experiment.currentSchema)", result)
+        }
+    }
+}
