@@ -15,7 +15,7 @@ public struct FFCommand: ParsableCommand {
         version: FFVersion.current,
         subcommands: [
             Init.self, New.self, Edit.self, Start.self, Note.self, Amend.self, Conclude.self, Abandon.self,
-            Status.self, List.self, Show.self, Migrate.self,
+            Status.self, List.self, Show.self, Log.self, Migrate.self,
         ]
     )
 

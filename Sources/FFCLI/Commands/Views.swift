@@ -89,12 +89,44 @@ extension FFCommand {
         static let configuration = CommandConfiguration(abstract: "Show one experiment.")
         @OptionGroup var global: GlobalOptions
         @OptionGroup var target: RefArgument
+        @Flag(help: "Show what changed in the plan since the experiment started (its locked fields then and now).")
+        var diff = false
         @OptionGroup var output: OutputOptions
 
         func run(in ctx: Context) throws {
             let ws = try Workspace.open(ctx)
             let path = try ws.store.resolve(target.ref, cwd: ctx.directory)
             let stored = StoredExperiment(experiment: try ws.store.load(path).experiment, path: path)
+            if diff {
+                let e = stored.experiment
+                let history = try ExperimentHistory.load(ws, id: e.id, path: path)
+                guard let start = history.atStart, let planned = start.experiment else {
+                    ctx.console.out("\(e.id) has not started: its plan is not locked yet.\n")
+                    return
+                }
+                let changes = PlanDiff.changes(from: planned, to: e)
+                if output.json {
+                    var w = JSONWriter(pretty: true)
+                    w.object { w in
+                        w.field("id", e.id)
+                        w.field("start_commit", start.commit.id.hex)
+                        w.key("changes")
+                        w.array(changes) { w, c in
+                            w.object { w in
+                                w.field("field", c.field)
+                                w.field("before", strings: c.before)
+                                w.field("after", strings: c.after)
+                                w.field("declared", !c.declared.isEmpty)
+                            }
+                        }
+                    }
+                    ctx.console.out(w.output + "\n")
+                } else {
+                    ctx.console.out(PlanDiff.render(id: e.id, startCommit: start.commit.id.hex, startedAt: planned.timebox.started,
+                                                    changes: changes, painter: ctx.painter))
+                }
+                return
+            }
             if output.json {
                 ctx.console.out(stored.json(now: ctx.now(), pretty: true) + "\n")
             } else {

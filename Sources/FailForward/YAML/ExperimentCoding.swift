@@ -78,7 +78,7 @@ extension Experiment {
         return keys.filter { mine[$0] != theirs[$0] }
     }
 
-    static func formatNumber(_ d: Double) -> String {
+    public static func formatNumber(_ d: Double) -> String {
         if d == d.rounded() && abs(d) < 1e15 { return String(Int(d)) }
         return String(d)
     }
