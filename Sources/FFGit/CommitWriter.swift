@@ -121,10 +121,50 @@ extension Repository {
         }
         guard (st.st_mode & S_IFMT) == S_IFREG else { throw CommitError.notARegularFile(path) }
         var oid = git_oid()
-        // Reads the file through the repository's filters (autocrlf, attributes), as `git add` does.
-        try check("git_blob_create_from_workdir") { git_blob_create_from_workdir(&oid, pointer, path) }
+        if let bytes = try? readRegularFile(workdir + "/" + path), noFilterCanApply(to: path, workdir: workdir) {
+            // The bytes are the blob: no attribute or setting asks for a conversion. (Asking
+            // libgit2 to apply filters loads the whole index to look for attributes.)
+            try bytes.withUnsafeBytes { buf in
+                try check("git_blob_create_from_buffer") { git_blob_create_from_buffer(&oid, pointer, buf.baseAddress, buf.count) }
+            }
+        } else {
+            // Through the repository's filters (autocrlf, attributes), as `git add` does.
+            try check("git_blob_create_from_workdir") { git_blob_create_from_workdir(&oid, pointer, path) }
+        }
         let executable = (st.st_mode & S_IXUSR) != 0
         return Leaf(id: oid, mode: executable ? GIT_FILEMODE_BLOB_EXECUTABLE : GIT_FILEMODE_BLOB)
+    }
+
+    /// True only when no git setting or attributes file could convert `path` on its way into
+    /// the repository: no `core.autocrlf`/`core.eol`, and no attributes file that mentions a
+    /// converting attribute at all (a conservative word scan, not a parse).
+    public func noFilterCanApply(to path: String, workdir: String) -> Bool {
+        guard let config = try? self.config() else { return false }
+        if let autocrlf = config.string("core.autocrlf"), autocrlf.lowercased() != "false" { return false }
+        if config.string("core.eol") != nil { return false }
+        var files = [gitDir + "/info/attributes", commonDir + "/info/attributes"]
+        if let custom = config.string("core.attributesFile") { files.append((custom as NSString).expandingTildeInPath) }
+        let env = ProcessInfo.processInfo.environment
+        let xdg = env["XDG_CONFIG_HOME"].map { $0 + "/git/attributes" } ?? env["HOME"].map { $0 + "/.config/git/attributes" }
+        if let xdg { files.append(xdg) }
+        var dir = workdir
+        files.append(dir + "/.gitattributes")
+        for component in path.split(separator: "/").dropLast() {
+            dir += "/" + component
+            files.append(dir + "/.gitattributes")
+        }
+        let converting = ["text", "eol", "crlf", "filter", "ident", "working-tree-encoding"]
+        for file in files {
+            guard let bytes = try? readRegularFile(file) else { continue }
+            let words = String(decoding: bytes, as: UTF8.self).split { !($0.isLetter || $0 == "-") }
+            if words.contains(where: { converting.contains($0.lowercased()) }) { return false }
+        }
+        return true
+    }
+
+    private func readRegularFile(_ path: String) throws -> [UInt8] {
+        guard let data = FileManager.default.contents(atPath: path) else { throw CocoaError(.fileReadNoSuchFile) }
+        return [UInt8](data)
     }
 
     private static func isValidComponent(_ c: Substring) -> Bool {

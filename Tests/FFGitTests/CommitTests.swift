@@ -141,3 +141,30 @@ final class Locked<T>: @unchecked Sendable {
     var value: T { lock.lock(); defer { lock.unlock() }; return v }
     func mutate(_ f: (inout T) -> Void) { lock.lock(); f(&v); lock.unlock() }
 }
+
+@Suite struct FilterTests {
+    /// With `core.autocrlf` or a converting attribute the file goes through git's filters, as
+    /// `git add` would; without, its bytes are the blob. Either way the blob is git's.
+    @Test func blobsMatchWhatGitAddWouldStore() throws {
+        for setup in ["none", "autocrlf", "attributes", "merge-only attributes"] {
+            let dir = TempDir("ffgit-filter"), home = TempDir("ffgit-filter-home")
+            let git = Git(dir.path, environment: isolatedEnvironment(home: home.path))
+            try git("init", "-q")
+            switch setup {
+            case "autocrlf": try git("config", "core.autocrlf", "true")
+            case "attributes": try dir.write(".gitattributes", "*.yaml text eol=lf\n")
+            case "merge-only attributes": try dir.write(".gitattributes", "experiments/** merge=ff\n")
+            default: break
+            }
+            try dir.write("experiments/x.yaml", "a: 1\r\nb: 2\r\n")
+            let repo = try Repository.open(containing: dir.path)
+            let identity = Identity(author: Signature(name: "A", email: "a@x", time: 1_795_857_240),
+                                    committer: Signature(name: "A", email: "a@x", time: 1_795_857_240))
+            _ = try repo.commit(paths: ["experiments/x.yaml"], message: "x\n", identity: identity)
+            let committed = try git("rev-parse", "HEAD:experiments/x.yaml")
+            let wouldAdd = try git("hash-object", "--path", "experiments/x.yaml", "experiments/x.yaml")
+            #expect(committed == wouldAdd, "\(setup)")
+            #expect(repo.noFilterCanApply(to: "experiments/x.yaml", workdir: dir.path) == (setup == "none" || setup == "merge-only attributes"), "\(setup)")
+        }
+    }
+}

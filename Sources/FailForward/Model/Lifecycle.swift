@@ -63,7 +63,8 @@ public enum Lifecycle {
         if e.signals.failure.isEmpty { missing.append("a failure signal") }
         if e.data.isEmpty { missing.append("a data plan") }
         if e.reversible == nil { missing.append("reversibility (reversible: true or false)") }
-        if (e.rollback ?? "").isEmpty { missing.append("a rollback plan") }
+        // A reversible change needs the steps to undo it; an irreversible one is allowed, with a warning.
+        if e.reversible != false && (e.rollback ?? "").isEmpty { missing.append("a rollback plan") }
         if e.stakeholders.isEmpty { missing.append("a stakeholder") }
         if let days = e.timebox.days {
             if !bounds.contains(days) { missing.append("a timebox within \(bounds.lowerBound)–\(bounds.upperBound) days (it is \(days))") }

@@ -192,12 +192,15 @@ public enum StatusView {
         }
         if !s.running.isEmpty {
             out.append(p.bold("Running (\(s.running.count))"))
-            out += s.running.map { line($0.experiment, ($0.experiment.daysLeft(at: now).map { "\($0) days left" }) ?? "") }
+            out += s.running.map { line($0.experiment, ($0.experiment.daysLeft(at: now).map { $0 == 1 ? "1 day left" : "\($0) days left" }) ?? "") }
         }
         if !s.overdue.isEmpty {
             if !out.isEmpty { out.append("") }
             out.append(p.bold(p.red("Overdue (\(s.overdue.count))")))
-            out += s.overdue.map { line($0.experiment, p.red("\(-($0.experiment.daysLeft(at: now) ?? 0)) days over") + ": ff conclude \($0.experiment.id)") }
+            out += s.overdue.map { e in
+                let over = -(e.experiment.daysLeft(at: now) ?? 0)
+                return line(e.experiment, p.red(over == 1 ? "1 day over" : "\(over) days over") + ": ff conclude \(e.experiment.id)")
+            }
         }
         if !s.drafts.isEmpty {
             if !out.isEmpty { out.append("") }
