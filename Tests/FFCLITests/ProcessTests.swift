@@ -1,3 +1,5 @@
+import ArgumentParser
+@testable import FFCLI
 import Foundation
 import TestSupport
 import Testing
@@ -114,5 +116,18 @@ import Testing
         _ = try run(ff, ["new", "Colourless"], in: dir.path, environment: env)
         let r = try run(ff, ["status"], in: dir.path, environment: env)
         #expect(!r.stdout.contains("\u{1B}"))
+    }
+}
+
+@Suite struct ParsingTests {
+    /// The fast parsing path knows every subcommand, under the name the root gives it.
+    @Test func fastParsersCoverEverySubcommand() {
+        let names = FFCommand.configuration.subcommands.map { $0._commandName }.sorted()
+        #expect(FFMain.fastParsers.keys.sorted() == names)
+        for (name, parse) in FFMain.fastParsers {
+            let sub = FFCommand.configuration.subcommands.first { $0._commandName == name }!
+            let parsed = try? parse(name == "init" || name == "status" || name == "list" || name == "migrate" ? [] : ["x"])
+            if let parsed { #expect(type(of: parsed) == sub, "\(name)") }
+        }
     }
 }

@@ -65,6 +65,10 @@ public enum FFMain {
             }
         }
         do {
+            if let runnable = fastParse(Array(args)) {
+                try runParsed(runnable, in: ctx)
+                return 0
+            }
             let command = try FFCommand.parseAsRoot(Array(args))
             if let runnable = command as? any FFRunnable {
                 try runParsed(runnable, in: ctx)
@@ -77,6 +81,32 @@ public enum FFMain {
             return report(error, in: ctx)
         }
     }
+
+    /// Parses with only the named subcommand's definition when that is enough: building the
+    /// whole command tree, and the runtime's protocol lookups behind `as?`, cost a quarter of a
+    /// small command's run. Help, version, completion and every error go through the root, so
+    /// what the user sees is the same (a test checks the table against the subcommands).
+    static func fastParse(_ args: [String]) -> (any FFRunnable)? {
+        let special: Set<String> = ["-h", "--help", "--version", "--experimental-dump-help", "---completion", "help"]
+        guard let name = args.first, !args.contains(where: special.contains), let parse = fastParsers[name] else { return nil }
+        return try? parse(Array(args.dropFirst()))
+    }
+
+    static let fastParsers: [String: @Sendable ([String]) throws -> any FFRunnable] = [
+        "init": { try FFCommand.Init.parseAsRoot($0) as! FFCommand.Init },
+        "new": { try FFCommand.New.parseAsRoot($0) as! FFCommand.New },
+        "edit": { try FFCommand.Edit.parseAsRoot($0) as! FFCommand.Edit },
+        "start": { try FFCommand.Start.parseAsRoot($0) as! FFCommand.Start },
+        "note": { try FFCommand.Note.parseAsRoot($0) as! FFCommand.Note },
+        "amend": { try FFCommand.Amend.parseAsRoot($0) as! FFCommand.Amend },
+        "conclude": { try FFCommand.Conclude.parseAsRoot($0) as! FFCommand.Conclude },
+        "abandon": { try FFCommand.Abandon.parseAsRoot($0) as! FFCommand.Abandon },
+        "status": { try FFCommand.Status.parseAsRoot($0) as! FFCommand.Status },
+        "list": { try FFCommand.List.parseAsRoot($0) as! FFCommand.List },
+        "show": { try FFCommand.Show.parseAsRoot($0) as! FFCommand.Show },
+        "log": { try FFCommand.Log.parseAsRoot($0) as! FFCommand.Log },
+        "migrate": { try FFCommand.Migrate.parseAsRoot($0) as! FFCommand.Migrate },
+    ]
 
     static func runParsed(_ command: any FFRunnable, in ctx: Context) throws {
         var ctx = ctx
