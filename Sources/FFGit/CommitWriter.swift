@@ -48,7 +48,8 @@ extension Repository {
         paths: [String],
         message: String,
         identity: Identity,
-        maxAttempts: Int = 8
+        maxAttempts: Int = 8,
+        step: (String) -> Void = { _ in }
     ) throws -> CommitResult {
         guard let workdir else { throw CommitError.noWorkingTree }
         var leaves: [(components: [Substring], leaf: Leaf?)] = []
@@ -93,8 +94,10 @@ extension Repository {
 
             let subject = message.split(separator: "\n", maxSplits: 1).first.map(String.init) ?? ""
             let logMessage = (head.id == nil ? "commit (initial): " : "commit: ") + subject
+            step("commit-written")
             let code = updateRef(head, to: &commitID, logMessage: logMessage)
             if code == 0 {
+                step("ref-updated")
                 let indexUpdated = refreshIndex(paths: paths)
                 return CommitResult(id: ObjectID(commitID), parent: head.id, branch: head.branchName,
                                     indexUpdated: indexUpdated)
@@ -242,7 +245,7 @@ extension Repository {
 
     /// Stages the committed version of `paths` in the real index, with fresh stat data, so
     /// that `git status` shows them clean; everything else in the index is left as it was.
-    private func refreshIndex(paths: [String]) -> Bool {
+    public func refreshIndex(paths: [String]) -> Bool {
         var index: OpaquePointer?
         guard git_repository_index(&index, pointer) == 0 else { return false }
         defer { git_index_free(index) }

@@ -47,8 +47,11 @@ final class Workspace {
         return try Identity.resolve(environment: ctx.environment, config: { config.string($0) }, now: ctx.now())
     }
 
+    /// Takes the write lock, then settles anything an interrupted command left behind.
     func lock() throws -> WriteLock {
-        try WriteLock(path: repo.commonDir + "/ff/lock")
+        let lock = try WriteLock(path: repo.commonDir + "/ff/lock")
+        recoverInterruptedCommand()
+        return lock
     }
 
     /// A file to write in a commit: its new bytes, and the bytes to restore if the commit fails
@@ -64,17 +67,24 @@ final class Workspace {
     func commit(_ writes: [Write], message: CommitMessage, identity: Identity) throws -> CommitResult {
         let indexLock = repo.gitDir + "/index.lock"
         if FileManager.default.fileExists(atPath: indexLock) { throw FFError.indexLocked(indexLock) }
+        try writeJournal(Journal(head: try repo.head().id, files: writes.map { ($0.path, $0.original) }))
+        Fault.point("journal-written")
         var done: [Write] = []
         do {
             for w in writes {
                 try store.write(w.bytes, to: w.path)
                 done.append(w)
+                Fault.point("file-written")
             }
-            return try repo.commit(paths: writes.map(\.path), message: message.text, identity: identity)
+            let result = try repo.commit(paths: writes.map(\.path), message: message.text, identity: identity, step: Fault.point)
+            Fault.point("index-updated")
+            clearJournal()
+            return result
         } catch {
             for w in done.reversed() {
                 if let original = w.original { try? store.write(original, to: w.path) } else { store.remove(w.path) }
             }
+            clearJournal()
             throw error
         }
     }
