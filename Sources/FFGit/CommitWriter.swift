@@ -8,6 +8,7 @@ public enum CommitError: Error, CustomStringConvertible, Equatable {
     case notARegularFile(String)
     case invalidPath(String)
     case branchKeptMoving(String, attempts: Int)
+    case referenceLocked(String)
 
     public var description: String {
         switch self {
@@ -21,6 +22,8 @@ public enum CommitError: Error, CustomStringConvertible, Equatable {
             return "\(path) is not a valid path inside the repository"
         case let .branchKeptMoving(name, attempts):
             return "\(name) moved under ff \(attempts) times while committing; nothing was committed, try again"
+        case let .referenceLocked(lockFile):
+            return "\(lockFile) exists: another git process is updating the branch (or one crashed; if none is running, remove that file); nothing was committed"
         }
     }
 }
@@ -62,6 +65,7 @@ extension Repository {
         }
 
         var lastBranch = "HEAD"
+        var lockedRef: String?
         for attempt in 1...maxAttempts {
             let head = try head()
             lastBranch = head.branchName ?? "HEAD"
@@ -104,9 +108,11 @@ extension Repository {
             }
             let error = GitError.last(code, "git_reference_create_matching")
             guard error.isModified || error.isLocked else { throw error }
+            lockedRef = error.isLocked ? commonDir + "/" + head.refToUpdate + ".lock" : nil
             // Another writer moved the branch (or holds its lock): rebuild on the new tip.
             if attempt < maxAttempts { usleep(UInt32(1_000 * attempt * attempt)) }
         }
+        if let lockedRef { throw CommitError.referenceLocked(lockedRef) }
         throw CommitError.branchKeptMoving(lastBranch, attempts: maxAttempts)
     }
 

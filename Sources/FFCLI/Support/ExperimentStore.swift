@@ -271,7 +271,12 @@ final class WriteLock {
         self.path = path
         try? FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw FFError.io("cannot open \(path): \(String(cString: strerror(errno)))") }
+        guard fd >= 0 else {
+            if errno == EROFS || errno == EACCES || errno == EPERM {
+                throw FFError.io("the repository is read-only here (\(String(cString: strerror(errno)))): ff can show experiments but not change them")
+            }
+            throw FFError.io("cannot open \(path): \(String(cString: strerror(errno)))")
+        }
         let deadline = Date().addingTimeInterval(timeout)
         while flock(fd, LOCK_EX | LOCK_NB) != 0 {
             guard errno == EWOULDBLOCK || errno == EINTR, Date() < deadline else {
