@@ -1,0 +1,78 @@
+import Foundation
+import Testing
+import FailForward
+
+/// Hostile and broken files: each is refused fast with file:line:col, or read faithfully.
+@Suite struct HostileInputTests {
+    let head = "ff: 1\nid: abcd1234\ntitle: T\nstatus: draft\n"
+
+    func error(_ text: String) -> FileError? {
+        do {
+            _ = try ExperimentDocument(path: "x.yaml", bytes: Array(text.utf8))
+            return nil
+        } catch let e as FileError {
+            return e
+        } catch {
+            return FileError(path: "?", message: "\(error)")
+        }
+    }
+
+    @Test func deepNestingIsRefusedWithoutRecursing() {
+        let flow = head + "x: " + String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000) + "\n"
+        let e1 = error(flow)
+        #expect(e1?.message.lowercased().contains("nesting") == true, "\(String(describing: e1))")
+        #expect(e1?.line == 5)
+        var block = head + "x:\n"
+        for depth in 1...100 { block += String(repeating: " ", count: depth) + "k:\n" }
+        #expect(error(block)?.message.contains("nesting is too deep") == true)
+    }
+
+    @Test func largeFilesAreRefusedAndLongFieldsRoundTrip() throws {
+        let big = head + "hypothesis: " + String(repeating: "x", count: ExperimentDocument.maximumSize) + "\n"
+        #expect(error(big)?.message.contains("limited to 1048576 bytes") == true)
+        var e = Experiment(id: "abcd1234", title: "Long")
+        e.hypothesis = String(repeating: "word ", count: 100_000).trimmed + "\nsecond line"
+        let doc = ExperimentDocument(path: "x.yaml", creating: e)
+        #expect(try ExperimentDocument(path: "x.yaml", bytes: doc.bytes).experiment == e)
+    }
+
+    @Test func nonUTF8IsRefusedAtItsPosition() {
+        var bytes = Array((head + "hypothesis: caf").utf8)
+        bytes += [0xC3, 0x28, 0x0A]
+        do {
+            _ = try ExperimentDocument(path: "x.yaml", bytes: bytes)
+            Issue.record("expected an error")
+        } catch let e as FileError {
+            #expect(e.line == 5 && e.column == 16, "\(e)")
+            #expect(e.message == "the file is not valid UTF-8")
+        } catch {
+            Issue.record("\(error)")
+        }
+    }
+
+    @Test func tagsAnchorsAndSeveralDocumentsAreRefused() {
+        #expect(error(head + "x: !!python/object:os.system ls\n")?.message.contains("YAML tags") == true)
+        #expect(error(head + "a: &x 1\nb: *x\n")?.message.contains("anchors and aliases") == true)
+        #expect(error(head + "---\nff: 1\n")?.message.contains("second YAML document") == true)
+    }
+
+    @Test func controlCharactersInFieldsAreKeptButNeverPrintedRaw() throws {
+        let text = head + "hypothesis: \"\\e]0;title\\a\\e[2J and \\x9B31m\"\n"
+        let e = try ExperimentDocument(path: "x.yaml", bytes: Array(text.utf8)).experiment
+        #expect(e.hypothesis == "\u{1B}]0;title\u{07}\u{1B}[2J and \u{9B}31m")
+        let shown = ShowView.render(StoredExperiment(experiment: e, path: "x.yaml"), now: Date(), painter: Painter(enabled: true))
+        #expect(!shown.contains("\u{1B}]") && !shown.contains("\u{1B}[2J") && !shown.contains("\u{07}") && !shown.contains("\u{9B}"))
+        // Written back, the characters stay escaped in the file.
+        let written = ExperimentDocument(path: "x.yaml", creating: e).text
+        #expect(!written.contains("\u{1B}") && written.contains("\\e]0;title\\x07"))
+    }
+
+    @Test func slugsCannotEscapeTheFolderOrNameAReservedFile() {
+        #expect(Slug.make(from: "../../etc/passwd") == "etc-passwd")
+        #expect(Slug.make(from: "/") == "experiment")
+        #expect(Slug.make(from: ".git") == "git")
+        #expect(Slug.make(from: "con") == "con")
+        #expect(Slug.make(from: "Café au lait: déjà vu") == "cafe-au-lait-deja-vu")
+        #expect(Slug.make(from: String(repeating: "long ", count: 40)).count <= Slug.maximumLength)
+    }
+}
