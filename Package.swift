@@ -10,6 +10,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
         .systemLibrary(
@@ -32,8 +33,15 @@ let package = Package(
         .executableTarget(name: "ff", dependencies: ["FFCLI"]),
         // Temporary repositories and the git CLI as an independent oracle, for the tests.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
-        .testTarget(name: "FailForwardTests", dependencies: ["FailForward"]),
+        .testTarget(
+            name: "FailForwardTests",
+            dependencies: ["FailForward", .product(name: "PropertyBased", package: "swift-property-based")]
+        ),
         .testTarget(name: "FFGitTests", dependencies: ["FFGit", "TestSupport"]),
-        .testTarget(name: "FFCLITests", dependencies: ["FFCLI", "FailForward", "FFGit", "TestSupport"]),
+        .testTarget(
+            name: "FFCLITests",
+            dependencies: ["FFCLI", "FailForward", "FFGit", "TestSupport",
+                           .product(name: "PropertyBased", package: "swift-property-based")]
+        ),
     ]
 )
