@@ -11,7 +11,7 @@ SWIFT ?= swift
 RELEASE_FLAGS = -c release --static-swift-stdlib
 DEMO_DIR ?=
 
-.PHONY: all build release man test test-install demo install uninstall deps templates bench clean
+.PHONY: all build release man test test-install test-sanitize fuzz demo install uninstall deps templates bench clean
 
 all: build
 
@@ -32,6 +32,20 @@ test: deps
 # Installs into a temporary prefix and checks the man page, completions and `git ff`.
 test-install: deps
 	scripts/test-install
+
+# The test suite again under AddressSanitizer and ThreadSanitizer (each in its own build folder).
+test-sanitize: deps
+	$(SWIFT) test --scratch-path .build-asan --sanitize=address
+	$(SWIFT) test --scratch-path .build-tsan --sanitize=thread
+
+# Fuzzes YAML loading, in-place edits, timestamps, slugs and commit messages with libFuzzer and
+# AddressSanitizer for FUZZ_SECONDS; a finding is kept in fuzz/regressions/ as a test.
+FUZZ_SECONDS ?= 60
+fuzz: deps
+	cd fuzz && $(SWIFT) build -c debug -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library
+	mkdir -p fuzz/.corpus
+	cd fuzz && ./.build/debug/FFFuzz -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -timeout=10 \
+		-artifact_prefix=regressions/ .corpus corpus
 
 # Regenerates the compiled-in copy of templates/ (a test fails when they differ).
 templates:

@@ -76,3 +76,17 @@ import FailForward
         #expect(Slug.make(from: String(repeating: "long ", count: 40)).count <= Slug.maximumLength)
     }
 }
+
+/// Inputs the fuzzer found (fuzz/regressions/) and the seed corpus keep passing its checks.
+@Test func fuzzFindingsStayFixed() throws {
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    var count = 0
+    for folder in ["fuzz/regressions", "fuzz/corpus"] {
+        let dir = root.appendingPathComponent(folder)
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? [] where !name.hasPrefix(".") {
+            FuzzChecks.run(Array(try Data(contentsOf: dir.appendingPathComponent(name))))
+            count += 1
+        }
+    }
+    #expect(count > 0)
+}
