@@ -172,8 +172,18 @@ extension Repository {
     }
 
     private func readRegularFile(_ path: String) throws -> [UInt8] {
-        guard let data = FileManager.default.contents(atPath: path) else { throw CocoaError(.fileReadNoSuchFile) }
-        return [UInt8](data)
+        let fd = Glibc.open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
+        guard fd >= 0 else { throw CocoaError(.fileReadNoSuchFile) }
+        defer { close(fd) }
+        var out: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 16_384)
+        while true {
+            let n = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+            if n < 0 && errno == EINTR { continue }
+            if n < 0 { throw CocoaError(.fileReadUnknown) }
+            if n == 0 { return out }
+            out.append(contentsOf: buffer[0..<n])
+        }
     }
 
     private static func isValidComponent(_ c: Substring) -> Bool {

@@ -74,6 +74,10 @@ public func isolatedEnvironment(home: String, identity: Bool = true, extra: [Str
         "LANG": "C.UTF-8",
         "TZ": "UTC",
     ]
+    // Sanitizer settings reach the processes the tests spawn.
+    for key in ["ASAN_OPTIONS", "TSAN_OPTIONS", "LSAN_OPTIONS", "UBSAN_OPTIONS"] {
+        if let v = ProcessInfo.processInfo.environment[key] { env[key] = v }
+    }
     if identity {
         env["GIT_AUTHOR_NAME"] = "Ana Lima"
         env["GIT_AUTHOR_EMAIL"] = "ana@example.com"
