@@ -187,9 +187,21 @@ extension Experiment {
         }
     }
 
+    public var schedule: Schedule { Schedule(status: status, started: timebox.started, days: timebox.days) }
+    public var due: Date? { schedule.due }
+    public func daysLeft(at now: Date) -> Int? { schedule.daysLeft(at: now) }
+    public func isOverdue(at now: Date) -> Bool { schedule.isOverdue(at: now) }
+}
+
+/// Where an experiment stands against its timebox.
+public struct Schedule: Equatable, Sendable {
+    public var status: Status
+    public var started: Date?
+    public var days: Int?
+
     /// When the timebox ends, for a started experiment with a timebox.
     public var due: Date? {
-        guard let started = timebox.started, let days = timebox.days else { return nil }
+        guard let started, let days else { return nil }
         return started.addingTimeInterval(TimeInterval(days) * 86_400)
     }
 

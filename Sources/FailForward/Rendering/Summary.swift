@@ -31,20 +31,9 @@ public struct ExperimentSummary: Equatable, Sendable {
         json = e.jsonBytes[...]
     }
 
-    public var due: Date? {
-        guard let started, let days else { return nil }
-        return started.addingTimeInterval(TimeInterval(days) * 86_400)
-    }
-
-    public func daysLeft(at now: Date) -> Int? {
-        guard let due else { return nil }
-        return Int((due.timeIntervalSince(now) / 86_400).rounded(.up))
-    }
-
-    public func isOverdue(at now: Date) -> Bool {
-        guard status == .running, let due else { return false }
-        return now > due
-    }
+    public var schedule: Schedule { Schedule(status: status, started: started, days: days) }
+    public func daysLeft(at now: Date) -> Int? { schedule.daysLeft(at: now) }
+    public func isOverdue(at now: Date) -> Bool { schedule.isOverdue(at: now) }
 
     /// Appends the `ff list --json` object — `path`, the experiment's fields, `days_left`,
     /// `overdue` — as UTF-8 bytes (String appends of substrings count characters; bytes don't).
