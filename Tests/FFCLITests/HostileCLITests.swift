@@ -12,7 +12,7 @@ import Testing
             #expect(path.hasPrefix("experiments/2026-11/\(h.lastID())-"), "\(title) → \(path)")
             #expect(!path.dropFirst("experiments/".count).contains(".."))
         }
-        #expect(try h.git("ls-files").split(separator: "\n").allSatisfy { $0.hasPrefix("experiments/") || $0.hasPrefix(".ff/") })
+        #expect(try h.git("ls-files").split(separator: "\n").allSatisfy { $0.hasPrefix("experiments/") || $0.hasPrefix(".ff/") || $0 == ".gitattributes" })
     }
 
     @Test func aSymlinkedFolderIsNeverWrittenThrough() throws {

@@ -8,7 +8,7 @@ import Testing
         let h = try Harness(initialise: false)
         let r = h.ff("init")
         #expect(r.code == 0, "\(r.err)")
-        #expect(try h.git("ls-files") == ".ff/config.yaml\nexperiments/.gitkeep")
+        #expect(try h.git("ls-files") == ".ff/config.yaml\n.gitattributes\nexperiments/.gitkeep")
         #expect(try h.dir.read(".ff/config.yaml") == FFConfig.template)
         #expect(try h.git.trailers() == ["FF-Action: init"])
         #expect(try h.git("status", "--porcelain") == "")

@@ -2,11 +2,23 @@ import Foundation
 import Testing
 import FailForward
 
-/// The templates compiled into ff are exactly the files in templates/ (run `make templates`).
+/// The templates compiled into ff are exactly the files in templates/, sub-folders included
+/// (run `make templates`).
 @Test func compiledTemplatesMatchTheTemplatesFolder() throws {
     let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     let folder = root.appendingPathComponent("templates")
-    let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { !$0.hasPrefix(".") }.sorted()
+    var names: [String] = []
+    let walker = FileManager.default.enumerator(atPath: folder.path)!
+    while let rel = walker.nextObject() as? String {
+        // Dot-files and dot-folders are not templates (editors' swap files, .DS_Store).
+        if rel.split(separator: "/").contains(where: { $0.hasPrefix(".") }) { continue }
+        var isDir: ObjCBool = false
+        if FileManager.default.fileExists(atPath: folder.appendingPathComponent(rel).path, isDirectory: &isDir), !isDir.boolValue {
+            names.append(rel)
+        }
+    }
+    names.sort()
+    #expect(names.contains("forge/github.md"))
     #expect(names == Templates.files.keys.sorted(), "run make templates")
     for name in names {
         let text = try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)

@@ -7,10 +7,16 @@ extension FFCommand {
     struct Init: FFRunnable {
         static let configuration = CommandConfiguration(
             abstract: "Set ff up in a repository (creating the repository if there is none).",
-            discussion: "Writes .ff/config.yaml and the experiments folder and commits them. Safe to run again."
+            discussion: """
+            Writes .ff/config.yaml and the experiments folder and commits them, with a .gitattributes \
+            entry that merges experiment files through ff merge-driver (registered in this clone's \
+            git config: run ff init again after cloning). Safe to run again.
+            """
         )
 
         @OptionGroup var global: GlobalOptions
+        @Option(help: ArgumentHelp("Also install the debrief pull-request template for this site: github, gitlab or gitea.", valueName: "forge"))
+        var forge: Forge?
 
         func run(in ctx: Context) throws {
             let p = ctx.painter
@@ -39,6 +45,10 @@ extension FFCommand {
                 writes.append(.init(path: keep, bytes: [], original: nil))
             } else if !isDir.boolValue {
                 throw FFError.io("\(config.experiments) exists but is not a folder")
+            }
+            writes += try ReviewSetup.writes(store: ws.store, forge: forge, console: ctx.console)
+            if try ReviewSetup.registerMergeDriver(in: repo) {
+                ctx.console.out("Registered the merge driver for experiment files in this clone (merge.ff.driver)\n")
             }
             guard !writes.isEmpty else {
                 ctx.console.out("ff is already set up here (\(FFConfig.path), \(config.experiments)/).\n")

@@ -2,7 +2,7 @@
 
 /// The user-facing templates, compiled in from `templates/`.
 public enum Templates {
-    /// The files of `templates/`, by name.
+    /// The files of `templates/`, by their path under it.
     public static let files: [String: String] = [
         "config.yaml": #"""
         # ff settings for this repository. Committed, so that everyone runs the same method.
@@ -57,6 +57,105 @@ public enum Templates {
           failure: []            # what you will see if it does not
         data: []                 # what to capture and how, e.g. [{what: replies, how: "count #demo tags"}]
         # prediction: {outcome: validated, confidence: 0.6}   # optional: your forecast, 0–1
+
+        """#,
+        "forge/gitea.md": #"""
+        <!--
+        A debrief for review: one experiment's conclusion, on a branch debrief/<id>-<slug>.
+        Replace this whole description with the output of
+
+          ff debrief <id>
+
+        (it ends with the same review questions).
+
+        This is the repository's pull-request template. From the command line, create the
+        pull request with the body `ff conclude --review` wrote:
+          tea pr create --description "$(cat <the file it printed>)"
+
+        Merging records the debrief as reviewed in the learning timeline (ff timeline).
+        Without a forge, review with: ff review <id> --comment "…" [--line N]
+        -->
+
+        ## Debrief
+
+        <!-- Paste the output of ff debrief <id> here. -->
+
+        ## Review questions
+
+        Reviewers: comment on the lines of the experiment file, and tick a question once the debrief answers it.
+
+        - [ ] **Are the facts owned?** What happened is stated plainly, with numbers, by the people who ran it.
+        - [ ] **Is the signal explained?** The debrief says what the experiment revealed and why it matters, and the ledger marks every declared signal.
+        - [ ] **Is remediation shown?** Any impact is named, with the steps taken to stabilise it.
+        - [ ] **Is the next test concrete?** A follow-up with its own hypothesis, signals and timebox, linked with `follows`.
+        - [ ] **Is the language neutral?** Process, not people: "the hypothesis was disproved", never "I failed".
+        - [ ] **Were changes to the plan declared?** Every locked field changed after the start appears under deviations, with a reason.
+
+        """#,
+        "forge/github.md": #"""
+        <!--
+        A debrief for review: one experiment's conclusion, on a branch debrief/<id>-<slug>.
+        Replace this whole description with the output of
+
+          ff debrief <id>
+
+        (it ends with the same review questions).
+
+        Open this template with `?template=debrief.md` on the compare page, or create the
+        pull request from the command line with the body `ff conclude --review` wrote:
+          gh pr create --body-file <the file it printed>
+
+        Merging records the debrief as reviewed in the learning timeline (ff timeline).
+        Without a forge, review with: ff review <id> --comment "…" [--line N]
+        -->
+
+        ## Debrief
+
+        <!-- Paste the output of ff debrief <id> here. -->
+
+        ## Review questions
+
+        Reviewers: comment on the lines of the experiment file, and tick a question once the debrief answers it.
+
+        - [ ] **Are the facts owned?** What happened is stated plainly, with numbers, by the people who ran it.
+        - [ ] **Is the signal explained?** The debrief says what the experiment revealed and why it matters, and the ledger marks every declared signal.
+        - [ ] **Is remediation shown?** Any impact is named, with the steps taken to stabilise it.
+        - [ ] **Is the next test concrete?** A follow-up with its own hypothesis, signals and timebox, linked with `follows`.
+        - [ ] **Is the language neutral?** Process, not people: "the hypothesis was disproved", never "I failed".
+        - [ ] **Were changes to the plan declared?** Every locked field changed after the start appears under deviations, with a reason.
+
+        """#,
+        "forge/gitlab.md": #"""
+        <!--
+        A debrief for review: one experiment's conclusion, on a branch debrief/<id>-<slug>.
+        Replace this whole description with the output of
+
+          ff debrief <id>
+
+        (it ends with the same review questions).
+
+        Pick "Debrief" in the description template list, or create the merge request from
+        the command line with the body `ff conclude --review` wrote:
+          glab mr create --description "$(cat <the file it printed>)"
+
+        Merging records the debrief as reviewed in the learning timeline (ff timeline).
+        Without a forge, review with: ff review <id> --comment "…" [--line N]
+        -->
+
+        ## Debrief
+
+        <!-- Paste the output of ff debrief <id> here. -->
+
+        ## Review questions
+
+        Reviewers: comment on the lines of the experiment file, and tick a question once the debrief answers it.
+
+        - [ ] **Are the facts owned?** What happened is stated plainly, with numbers, by the people who ran it.
+        - [ ] **Is the signal explained?** The debrief says what the experiment revealed and why it matters, and the ledger marks every declared signal.
+        - [ ] **Is remediation shown?** Any impact is named, with the steps taken to stabilise it.
+        - [ ] **Is the next test concrete?** A follow-up with its own hypothesis, signals and timebox, linked with `follows`.
+        - [ ] **Is the language neutral?** Process, not people: "the hypothesis was disproved", never "I failed".
+        - [ ] **Were changes to the plan declared?** Every locked field changed after the start appears under deviations, with a reason.
 
         """#,
     ]
