@@ -36,7 +36,7 @@ import Testing
         #expect(h.ff("list").out.contains("Cached title"))
         let cachePath = h.dir.file(".git/ff/list-cache")
         let cache = try String(contentsOfFile: cachePath, encoding: .utf8)
-        #expect(cache.hasPrefix("ff-list-cache 1\n"))
+        #expect(cache.hasPrefix("ff-list-cache 2\n"))
         #expect(cache.contains("\t\(id)\tCached title\t"))
         // The cache is what ff reads for an unchanged file...
         try cache.replacingOccurrences(of: "\tCached title\t", with: "\tFrom the cache\t").write(toFile: cachePath, atomically: true, encoding: .utf8)
@@ -50,7 +50,7 @@ import Testing
         // A damaged cache is rebuilt, not believed.
         try "garbage\n".write(toFile: cachePath, atomically: true, encoding: .utf8)
         #expect(h.ff("list").out.contains("Edited by hand"))
-        #expect(try String(contentsOfFile: cachePath, encoding: .utf8).hasPrefix("ff-list-cache 1\n"))
+        #expect(try String(contentsOfFile: cachePath, encoding: .utf8).hasPrefix("ff-list-cache 2\n"))
     }
 
     @Test func statusShowsWhatNeedsAttention() throws {

@@ -9,7 +9,7 @@ import FailForward
         e.tags = ["x"]
         e.timebox = Timebox(days: 14, started: Timestamp.parse("2026-11-28T10:00:00Z"))
         e.prediction = Prediction(outcome: .validated, confidence: 0.7)
-        #expect(e.jsonText == #"{"ff":1,"id":"abcd1234","title":"A \"quoted\" title\u001b[31m\u009b","status":"draft","owner":null,"created":"2026-11-28T09:14:00Z","follows":null,"tags":["x"],"hypothesis":null,"reversible":null,"rollback":null,"stakeholders":[],"timebox":{"days":14,"started":"2026-11-28T10:00:00Z","due":"2026-12-12T10:00:00Z"},"signals":{"success":[],"failure":[]},"data":[],"observations":[],"prediction":{"outcome":"validated","confidence":0.7},"deviations":[],"conclusion":null,"abandoned":null}"#)
+        #expect(e.jsonText == #"{"ff":1,"id":"abcd1234","title":"A \"quoted\" title\u001b[31m\u009b","status":"draft","owner":null,"created":"2026-11-28T09:14:00Z","follows":null,"tags":["x"],"hypothesis":null,"reversible":null,"rollback":null,"stakeholders":[],"timebox":{"days":14,"started":"2026-11-28T10:00:00Z","due":"2026-12-12T10:00:00Z"},"signals":{"success":[],"failure":[]},"data":[],"observations":[],"prediction":{"outcome":"validated","confidence":0.7},"deviations":[],"conclusion":null,"abandoned":null,"reviews":[]}"#)
         let stored = StoredExperiment(experiment: e, path: "experiments/x.yaml")
         let pretty = stored.json(now: Timestamp.parse("2026-12-01T10:00:00Z")!, pretty: true)
         #expect(pretty.hasPrefix("{\n  \"path\": \"experiments/x.yaml\",\n  \"ff\": 1,\n"))

@@ -16,6 +16,7 @@ public struct FFCommand: ParsableCommand {
         subcommands: [
             Init.self, New.self, Edit.self, Start.self, Note.self, Amend.self, Conclude.self, Abandon.self,
             Status.self, List.self, Show.self, Log.self, Migrate.self,
+            Review.self,
         ]
     )
 
@@ -106,6 +107,7 @@ public enum FFMain {
         "show": { try FFCommand.Show.parseAsRoot($0) as! FFCommand.Show },
         "log": { try FFCommand.Log.parseAsRoot($0) as! FFCommand.Log },
         "migrate": { try FFCommand.Migrate.parseAsRoot($0) as! FFCommand.Migrate },
+        "review": { try FFCommand.Review.parseAsRoot($0) as! FFCommand.Review },
     ]
 
     static func runParsed(_ command: any FFRunnable, in ctx: Context) throws {
@@ -120,7 +122,7 @@ public enum FFMain {
         switch error {
         case let e as ExitCode:
             return e.rawValue
-        case is FFError, is FileError, is LifecycleError, is GitError, is CommitError, is IdentityError:
+        case is FFError, is FileError, is LifecycleError, is GitError, is CommitError, is IdentityError, is ReviewError:
             let text = SafeText.line(String(describing: error))
             ctx.console.err(p.red("ff: ") + text + "\n")
             return 1

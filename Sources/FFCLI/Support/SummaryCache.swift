@@ -7,7 +7,8 @@ import Foundation
 /// `git status` decides); its summary then comes from a disposable cache under `.git/ff/`,
 /// keyed by blob id. Anything else is read and parsed, on all cores.
 enum SummaryCache {
-    static let header = "ff-list-cache 1"
+    // 2: the JSON has `reviews`.
+    static let header = "ff-list-cache 2"
 
     static func load(_ ws: Workspace) -> (entries: [(path: String, summary: ExperimentSummary)], problems: [FileError]) {
         let cachePath = ws.repo.commonDir + "/ff/list-cache"

@@ -46,6 +46,8 @@ public struct Experiment: Equatable, Sendable {
     public var deviations: [Deviation] = []
     public var conclusion: Conclusion?
     public var abandoned: Abandonment?
+    /// Review notes recorded without a forge (`ff review`).
+    public var reviews: [ReviewNote] = []
     /// Keys ff does not know; they stay in the file untouched.
     public var unknownKeys: [String] = []
 
@@ -159,6 +161,23 @@ public struct Abandonment: Equatable, Sendable {
     public init(at: Date? = nil, reason: String? = nil) {
         self.at = at
         self.reason = reason
+    }
+}
+
+/// A review comment recorded in the file by `ff review`, so that review works without a
+/// hosting site; `line` points into the experiment file as it was when the note was written.
+public struct ReviewNote: Equatable, Sendable {
+    public var at: Date
+    public var by: String?
+    public var line: Int?
+    public var text: String
+    public var resolved: Bool
+    public init(at: Date, by: String? = nil, line: Int? = nil, text: String, resolved: Bool = false) {
+        self.at = at
+        self.by = by
+        self.line = line
+        self.text = text
+        self.resolved = resolved
     }
 }
 

@@ -279,6 +279,13 @@ extension Experiment {
             } else {
                 w.null()
             }
+            w.key("reviews")
+            w.array(reviews) { w, r in
+                w.object { w in
+                    w.field("at", time: r.at); w.field("by", r.by); w.field("line", r.line)
+                    w.field("text", r.text); w.field("resolved", r.resolved)
+                }
+            }
             after(&w)
         }
     }

@@ -101,6 +101,10 @@ public enum ShowView {
             section("Abandoned" + (a.at.map { " (\(Timestamp.day($0)))" } ?? ""))
             if let r = a.reason { out += block(r) }
         }
+        if !e.reviews.isEmpty {
+            section("Review (\(ReviewView.counts(e.reviews)))")
+            out += ReviewView.lines(e.reviews, painter: p)
+        }
         return out.joined(separator: "\n") + "\n"
     }
 }

@@ -6,7 +6,7 @@ public enum ExperimentKeys {
     public static let order = [
         "ff", "id", "title", "status", "owner", "created", "follows", "tags", "hypothesis",
         "reversible", "rollback", "stakeholders", "timebox", "signals", "data", "observations",
-        "prediction", "deviations", "conclusion", "abandoned",
+        "prediction", "deviations", "conclusion", "abandoned", "reviews",
     ]
 }
 
@@ -67,6 +67,10 @@ extension Experiment {
         if let a = abandoned {
             add("abandoned", .mapping(pairs([("at", time(a.at)), ("reason", prose(a.reason))])))
         }
+        add("reviews", reviews.isEmpty ? nil : .sequence(reviews.map {
+            .mapping(pairs([("at", time($0.at)), ("by", text($0.by)), ("line", raw($0.line.map(String.init))),
+                            ("text", prose($0.text)), ("resolved", raw($0.resolved ? "true" : "false"))]))
+        }, flow: false))
         return p
     }
 
@@ -217,6 +221,21 @@ struct ExperimentDecoder {
             let m = try mapping(a, "abandoned", known: ["at", "reason"])
             e.abandoned = Abandonment(at: try m["at"].map { try date($0, "abandoned.at") },
                                       reason: try m["reason"].map { try string($0, "abandoned.reason") })
+        }
+        if let r = value("reviews") {
+            e.reviews = try items(r, "reviews").map { item in
+                let m = try mapping(item, "review note", known: ["at", "by", "line", "text", "resolved"])
+                guard let at = m["at"], let text = m["text"] else { throw fail(item, "a review note needs 'at:' and 'text:'") }
+                var note = ReviewNote(at: try date(at, "reviews.at"), text: try string(text, "reviews.text"))
+                note.by = try m["by"].map { try string($0, "reviews.by") }
+                if let l = m["line"] {
+                    let n = try int(l, "reviews.line")
+                    guard n >= 1 else { throw fail(l, "reviews.line must be a line number (1 or more), found \(Self.show(l))") }
+                    note.line = n
+                }
+                note.resolved = try m["resolved"].map { try bool($0, "reviews.resolved") } ?? false
+                return note
+            }
         }
         e.unknownKeys = unknown
         return e
