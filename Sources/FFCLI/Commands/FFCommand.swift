@@ -16,7 +16,7 @@ public struct FFCommand: ParsableCommand {
         subcommands: [
             Init.self, New.self, Edit.self, Start.self, Note.self, Amend.self, Conclude.self, Abandon.self,
             Status.self, List.self, Show.self, Log.self, Migrate.self,
-            Review.self,
+            DebriefCommand.self, Review.self,
         ]
     )
 
@@ -107,6 +107,7 @@ public enum FFMain {
         "show": { try FFCommand.Show.parseAsRoot($0) as! FFCommand.Show },
         "log": { try FFCommand.Log.parseAsRoot($0) as! FFCommand.Log },
         "migrate": { try FFCommand.Migrate.parseAsRoot($0) as! FFCommand.Migrate },
+        "debrief": { try FFCommand.DebriefCommand.parseAsRoot($0) as! FFCommand.DebriefCommand },
         "review": { try FFCommand.Review.parseAsRoot($0) as! FFCommand.Review },
     ]
 

@@ -5,6 +5,7 @@ public enum ReviewError: Error, CustomStringConvertible, Equatable {
     case noSuchNote(id: String, number: Int, count: Int)
     case alreadyResolved(id: String, number: Int)
     case lineOutOfRange(path: String, line: Int, lines: Int)
+    case notConcluded(id: String, status: Status)
 
     public var description: String {
         switch self {
@@ -15,6 +16,8 @@ public enum ReviewError: Error, CustomStringConvertible, Equatable {
             return "review note \(number) of \(id) is already resolved"
         case let .lineOutOfRange(path, line, lines):
             return "--line \(line) is past the end of \(path) (\(lines) lines)"
+        case let .notConcluded(id, status):
+            return "\(id) is \(status.rawValue): a debrief follows its conclusion (ff conclude \(id) --outcome … --returned …)"
         }
     }
 }
