@@ -16,7 +16,7 @@ public struct FFCommand: ParsableCommand {
         subcommands: [
             Init.self, New.self, Edit.self, Start.self, Note.self, Amend.self, Conclude.self, Abandon.self,
             Status.self, List.self, Show.self, Log.self, Migrate.self,
-            DebriefCommand.self, Review.self,
+            DebriefCommand.self, Review.self, MergeDriver.self,
         ]
     )
 
@@ -109,6 +109,7 @@ public enum FFMain {
         "migrate": { try FFCommand.Migrate.parseAsRoot($0) as! FFCommand.Migrate },
         "debrief": { try FFCommand.DebriefCommand.parseAsRoot($0) as! FFCommand.DebriefCommand },
         "review": { try FFCommand.Review.parseAsRoot($0) as! FFCommand.Review },
+        "merge-driver": { try FFCommand.MergeDriver.parseAsRoot($0) as! FFCommand.MergeDriver },
     ]
 
     static func runParsed(_ command: any FFRunnable, in ctx: Context) throws {
