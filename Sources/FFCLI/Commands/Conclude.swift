@@ -12,7 +12,9 @@ extension FFCommand {
             --met/--not-met/--not-measured (by number as ff show lists them, s1, f2, …, or by their \
             text), or answer one by one on a terminal; signals left unnamed without a terminal are \
             recorded as not measured. With no flags on a terminal, the editor opens a debrief \
-            template. --next-experiment creates the follow-up draft, linked both ways, in the same commit.
+            template. --next-experiment creates the follow-up draft, linked both ways, in the same commit. \
+            --review commits on a new branch debrief/<id>-<slug> made from HEAD and checks it out, \
+            writes the debrief under .git/ff/ and prints the git push and pull-request commands.
             """
         )
         @OptionGroup var global: GlobalOptions
@@ -39,6 +41,8 @@ extension FFCommand {
         var notMet: [String] = []
         @Option(name: .customLong("not-measured"), help: ArgumentHelp("A signal that was not measured (repeatable).", valueName: "signal"))
         var notMeasured: [String] = []
+        @Flag(help: "Commit on a new branch debrief/<id>-<slug>, checked out, for a pull request.")
+        var review = false
 
         var hasDebriefFlags: Bool {
             outcome != nil || returned != nil || facts != nil || signal != nil || remediation != nil || next != nil || nextExperiment != nil
@@ -109,7 +113,14 @@ extension FFCommand {
             if let next = e.conclusion?.next { body.append("Next test: " + next + (followUp.map { " (\($0.id))" } ?? "")) }
             let message = CommitMessage.change(action: "conclude", experiments: experiments, summary: outcome.summary,
                                                body: body, transition: (.running, .concluded), outcome: outcome)
-            let result = try ws.commit(writes, message: message, identity: identity)
+            let branch = review ? try ReviewBranch.create(ws, for: e, path: path) : nil
+            let result: CommitResult
+            do {
+                result = try ws.commit(writes, message: message, identity: identity)
+            } catch {
+                branch?.undo()
+                throw error
+            }
             let p = ctx.painter
             ws.report("Concluded \(p.bold(e.id)) \(SafeText.line(e.title)): \(p.outcome(outcome))", result)
             if let f = followUp {
@@ -119,6 +130,7 @@ extension FFCommand {
             if !(e.conclusion?.hasNextTest ?? false) {
                 ctx.console.err("ff: warning: no next test published; add one with ff new --follows \(e.id)\n")
             }
+            try branch?.announce(e, path: path)
         }
 
         /// The debrief, written in the editor from `templates/debrief.yaml`.

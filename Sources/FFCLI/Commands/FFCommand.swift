@@ -124,7 +124,7 @@ public enum FFMain {
         switch error {
         case let e as ExitCode:
             return e.rawValue
-        case is FFError, is FileError, is LifecycleError, is GitError, is CommitError, is IdentityError, is ReviewError:
+        case is FFError, is FileError, is LifecycleError, is GitError, is CommitError, is IdentityError, is ReviewError, is ReviewBranch.Refusal:
             let text = SafeText.line(String(describing: error))
             ctx.console.err(p.red("ff: ") + text + "\n")
             return 1
