@@ -51,11 +51,14 @@ extension FFCommand {
         var tag: [String] = []
         @Option(help: ArgumentHelp("Only experiments whose owner contains this text.", valueName: "text"))
         var owner: String?
+        @Flag(help: "Experiments on every local and remote-tracking branch tip, one row per id, with the branches that have it.")
+        var allBranches = false
         @OptionGroup var output: OutputOptions
 
         func run(in ctx: Context) throws {
             let ws = try Workspace.open(ctx)
             let now = ctx.now()
+            if allBranches { return try listAllBranches(ws, now: now) }
             let (all, problems) = SummaryCache.load(ws)
             for p in problems { ctx.console.err("ff: warning: skipped \(SafeText.line(p.description))\n") }
             let wantedTags = Set(tag.map { $0.lowercased() })
@@ -82,6 +85,23 @@ extension FFCommand {
             } else {
                 ctx.console.out(ListView.table(order.map { all[$0].summary }, now: now, painter: ctx.painter))
             }
+        }
+
+        /// The filters, applied to each branch's version of an experiment.
+        private func listAllBranches(_ ws: Workspace, now: Date) throws {
+            let ctx = ws.ctx
+            let (rows, problems) = try AllBranches.rows(ws)
+            for p in problems { ctx.console.err("ff: warning: skipped \(SafeText.line(p.description))\n") }
+            let wantedTags = Set(tag.map { $0.lowercased() })
+            let chosen = rows.filter { r in
+                let e = r.shown.experiment
+                if !status.isEmpty && !status.contains(e.status) { return false }
+                if overdue && !e.isOverdue(at: now) { return false }
+                if !wantedTags.isEmpty && !e.tags.contains(where: { wantedTags.contains($0.lowercased()) }) { return false }
+                if let owner, !(e.owner ?? "").localizedCaseInsensitiveContains(owner) { return false }
+                return true
+            }
+            ctx.console.out(output.json ? AllBranches.json(chosen, now: now) + "\n" : AllBranches.table(chosen, now: now, painter: ctx.painter))
         }
     }
 

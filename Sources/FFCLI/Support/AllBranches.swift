@@ -1,0 +1,139 @@
+import FFGit
+import FailForward
+import Foundation
+
+/// `ff list --all-branches`: the experiments on every local and remote-tracking branch tip,
+/// read from the tips' trees (not the working tree), one row per id.
+enum AllBranches {
+    struct Version {
+        var blob: ObjectID
+        var path: String
+        var branches: [String]
+        var experiment: Experiment
+    }
+
+    struct Row {
+        var id: String
+        /// The version shown: the current branch's, else the first branch's.
+        var shown: Version
+        var versions: [Version]
+        var onCurrentBranch: Bool
+        var branches: [String] { versions.flatMap(\.branches) }
+        var diverged: Bool { versions.count > 1 }
+    }
+
+    static func rows(_ ws: Workspace) throws -> (rows: [Row], problems: [FileError]) {
+        let repo = ws.repo
+        var tips = try repo.branchTips().map { ($0.name, $0.commit) }
+        let head = try repo.head()
+        if case let .detached(id) = head { tips.insert(("HEAD", id), at: 0) }
+        let current = head.branchName ?? (head.id == nil ? nil : "HEAD")
+        var seen: [ObjectID: [TreeFile]] = [:]
+        var parsed: [ObjectID: Experiment?] = [:]
+        var problems: [FileError] = []
+        var byID: [String: [Version]] = [:]
+        for (name, commit) in tips {
+            let tree = try repo.treeID(ofCommit: commit)
+            guard let folder = try repo.entryID(at: ws.store.folder, inTree: tree) else { continue }
+            for file in try repo.files(inTree: folder, prefix: ws.store.folder, seen: &seen) {
+                let base = (file.path as NSString).lastPathComponent
+                guard !base.hasPrefix("."), base.hasSuffix(".yaml") || base.hasSuffix(".yml"),
+                      !file.path.split(separator: "/").contains(where: { $0.hasPrefix(".") }) else { continue }
+                if parsed[file.blob] == nil {
+                    do {
+                        parsed[file.blob] = try ExperimentDocument(path: file.path, bytes: repo.blobContents(file.blob)).experiment
+                    } catch let e as FileError {
+                        parsed[file.blob] = .some(nil)
+                        problems.append(FileError(path: "\(name):\(e.path)", line: e.line, column: e.column, message: e.message))
+                    }
+                }
+                guard let e = parsed[file.blob] ?? nil else { continue }
+                var versions = byID[e.id, default: []]
+                if let i = versions.firstIndex(where: { $0.blob == file.blob }) {
+                    if !versions[i].branches.contains(name) { versions[i].branches.append(name) }
+                } else {
+                    versions.append(Version(blob: file.blob, path: file.path, branches: [name], experiment: e))
+                }
+                byID[e.id] = versions
+            }
+        }
+        let rows = byID.map { id, versions -> Row in
+            let mine = versions.first { v in current.map { v.branches.contains($0) } ?? false }
+            return Row(id: id, shown: mine ?? versions[0], versions: versions, onCurrentBranch: mine != nil)
+        }
+        let sorted = rows.sorted {
+            ($0.shown.experiment.created?.timeIntervalSince1970 ?? -.infinity, $0.id) < ($1.shown.experiment.created?.timeIntervalSince1970 ?? -.infinity, $1.id)
+        }
+        return (sorted, problems)
+    }
+
+    static func table(_ rows: [Row], now: Date, painter p: Painter) -> String {
+        guard !rows.isEmpty else { return "" }
+        let header = ["ID", "STATUS", "PROGRESS", "TITLE", "BRANCHES"]
+        let cells: [[String]] = rows.map { r in
+            let e = r.shown.experiment
+            var progress = ""
+            switch e.status {
+            case .running: if let left = e.daysLeft(at: now) { progress = left >= 0 ? "\(left)d left" : "\(-left)d over" }
+            case .concluded: progress = e.conclusion?.outcome?.rawValue ?? ""
+            case .draft, .abandoned: break
+            }
+            var branches = r.branches.map(SafeText.line).joined(separator: ", ")
+            if r.diverged { branches += " (\(r.versions.count) versions)" }
+            return [r.id, e.status.rawValue, progress, SafeText.line(e.title), branches]
+        }
+        var widths = header.map(\.count)
+        for row in cells { for (i, c) in row.enumerated() { widths[i] = min(max(widths[i], c.count), i == 3 ? 48 : 64) } }
+        func pad(_ s: String, _ w: Int) -> String { s.count > w ? String(s.prefix(w - 1)) + "…" : s + String(repeating: " ", count: w - s.count) }
+        var out = [p.dim(header.enumerated().map { pad($1, widths[$0]) }.joined(separator: "  ").trimmingTrailingSpaces)]
+        for (row, r) in zip(cells, rows) {
+            var line = row.enumerated().map { pad($1, widths[$0]) }
+            line[1] = line[1].replacingOccurrences(of: row[1], with: p.status(r.shown.experiment.status))
+            if !r.onCurrentBranch { line[4] = p.yellow(line[4]) }
+            out.append(line.joined(separator: "  ").trimmingTrailingSpaces)
+        }
+        let diverged = rows.filter(\.diverged)
+        if !diverged.isEmpty { out.append("") }
+        for r in diverged {
+            let versions = r.versions.map { "\($0.branches.map(SafeText.line).joined(separator: ", ")) (\($0.blob.hex.prefix(7)))" }
+            out.append(p.yellow("\(r.id) has diverged between branches: ") + versions.joined(separator: " ≠ "))
+        }
+        return out.joined(separator: "\n") + "\n"
+    }
+
+    static func json(_ rows: [Row], now: Date) -> String {
+        var w = JSONWriter(pretty: true)
+        w.array(rows) { w, r in
+            w.object { w in
+                w.field("id", r.id)
+                w.key("experiment")
+                let e = r.shown.experiment
+                e.writeJSON(into: &w, before: { $0.field("path", r.shown.path) }, after: { w in
+                    w.field("days_left", e.status == .running ? e.daysLeft(at: now) : nil)
+                    w.field("overdue", e.isOverdue(at: now))
+                })
+                w.field("on_current_branch", r.onCurrentBranch)
+                w.field("branches", strings: r.branches)
+                w.field("diverged", r.diverged)
+                w.key("versions")
+                w.array(r.versions) { w, v in
+                    w.object { w in
+                        w.field("blob", v.blob.hex)
+                        w.field("path", v.path)
+                        w.field("branches", strings: v.branches)
+                        w.field("status", v.experiment.status.rawValue)
+                    }
+                }
+            }
+        }
+        return w.output
+    }
+}
+
+private extension String {
+    var trimmingTrailingSpaces: String {
+        var s = self
+        while s.last == " " { s.removeLast() }
+        return s
+    }
+}
