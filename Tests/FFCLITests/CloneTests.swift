@@ -56,6 +56,29 @@ import Testing
         }
     }
 
+    @Test func pullWithRebaseKeepsBothSidesObservationsToo() throws {
+        let t = try Team()
+        let (a, b) = (t.a, t.b)
+        t.as_("Ana"); t.h.at("2026-11-29T09:00:00Z")
+        let id = try t.newRunning(a, "Weekly demo to sponsors")
+        try t.git(a)("push", "-q")
+        try t.git(b)("pull", "-q", "--no-edit")
+        t.h.at("2026-12-01T09:00:00Z")
+        t.ff(a, "note", id, "Ana's note.")
+        try t.git(a)("push", "-q")
+        t.as_("Bo"); t.h.at("2026-12-01T10:00:00Z")
+        t.ff(b, "note", id, "Bo's note.")
+        t.ff(b, "review", id, "--comment", "Bo's review.")
+        let pull = try t.git(b).run("pull", "--rebase")
+        #expect(pull.status == 0, "\(pull.stdout)\(pull.stderr)")
+        let e = try t.experiment(b, id)
+        #expect(e.observations.map(\.text) == ["Ana's note.", "Bo's note."])
+        #expect(e.reviews.map(\.text) == ["Bo's review."])
+        #expect(try t.git(b)("rev-list", "--merges", "--count", "HEAD") == "0")
+        #expect(try t.git(b)("status", "--porcelain") == "")
+        try t.git(b)("fsck", "--strict")
+    }
+
     @Test func twoClonesRunReviewMergeAndPullWithoutLosingAnObservation() throws {
         let t = try Team()
         let (a, b) = (t.a, t.b)
