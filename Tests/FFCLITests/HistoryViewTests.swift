@@ -48,3 +48,23 @@ import Testing
         #expect(changes.map { $0["declared"] as? Bool } == [false, true])
     }
 }
+
+@Suite struct LogMergeTests {
+    @Test func aMergeThatBringsChangesInIsShownAsMergedNotByHand() throws {
+        let h = try Harness()
+        let id = h.newReady()
+        h.ff("start", id)
+        try h.git("checkout", "-q", "-b", "side")
+        h.ff("note", id, "On the side branch.")
+        try h.git("checkout", "-q", "-")
+        try h.dir.write("other.txt", "x\n")
+        try h.git("add", "other.txt")
+        try h.git("commit", "-q", "-m", "Unrelated work")
+        try h.git("merge", "-q", "--no-ff", "-m", "Merge side", "side")
+        let lines = h.ff("log", id).out.split(separator: "\n")
+        #expect(lines.first?.contains("merged") == true && lines.first?.contains("Merge side") == true, "\(lines)")
+        #expect(!lines.contains { $0.contains("by hand") })
+        let json = try JSONSerialization.jsonObject(with: Data(h.ff("log", id, "--json").out.utf8)) as! [[String: Any]]
+        #expect(json.first?["merge"] as? Bool == true && json.first?["by_hand"] as? Bool == false)
+    }
+}

@@ -7,7 +7,7 @@ extension FFCommand {
     struct Log: FFRunnable {
         static let configuration = CommandConfiguration(
             abstract: "List one experiment's commits, like git log, with its transitions highlighted.",
-            discussion: "Commits made with plain git that changed the file are listed too, marked as made by hand."
+            discussion: "Commits made with plain git that changed the file are listed too, marked as made by hand, and merges that brought changes in (a reviewed debrief branch) as merged."
         )
         @OptionGroup var global: GlobalOptions
         @OptionGroup var target: RefArgument
@@ -29,6 +29,7 @@ extension FFCommand {
                         w.field("action", entry.action)
                         w.field("transition", entry.transition)
                         w.field("by_hand", entry.isByHand)
+                        w.field("merge", entry.isMerge)
                         w.field("status", entry.experiment?.status.rawValue)
                     }
                 }
@@ -41,6 +42,7 @@ extension FFCommand {
                 var what = entry.action ?? "edit"
                 if let t = entry.transition { what += " " + p.bold(p.cyan(t)) }
                 if entry.isByHand { what = p.yellow("by hand") }
+                if entry.isMerge { what = p.magenta("merged") }
                 let outcome = entry.trailers.first { $0.key == "FF-Outcome" }.map { " " + p.outcome(Outcome(rawValue: $0.value) ?? .inconclusive) } ?? ""
                 ctx.console.out("\(p.yellow(String(c.id.hex.prefix(7)))) \(Timestamp.day(c.author.date)) \(SafeText.line(c.author.name))  \(what)\(outcome)  \(p.dim(SafeText.line(c.subject)))\n")
             }

@@ -12,11 +12,11 @@ extension Workspace {
             let c = entry.commit
             return DebriefReport.Event(
                 commit: c.id.hex, date: c.author.date, author: c.author.name,
-                action: entry.isByHand ? nil : entry.action, transition: entry.transition,
+                action: entry.isByHand || entry.isMerge ? nil : entry.action, transition: entry.transition,
                 outcome: t.first { $0.key == "FF-Outcome" }.flatMap { Outcome(rawValue: $0.value) },
                 deviations: t.filter { $0.key == "FF-Deviation" }.map(\.value),
                 review: t.first { $0.key == "FF-Review" }?.value,
-                isMerge: c.isMerge && entry.isByHand, subject: c.subject, status: entry.experiment?.status)
+                isMerge: entry.isMerge, subject: c.subject, status: entry.experiment?.status)
         }
         var undeclared: [String] = []
         if let planned = history.atStart?.experiment {

@@ -13,7 +13,10 @@ struct ExperimentHistory {
 
         var action: String? { trailers.first { $0.key == "FF-Action" }?.value }
         var transition: String? { trailers.first { $0.key == "FF-Transition" }?.value }
-        var isByHand: Bool { !trailers.contains { $0.key == "FF-Experiment" } }
+        /// A plain `git commit` (not a merge) that changed the file without ff's trailers.
+        var isByHand: Bool { !commit.isMerge && !trailers.contains { $0.key == "FF-Experiment" } }
+        /// A merge that brought changes to the file in (a reviewed debrief branch, say).
+        var isMerge: Bool { commit.isMerge && !trailers.contains { $0.key == "FF-Experiment" } }
     }
 
     let entries: [Entry]
