@@ -47,10 +47,17 @@ extension Repository {
     ///
     /// The branch moves by compare-and-swap; when another writer moved it first, the tree is
     /// rebuilt on the new tip and the swap retried, so no commit is ever lost.
+    ///
+    /// With `options.runHooks`, the repository's `pre-commit` and `commit-msg` hooks run first,
+    /// as `git commit --only` runs them: `GIT_INDEX_FILE` names a temporary index that holds
+    /// HEAD plus these paths, a hook that fails aborts the commit, the message is the one
+    /// `commit-msg` leaves, and `post-commit` runs after. With `commit.gpgsign` the commit is
+    /// signed by the user's own program before the branch moves.
     public func commit(
         paths: [String],
         message: String,
         identity: Identity,
+        options: CommitOptions = CommitOptions(),
         maxAttempts: Int = 8,
         step: (String) -> Void = { _ in }
     ) throws -> CommitResult {
@@ -64,6 +71,7 @@ extension Repository {
             leaves.append((components, try leaf(for: path, workdir: workdir)))
         }
 
+        let signer = try CommitSigner.configured(config())
         var lastBranch = "HEAD"
         var lockedRef: String?
         for attempt in 1...maxAttempts {
@@ -81,6 +89,12 @@ extension Repository {
             if let baseTree, git_oid_equal(&treeID, git_tree_id(baseTree)) == 1 {
                 throw CommitError.nothingToCommit
             }
+            var message = message
+            if options.runHooks {
+                let verified = try runCommitHooks(tree: ObjectID(treeID), message: message, options: options)
+                treeID = verified.tree.raw
+                message = verified.message
+            }
             var tree: OpaquePointer?
             try check("git_tree_lookup") { git_tree_lookup(&tree, pointer, &treeID) }
             defer { git_tree_free(tree) }
@@ -89,9 +103,14 @@ extension Repository {
             try identity.author.withGitSignature { author in
                 try identity.committer.withGitSignature { committer in
                     var parents: [OpaquePointer?] = baseCommit.map { [$0] } ?? []
-                    try check("git_commit_create") {
-                        git_commit_create(&commitID, pointer, nil, author, committer, nil, message,
-                                          tree, parents.count, &parents)
+                    if let signer {
+                        commitID = try createSignedCommit(signer, author: author, committer: committer, message: message,
+                                                          tree: tree, parents: &parents, identity: identity, options: options)
+                    } else {
+                        try check("git_commit_create") {
+                            git_commit_create(&commitID, pointer, nil, author, committer, nil, message,
+                                              tree, parents.count, &parents)
+                        }
                     }
                 }
             }
@@ -103,6 +122,10 @@ extension Repository {
             if code == 0 {
                 step("ref-updated")
                 let indexUpdated = refreshIndex(paths: paths)
+                if options.runHooks {
+                    // Like git, a failing post-commit changes nothing: the commit is made.
+                    _ = try? runHook("post-commit", options: options, extraEnvironment: ["GIT_INDEX_FILE": gitDir + "/index"])
+                }
                 return CommitResult(id: ObjectID(commitID), parent: head.id, branch: head.branchName,
                                     indexUpdated: indexUpdated)
             }
@@ -114,6 +137,83 @@ extension Repository {
         }
         if let lockedRef { throw CommitError.referenceLocked(lockedRef) }
         throw CommitError.branchKeptMoving(lastBranch, attempts: maxAttempts)
+    }
+
+    /// Runs `pre-commit` and `commit-msg` on the commit about to be made; returns the tree
+    /// (a pre-commit hook may stage more) and the message (commit-msg may edit it).
+    private func runCommitHooks(tree: ObjectID, message: String, options: CommitOptions) throws -> (tree: ObjectID, message: String) {
+        let env = options.environment
+        guard try hook("pre-commit", environment: env) != nil || hook("commit-msg", environment: env) != nil else {
+            return (tree, message)
+        }
+        let stem = gitDir + "/ff-next-index-\(getpid())"
+        let indexFile = stem + ".lock"
+        defer { unlink(indexFile) }
+        try writeIndex(of: tree, to: indexFile)
+        let indexEnv = ["GIT_INDEX_FILE": indexFile]
+        var tree = tree
+        if let status = try runHook("pre-commit", options: options, extraEnvironment: indexEnv) {
+            guard status == 0 else { throw HookError.failed(hook: "pre-commit", status: status) }
+            tree = try treeOfIndex(at: indexFile)
+        }
+        var message = message
+        if try hook("commit-msg", environment: env) != nil {
+            let file = gitDir + "/ff-COMMIT_EDITMSG-\(getpid())"
+            defer { unlink(file) }
+            guard FileManager.default.createFile(atPath: file, contents: Data(message.utf8)) else {
+                throw CocoaError.error(.fileWriteUnknown, userInfo: ["path": file])
+            }
+            if let status = try runHook("commit-msg", arguments: [file], options: options, extraEnvironment: indexEnv) {
+                guard status == 0 else { throw HookError.failed(hook: "commit-msg", status: status) }
+                let edited = String(decoding: FileManager.default.contents(atPath: file) ?? Data(), as: UTF8.self)
+                if edited != message {
+                    message = Self.cleanedUp(edited)
+                    guard !message.isEmpty else { throw HookError.emptyMessage }
+                }
+            }
+        }
+        return (tree, message)
+    }
+
+    /// git's `--cleanup=whitespace`, which `git commit -m` applies after `commit-msg`:
+    /// trailing spaces and leading, trailing and repeated blank lines go.
+    static func cleanedUp(_ message: String) -> String {
+        var lines: [String] = []
+        var blank = false
+        for raw in message.split(separator: "\n", omittingEmptySubsequences: false) {
+            var line = String(raw)
+            while let last = line.last, last == " " || last == "\t" || last == "\r" { line.removeLast() }
+            if line.isEmpty {
+                blank = !lines.isEmpty
+                continue
+            }
+            if blank { lines.append("") }
+            blank = false
+            lines.append(line)
+        }
+        return lines.isEmpty ? "" : lines.joined(separator: "\n") + "\n"
+    }
+
+    /// Builds the commit as bytes, has the user's program sign them, and writes the signed
+    /// commit; the branch is moved afterwards by the same compare-and-swap as any commit.
+    private func createSignedCommit(
+        _ signer: CommitSigner, author: UnsafePointer<git_signature>, committer: UnsafePointer<git_signature>,
+        message: String, tree: OpaquePointer?, parents: inout [OpaquePointer?], identity: Identity, options: CommitOptions
+    ) throws -> git_oid {
+        var buf = git_buf()
+        defer { git_buf_dispose(&buf) }
+        try check("git_commit_create_buffer") {
+            git_commit_create_buffer(&buf, pointer, author, committer, nil, message, tree, parents.count, &parents)
+        }
+        let content = String(cString: buf.ptr)
+        var signature = try signer.sign(content, committer: identity.committer, options: options, scratch: gitDir + "/ff")
+        // libgit2 ends the header itself; a trailing newline would add an empty signature line.
+        while signature.hasSuffix("\n") { signature.removeLast() }
+        var oid = git_oid()
+        try check("git_commit_create_with_signature") {
+            git_commit_create_with_signature(&oid, pointer, content, signature, nil)
+        }
+        return oid
     }
 
     /// A file to write into a tree: its blob and mode.

@@ -32,12 +32,20 @@ public struct IndexEntry: Sendable {
 
 extension Repository {
     /// The index entries whose paths start with `prefix`, and when the index file was written.
-    public func indexEntries(under prefix: String) throws -> (entries: [IndexEntry], written: timespec) {
+    ///
+    /// `indexFile` reads another index than the repository's (git's `GIT_INDEX_FILE`, which
+    /// libgit2 does not read from the environment by itself): the one `git commit` hands its
+    /// hooks.
+    public func indexEntries(under prefix: String, indexFile: String? = nil) throws -> (entries: [IndexEntry], written: timespec) {
         var index: OpaquePointer?
-        try check("git_repository_index") { git_repository_index(&index, pointer) }
+        if let indexFile {
+            try check("git_index_open") { git_index_open(&index, indexFile) }
+        } else {
+            try check("git_repository_index") { git_repository_index(&index, pointer) }
+        }
         defer { git_index_free(index) }
         var st = stat()
-        let written = stat(gitDir + "/index", &st) == 0 ? st.st_mtim : timespec()
+        let written = stat(indexFile ?? gitDir + "/index", &st) == 0 ? st.st_mtim : timespec()
         var pos = 0
         var out: [IndexEntry] = []
         guard git_index_find_prefix(&pos, index, prefix) == 0 else { return ([], written) }
@@ -59,5 +67,37 @@ extension Repository {
             pos += 1
         }
         return (out, written)
+    }
+}
+
+extension Repository {
+    /// Makes the objects in `directories` readable too: a `pre-receive` hook runs before the
+    /// pushed objects leave git's quarantine folder, which git names in
+    /// `GIT_OBJECT_DIRECTORY` and `GIT_ALTERNATE_OBJECT_DIRECTORIES` (libgit2 reads neither
+    /// from the environment by itself).
+    public func addObjectDirectories(_ directories: [String]) throws {
+        var odb: OpaquePointer?
+        try check("git_repository_odb") { git_repository_odb(&odb, pointer) }
+        defer { git_odb_free(odb) }
+        for dir in directories where !dir.isEmpty {
+            let path = dir.hasPrefix("/") ? dir : gitDir + "/" + dir
+            try check("git_odb_add_disk_alternate") { git_odb_add_disk_alternate(odb, path) }
+        }
+    }
+
+    /// Whether `commit` is `ancestor` or has it in its history.
+    public func contains(_ ancestor: ObjectID, in commit: ObjectID) -> Bool {
+        if ancestor == commit { return true }
+        var a = commit.raw, b = ancestor.raw
+        return git_graph_descendant_of(pointer, &a, &b) == 1
+    }
+
+    /// Whether an object exists (a commit from a cache may have been rewritten away).
+    public func hasObject(_ id: ObjectID) -> Bool {
+        var odb: OpaquePointer?
+        guard git_repository_odb(&odb, pointer) == 0 else { return false }
+        defer { git_odb_free(odb) }
+        var oid = id.raw
+        return git_odb_exists(odb, &oid) == 1
     }
 }

@@ -18,6 +18,7 @@ extension FFCommand {
             """
         )
         @OptionGroup var global: GlobalOptions
+        @OptionGroup var commit: CommitFlags
         @OptionGroup var target: RefArgument
 
         @Option(help: "validated, disproved or inconclusive.")
@@ -55,7 +56,7 @@ extension FFCommand {
         }
 
         func run(in ctx: Context) throws {
-            let ws = try Workspace.open(ctx)
+            let ws = try Workspace.open(ctx, commit)
             let identity = try ws.identity()
             let lock = try ws.lock()
             defer { _ = lock }
@@ -100,6 +101,8 @@ extension FFCommand {
                 followUp = f
             }
             let e = try old.concluded(debrief, at: identity.author.date)
+            try ws.lintLanguage([("--returned", debrief.returned), ("--facts", debrief.facts), ("--signal", debrief.signal),
+                                 ("--remediation", debrief.remediation), ("--next", debrief.next)])
             try doc.update(to: e)
             writes.append(.init(path: path, bytes: doc.bytes, original: original))
             experiments.append(e)

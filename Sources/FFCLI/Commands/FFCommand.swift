@@ -16,7 +16,7 @@ public struct FFCommand: ParsableCommand {
         subcommands: [
             Init.self, New.self, Edit.self, Start.self, Note.self, Amend.self, Conclude.self, Abandon.self,
             Status.self, List.self, Show.self, Log.self, Migrate.self,
-            DebriefCommand.self, Review.self, MergeDriver.self,
+            DebriefCommand.self, Review.self, MergeDriver.self, Check.self, Hooks.self,
         ]
     )
 
@@ -124,7 +124,8 @@ public enum FFMain {
         switch error {
         case let e as ExitCode:
             return e.rawValue
-        case is FFError, is FileError, is LifecycleError, is GitError, is CommitError, is IdentityError, is ReviewError, is ReviewBranch.Refusal:
+        case is FFError, is FileError, is LifecycleError, is GitError, is CommitError, is IdentityError, is ReviewError, is ReviewBranch.Refusal,
+             is HookError, is SigningError:
             let text = SafeText.line(String(describing: error))
             ctx.console.err(p.red("ff: ") + text + "\n")
             return 1

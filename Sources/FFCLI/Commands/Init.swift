@@ -10,11 +10,13 @@ extension FFCommand {
             discussion: """
             Writes .ff/config.yaml and the experiments folder and commits them, with a .gitattributes \
             entry that merges experiment files through ff merge-driver (registered in this clone's \
-            git config: run ff init again after cloning). Safe to run again.
+            git config: run ff init again after cloning), and installs the git hooks (see ff hooks). \
+            Safe to run again.
             """
         )
 
         @OptionGroup var global: GlobalOptions
+        @OptionGroup var commit: CommitFlags
         @Option(help: ArgumentHelp("Also install the debrief pull-request template for this site: github, gitlab or gitea.", valueName: "forge"))
         var forge: Forge?
 
@@ -39,6 +41,10 @@ extension FFCommand {
                 writes.append(.init(path: FFConfig.path, bytes: Array(FFConfig.template.utf8), original: nil))
             }
             let ws = Workspace(ctx: ctx, repo: repo, root: root, config: config)
+            ws.verify = !commit.noVerify
+            for line in try HookInstaller.install(repo, environment: ctx.environment, hooks: HookInstaller.clientHooks) where line.changed {
+                ctx.console.out(line.text + "\n")
+            }
             let keep = config.experiments + "/.gitkeep"
             var isDir: ObjCBool = false
             if !FileManager.default.fileExists(atPath: root + "/" + config.experiments, isDirectory: &isDir) {

@@ -22,10 +22,11 @@ extension FFCommand {
             """
         )
         @OptionGroup var global: GlobalOptions
+        @OptionGroup var commit: CommitFlags
         @OptionGroup var target: RefArgument
 
         func run(in ctx: Context) throws {
-            let ws = try Workspace.open(ctx)
+            let ws = try Workspace.open(ctx, commit)
             let (stored, result) = try ws.change(target.ref) { doc, identity in
                 let old = doc.experiment
                 let e = try old.started(at: identity.author.date, bounds: ws.config.timeboxDays)
@@ -45,14 +46,16 @@ extension FFCommand {
     struct Note: FFRunnable {
         static let configuration = CommandConfiguration(abstract: "Record an observation on a running experiment.")
         @OptionGroup var global: GlobalOptions
+        @OptionGroup var commit: CommitFlags
         @OptionGroup var target: RefArgument
         @Argument(help: "What you observed.")
         var text: String
 
         func run(in ctx: Context) throws {
-            let ws = try Workspace.open(ctx)
+            let ws = try Workspace.open(ctx, commit)
             let (stored, result) = try ws.change(target.ref) { doc, identity in
                 let e = try doc.experiment.noted(text, at: identity.author.date)
+                try ws.lintLanguage([("the observation", text)])
                 try doc.update(to: e)
                 return .change(action: "note", experiments: [e], body: [e.observations.last!.text])
             }
@@ -67,15 +70,17 @@ extension FFCommand {
             discussion: "The file stays: started experiments are never deleted."
         )
         @OptionGroup var global: GlobalOptions
+        @OptionGroup var commit: CommitFlags
         @OptionGroup var target: RefArgument
         @Option(help: "Why it stops here.")
         var reason: String
 
         func run(in ctx: Context) throws {
-            let ws = try Workspace.open(ctx)
+            let ws = try Workspace.open(ctx, commit)
             let (stored, result) = try ws.change(target.ref) { doc, identity in
                 let old = doc.experiment
                 let e = try old.abandoned(reason: reason, at: identity.author.date)
+                try ws.lintLanguage([("--reason", reason)])
                 try doc.update(to: e)
                 return .change(action: "abandon", experiments: [e], body: [e.abandoned?.reason ?? ""], transition: (old.status, .abandoned))
             }
@@ -93,13 +98,14 @@ extension FFCommand {
             """
         )
         @OptionGroup var global: GlobalOptions
+        @OptionGroup var commit: CommitFlags
         @OptionGroup var target: RefArgument
         @Option(help: "A new title (the file keeps its name).")
         var title: String?
         @OptionGroup var fields: FieldOptions
 
         func run(in ctx: Context) throws {
-            let ws = try Workspace.open(ctx)
+            let ws = try Workspace.open(ctx, commit)
             let (stored, result) = try ws.change(target.ref) { doc, identity in
                 let old = doc.experiment
                 let new = try Self.revise(&doc, ws: ws, title: title, fields: fields, what: "ff edit") { try old.edited(to: $0) }
@@ -158,10 +164,13 @@ extension FFCommand {
             discussion: """
             Opens the editor (or takes flags, as ff edit does). Each locked field that changed is \
             recorded under deviations: with the reason, time and author, and as an FF-Deviation \
-            trailer on the commit.
+            trailer on the commit. A locked field already changed by hand since the start (in the \
+            file, or in a commit made with git) is declared too; with no flags, such changes are \
+            declared without opening the editor.
             """
         )
         @OptionGroup var global: GlobalOptions
+        @OptionGroup var commit: CommitFlags
         @OptionGroup var target: RefArgument
         @Option(help: "Why the plan changes.")
         var reason: String
@@ -172,18 +181,32 @@ extension FFCommand {
         }
 
         func run(in ctx: Context) throws {
-            let ws = try Workspace.open(ctx)
+            let ws = try Workspace.open(ctx, commit)
             var fieldsChanged: [Experiment.LockedField] = []
             let (stored, result) = try ws.change(target.ref) { doc, identity in
                 let old = doc.experiment
                 guard old.status == .running else {
                     throw LifecycleError.invalidTransition(id: old.id, action: "amend", status: old.status)
                 }
-                let revised = try Edit.revise(&doc, ws: ws, title: nil, fields: fields, what: "ff amend") { new in
-                    guard new.deviations == old.deviations else { throw FFError.usage("deviations are recorded by ff amend; don't edit them") }
-                    return try old.amended(to: new, reason: reason, at: identity.author.date, by: identity.author.person).0
+                try ws.lintLanguage([("--reason", reason)])
+                // Changes of locked fields made by hand since the start, and not declared yet,
+                // are declared by this amendment too: ff amend is the one remedy ff check names.
+                let baseline = try ws.lockHistory().baseline(old.id)?.experiment
+                func undeclared(_ e: Experiment) -> [Experiment.LockedField] {
+                    baseline.map { PreRegistration.undeclaredFields(from: $0, to: e) } ?? []
                 }
-                let (amended, changed) = try old.amended(to: revised, reason: reason, at: identity.author.date, by: identity.author.person)
+                let revised: Experiment
+                if fields.isEmpty && !undeclared(old).isEmpty {
+                    revised = old
+                } else {
+                    revised = try Edit.revise(&doc, ws: ws, title: nil, fields: fields, what: "ff amend") { new in
+                        guard new.deviations == old.deviations else { throw FFError.usage("deviations are recorded by ff amend; don't edit them") }
+                        return try old.amended(to: new, reason: reason, at: identity.author.date, by: identity.author.person,
+                                               declaring: undeclared(new)).0
+                    }
+                }
+                let (amended, changed) = try old.amended(to: revised, reason: reason, at: identity.author.date,
+                                                         by: identity.author.person, declaring: undeclared(revised))
                 fieldsChanged = changed
                 try doc.update(to: amended)
                 return .change(action: "amend", experiments: [amended], summary: changed.map(\.rawValue).joined(separator: ", "),

@@ -14,6 +14,7 @@ extension FFCommand {
         )
 
         @OptionGroup var global: GlobalOptions
+        @OptionGroup var commit: CommitFlags
 
         @Argument(help: "The experiment's title.")
         var title: String?
@@ -31,7 +32,7 @@ extension FFCommand {
         }
 
         func run(in ctx: Context) throws {
-            let ws = try Workspace.open(ctx)
+            let ws = try Workspace.open(ctx, commit)
             let identity = try ws.identity()
             let now = identity.author.date
             var e = Experiment(id: ws.newID(), title: CommitMessage.oneLine(title ?? ""))

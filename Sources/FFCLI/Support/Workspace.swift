@@ -11,6 +11,8 @@ final class Workspace {
     let root: String
     let config: FFConfig
     let store: ExperimentStore
+    /// Whether ff's own commits run the repository's hooks; `--no-verify` turns it off.
+    var verify = true
 
     init(ctx: Context, repo: Repository, root: String, config: FFConfig) {
         self.ctx = ctx
@@ -28,6 +30,13 @@ final class Workspace {
         guard let data = FileManager.default.contents(atPath: configPath) else { throw FFError.notInitialised }
         let config = try FFConfig.parse(String(decoding: data, as: UTF8.self))
         return Workspace(ctx: ctx, repo: repo, root: root, config: config)
+    }
+
+    /// Opens the workspace for a command that commits, with its `--no-verify`.
+    static func open(_ ctx: Context, _ flags: CommitFlags) throws -> Workspace {
+        let ws = try open(ctx)
+        ws.verify = !flags.noVerify
+        return ws
     }
 
     static func openRepository(_ ctx: Context) throws -> Repository {
@@ -76,7 +85,8 @@ final class Workspace {
                 done.append(w)
                 Fault.point("file-written")
             }
-            let result = try repo.commit(paths: writes.map(\.path), message: message.text, identity: identity, step: Fault.point)
+            let result = try repo.commit(paths: writes.map(\.path), message: message.text, identity: identity,
+                                         options: commitOptions(), step: Fault.point)
             Fault.point("index-updated")
             clearJournal()
             return result
@@ -87,6 +97,47 @@ final class Workspace {
             clearJournal()
             throw error
         }
+    }
+
+    /// How the commit treats hooks and signing: as `git commit --only` would.
+    func commitOptions() -> CommitOptions {
+        var env = ctx.environment
+        // Hooks find the ff that runs them first, as git puts its own programs first.
+        if let dir = Self.executableDirectory { env["PATH"] = dir + ":" + (env["PATH"] ?? "/usr/bin:/bin") }
+        // The command has printed its own warnings; ff check in a hook then reports only errors.
+        env["FF_OWN_COMMIT"] = "1"
+        let console = ctx.console
+        return CommitOptions(runHooks: verify, environment: env, interactive: ctx.isInteractive, output: { console.err($0) })
+    }
+
+    /// The folder of the running ff, when an `ff` is there.
+    static let executableDirectory: String? = {
+        guard let dir = Bundle.main.executableURL?.resolvingSymlinksInPath().deletingLastPathComponent().path,
+              access(dir + "/ff", X_OK) == 0 else { return nil }
+        return dir
+    }()
+
+    /// The start of every experiment, from one walk of history (cached under `.git/ff/`).
+    func lockHistory() throws -> LockHistory {
+        try LockHistory(repo: repo, folder: config.experiments, cache: repo.commonDir + "/ff/lock-cache")
+    }
+
+    /// The neutral-language lint of text a command is about to record: warnings on stderr,
+    /// or a refusal when `lint.level` is `error`.
+    func lintLanguage(_ texts: [(what: String, text: String?)]) throws {
+        guard config.lintLevel != .off else { return }
+        let lint = LanguageLint(config: config)
+        var messages: [String] = []
+        for (what, text) in texts {
+            guard let text else { continue }
+            for f in lint.findings(in: text) { messages.append("\(what): \(f.message)") }
+        }
+        guard !messages.isEmpty else { return }
+        if config.lintLevel == .error {
+            for m in messages.dropLast() { ctx.console.err(ctx.errPainter.red("ff: ") + SafeText.line(m) + "\n") }
+            throw FFError.usage(messages.last! + " (lint.level is error in \(FFConfig.path): rephrase it, or mark a quotation with \"…\" or a leading >; nothing was changed)")
+        }
+        for m in messages { ctx.console.err("ff: warning: " + SafeText.line(m) + "\n") }
     }
 
     /// Loads, transforms and commits one experiment under the write lock.

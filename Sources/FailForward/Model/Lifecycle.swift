@@ -145,11 +145,14 @@ extension Experiment {
         return new
     }
 
-    /// A declared deviation: the locked fields that differ in `new` are recorded with the reason.
-    public func amended(to new: Experiment, reason: String, at time: Date, by person: String?) throws -> (Experiment, [LockedField]) {
+    /// A declared deviation: the locked fields that differ in `new` are recorded with the reason,
+    /// and so are the fields in `declaring` (changed earlier without a declaration).
+    public func amended(to new: Experiment, reason: String, at time: Date, by person: String?,
+                        declaring earlier: [LockedField] = []) throws -> (Experiment, [LockedField]) {
         try require("amend", [.running])
         let why = try Self.text(reason, "the reason (--reason)")
-        let changed = new.lockedFieldsChanged(comparedTo: self)
+        let differing = Set(new.lockedFieldsChanged(comparedTo: self) + earlier)
+        let changed = LockedField.allCases.filter(differing.contains)
         guard !changed.isEmpty else { throw LifecycleError.nothingLockedChanged(id: id) }
         var e = new
         let when = Timestamp.wholeSeconds(time)

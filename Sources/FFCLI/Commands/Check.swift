@@ -1,0 +1,186 @@
+import ArgumentParser
+import FFGit
+import FailForward
+import Foundation
+
+enum CheckFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json
+}
+
+extension FFCommand {
+    struct Check: FFRunnable {
+        static let configuration = CommandConfiguration(
+            abstract: "Check experiment files and their history: the method's rules, compiler-style.",
+            discussion: """
+            Checks the schema and required fields for each state, the timebox bounds, \
+            reversibility and rollback, links (follows, next_experiment) both ways, the \
+            pre-registration lock (locked fields compared with the commit that started the \
+            experiment; a change needs a deviation, recorded by ff amend), overdue experiments, \
+            conclusions without a next test, conflict markers and the neutral-language lint. \
+            Prints file:line:col: error|warning: message and exits with status 1 when there is an \
+            error. Never changes a file.
+            """
+        )
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: ArgumentHelp("Experiment files to check (default: all of them).", valueName: "path"))
+        var paths: [String] = []
+        @Flag(help: "Check the staged version (the index) of each staged experiment file, as the pre-commit hook does.")
+        var staged = false
+        @Option(help: "text (file:line:col: severity: message) or json.")
+        var format: CheckFormat = .text
+        @Flag(help: .hidden)
+        var json = false
+
+        func run(in ctx: Context) throws {
+            let ws = try Workspace.open(ctx)
+            var report = try CheckRun(ws: ws).run(paths: paths, staged: staged)
+            // In the hooks of ff's own commit, the command has already given its warnings.
+            if ctx.environment["FF_OWN_COMMIT"] == "1" { report.diagnostics.removeAll { $0.severity == .warning } }
+            let errors = report.diagnostics.filter { $0.severity == .error }.count
+            let warnings = report.diagnostics.count - errors
+            if json || format == .json {
+                let j = JSON.object([
+                    ("files", .int(report.files)),
+                    ("errors", .int(errors)),
+                    ("warnings", .int(warnings)),
+                    ("diagnostics", .array(report.diagnostics.map { d in
+                        var d = d
+                        d.path = ws.displayPath(d.path)
+                        return d.json
+                    })),
+                ])
+                ctx.console.out(j.render(pretty: true) + "\n")
+            } else {
+                let p = ctx.painter
+                for d in report.diagnostics {
+                    var shown = d
+                    shown.path = ws.displayPath(d.path)
+                    let text = shown.description
+                    let marker = ": \(d.severity.rawValue): "
+                    if p.enabled, let r = text.range(of: marker) {
+                        let coloured = d.severity == .error ? p.red(d.severity.rawValue) : p.yellow(d.severity.rawValue)
+                        ctx.console.out(p.bold(String(text[..<r.lowerBound]) + ":") + " " + coloured + ": " + text[r.upperBound...] + "\n")
+                    } else {
+                        ctx.console.out(text + "\n")
+                    }
+                }
+                if !report.diagnostics.isEmpty {
+                    func count(_ n: Int, _ what: String) -> String { "\(n) \(what)\(n == 1 ? "" : "s")" }
+                    ctx.console.err("ff check: \(count(errors, "error")), \(count(warnings, "warning")) in \(count(report.files, "file"))\n")
+                }
+            }
+            if errors > 0 { throw ExitCode(1) }
+        }
+    }
+}
+
+/// One run of `ff check` over the working tree or the index.
+struct CheckRun {
+    let ws: Workspace
+
+    struct Report {
+        var diagnostics: [Diagnostic] = []
+        var files = 0
+    }
+
+    func run(paths: [String], staged: Bool) throws -> Report {
+        let repo = ws.repo
+        var report = Report()
+        var all: [(path: String, bytes: [UInt8])] = []
+        var targets: Set<String>
+        var deleted: [(path: String, blob: ObjectID)] = []
+
+        let wanted = try paths.map(resolve)
+        if staged {
+            let (index, _, changes) = try ws.stagedChanges()
+            targets = Set(changes.compactMap { $0.new == nil ? nil : $0.path })
+            deleted = changes.compactMap { c in c.new == nil ? c.old.map { (c.path, $0) } : nil }
+            if !wanted.isEmpty {
+                targets.formIntersection(wanted)
+                deleted.removeAll { !wanted.contains($0.path) }
+            }
+            // Nothing of ff's staged: the hook costs no more than this.
+            if targets.isEmpty && deleted.isEmpty { return report }
+            for (path, blob) in index.files.sorted(by: { $0.key < $1.key }) {
+                all.append((path, try repo.blobContents(blob)))
+            }
+        } else {
+            var files = ws.store.files()
+            for w in wanted where !files.contains(w) {
+                guard FileManager.default.fileExists(atPath: ws.store.absolute(w)) else {
+                    report.diagnostics.append(Diagnostic(path: w, severity: .error, message: "no such file"))
+                    continue
+                }
+                files.append(w)
+            }
+            targets = wanted.isEmpty ? Set(files) : Set(wanted).intersection(files)
+            for path in files {
+                do {
+                    all.append((path, try ws.store.read(path)))
+                } catch {
+                    if targets.contains(path) {
+                        report.diagnostics.append(Diagnostic(path: path, severity: .error, message: String(describing: error)))
+                    }
+                    targets.remove(path)
+                }
+            }
+        }
+
+        let parsed = ParsedFiles.parse(all)
+        var documents: [ExperimentDocument] = []
+        for (i, result) in parsed.enumerated() {
+            switch result {
+            case let .success(doc): documents.append(doc)
+            case let .failure(error):
+                if targets.contains(all[i].path) { report.diagnostics.append(Diagnostic(error)) }
+            }
+        }
+        report.files = targets.count + deleted.count
+        let index = ExperimentIndex(documents.map { StoredExperiment(experiment: $0.experiment, path: $0.path) })
+        let checker = ExperimentCheck(config: ws.config, now: ws.ctx.now(), index: index)
+        let checked = documents.filter { targets.contains($0.path) }
+
+        // The history is walked once, and only when a started experiment is to be checked.
+        let needsHistory = checked.contains { $0.experiment.status == .running || $0.experiment.status == .concluded }
+            || !deleted.isEmpty
+        let history = needsHistory ? try ws.lockHistory() : nil
+        for doc in checked {
+            report.diagnostics += checker.diagnostics(for: doc, baseline: history?.baseline(doc.experiment.id))
+        }
+        if let history {
+            for r in history.rewrites {
+                guard let doc = checked.first(where: { $0.experiment.id == r.id }) else { continue }
+                let fields = r.fields.map(\.rawValue).joined(separator: ", ")
+                report.diagnostics.append(Diagnostic(
+                    path: doc.path, line: 1, column: 1, severity: .error,
+                    message: "the history of experiment \(r.id)'s start was rewritten: commit \(r.old.commit.hex.prefix(7)), which started it, left every branch, and the new start \(r.new.commit.hex.prefix(7)) has other \(fields); restore the original pre-registration, or declare the change with ff amend \(r.id) --reason \"…\""))
+            }
+            if repo.isShallow {
+                for doc in checked where (doc.experiment.status == .running || doc.experiment.status == .concluded)
+                    && history.starts[doc.experiment.id] == nil {
+                    report.diagnostics.append(Diagnostic(
+                        path: doc.path, line: 1, column: 1, severity: .warning,
+                        message: "this is a shallow clone and the commit that started \(doc.experiment.id) is not in it, so its lock is not checked: git fetch --unshallow"))
+                }
+            }
+        }
+        // A started experiment is a record: it is abandoned, never deleted.
+        for (path, blob) in deleted {
+            guard let old = try? ExperimentDocument(path: path, bytes: repo.blobContents(blob)).experiment,
+                  old.status == .running || old.status == .concluded, index.entry(old.id) == nil else { continue }
+            report.diagnostics.append(Diagnostic(
+                path: path, severity: .error,
+                message: "deletes \(old.status.rawValue) experiment \(old.id): started experiments are never deleted\(old.status == .running ? "; stop it with ff abandon \(old.id) --reason \"…\"" : "")"))
+        }
+        report.diagnostics.sort { ($0.path, $0.line ?? 0, $0.column ?? 0) < ($1.path, $1.line ?? 0, $1.column ?? 0) }
+        return report
+    }
+
+    /// A path from the command line, repository-relative.
+    private func resolve(_ path: String) throws -> String {
+        let abs = path.hasPrefix("/") ? path : (ws.ctx.directory as NSString).appendingPathComponent(path)
+        let standard = (abs as NSString).standardizingPath, root = (ws.root as NSString).standardizingPath
+        guard standard.hasPrefix(root + "/") else { throw FFError.usage("\(SafeText.line(path)) is outside the repository") }
+        return String(standard.dropFirst(root.count + 1))
+    }
+}

@@ -1,0 +1,7 @@
+import ArgumentParser
+
+/// The flags of every command that commits.
+struct CommitFlags: ParsableArguments {
+    @Flag(name: .customLong("no-verify"), help: "Skip the repository's pre-commit and commit-msg hooks (like git commit --no-verify).")
+    var noVerify = false
+}

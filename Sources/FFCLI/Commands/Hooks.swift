@@ -1,0 +1,110 @@
+import ArgumentParser
+import FFGit
+import FailForward
+import Foundation
+
+extension FFCommand {
+    struct Hooks: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Manage the git hooks that keep the method's rules for commits made with plain git.",
+            discussion: """
+            pre-commit runs ff check --staged; commit-msg adds the FF- trailers to a commit made \
+            with git that changes experiment files; in a bare (shared) repository, pre-receive \
+            rejects pushes that change a locked field without a deviation or rewrite a concluded \
+            debrief's history. Hooks go where git runs them (core.hooksPath, else .git/hooks); \
+            a hook already there is kept and run first. The hooks call ff, which must be on PATH.
+            """,
+            subcommands: [Install.self, Uninstall.self, Status.self, Trailers.self, PreReceive.self]
+        )
+
+        struct Install: FFRunnable {
+            static let configuration = CommandConfiguration(
+                abstract: "Install ff's hooks (pre-commit and commit-msg; pre-receive in a bare repository), chaining existing ones.")
+            @OptionGroup var global: GlobalOptions
+
+            func run(in ctx: Context) throws {
+                let repo = try Workspace.openRepository(ctx)
+                for line in try HookInstaller.install(repo, environment: ctx.environment, hooks: HookInstaller.hooks(for: repo)) {
+                    ctx.console.out(line.text + "\n")
+                }
+                if which("ff", path: ctx.environment["PATH"]) == nil {
+                    ctx.console.err("ff: warning: ff is not on PATH, and the hooks call it: install ff (make install) or add its folder to PATH\n")
+                }
+            }
+        }
+
+        struct Uninstall: FFRunnable {
+            static let configuration = CommandConfiguration(abstract: "Remove ff's hooks and put back the hooks they chained.")
+            @OptionGroup var global: GlobalOptions
+
+            func run(in ctx: Context) throws {
+                let repo = try Workspace.openRepository(ctx)
+                for line in try HookInstaller.uninstall(repo, environment: ctx.environment, hooks: HookInstaller.clientHooks + HookInstaller.serverHooks) {
+                    ctx.console.out(line.text + "\n")
+                }
+            }
+        }
+
+        struct Status: FFRunnable {
+            static let configuration = CommandConfiguration(abstract: "Show which hooks are installed, and where.")
+            @OptionGroup var global: GlobalOptions
+
+            func run(in ctx: Context) throws {
+                let repo = try Workspace.openRepository(ctx)
+                for line in try HookInstaller.status(repo, environment: ctx.environment) { ctx.console.out(line + "\n") }
+            }
+        }
+
+        /// For the commit-msg hook: the trailers of the staged change, one per line.
+        struct Trailers: FFRunnable {
+            static let configuration = CommandConfiguration(
+                abstract: "Print the FF- trailers for the staged change (used by the commit-msg hook).",
+                shouldDisplay: false)
+            @OptionGroup var global: GlobalOptions
+
+            func run(in ctx: Context) throws {
+                let ws = try Workspace.open(ctx)
+                let (_, _, changes) = try ws.stagedChanges()
+                func experiment(_ path: String, _ blob: ObjectID?) -> Experiment? {
+                    guard let blob, let bytes = try? ws.repo.blobContents(blob) else { return nil }
+                    return try? ExperimentDocument(path: path, bytes: bytes).experiment
+                }
+                let hand = changes.map { HandCommit.Change(path: $0.path, old: experiment($0.path, $0.old), new: experiment($0.path, $0.new)) }
+                for t in HandCommit.trailers(for: hand) { ctx.console.out("\(t.key): \(t.value)\n") }
+            }
+        }
+
+        /// For the pre-receive hook: reads `<old> <new> <ref>` lines and checks each update.
+        struct PreReceive: FFRunnable {
+            static let configuration = CommandConfiguration(
+                abstract: "Check pushed ref updates read from stdin (used by the pre-receive hook).",
+                shouldDisplay: false)
+            @OptionGroup var global: GlobalOptions
+
+            func run(in ctx: Context) throws {
+                let repo = try Workspace.openRepository(ctx)
+                // The pushed objects are still in git's quarantine folder.
+                let env = ctx.environment
+                try repo.addObjectDirectories([env["GIT_OBJECT_DIRECTORY"] ?? ""]
+                    + (env["GIT_ALTERNATE_OBJECT_DIRECTORIES"] ?? "").split(separator: ":").map(String.init))
+                var rejected: [String] = []
+                while let line = ctx.console.readLine() {
+                    let parts = line.split(separator: " ")
+                    // An all-zero id is a ref that does not exist on that side (a deletion, a new branch).
+                    func id(_ s: Substring) -> ObjectID? { s.allSatisfy { $0 == "0" } ? nil : ObjectID(hex: String(s)) }
+                    guard parts.count == 3, let new = id(parts[1]) else { continue }
+                    let ref = String(parts[2])
+                    guard ref.hasPrefix("refs/heads/") else { continue }
+                    let old = id(parts[0])
+                    let problems = try PushCheck(repo: repo).check(old: old, new: new)
+                    guard !problems.isEmpty else { continue }
+                    for d in problems { ctx.console.err(d.description + "\n") }
+                    rejected.append(ref)
+                }
+                guard rejected.isEmpty else {
+                    throw FFError.usage("push rejected (\(rejected.joined(separator: ", "))): a change of a locked field is declared with ff amend <id> --reason \"…\", which commits the deviation; then push again")
+                }
+            }
+        }
+    }
+}

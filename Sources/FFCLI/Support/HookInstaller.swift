@@ -1,0 +1,158 @@
+import FFGit
+import FailForward
+import Foundation
+
+/// Installs ff's hooks (compiled in from `hooks/`) into the folder git runs hooks from,
+/// chaining rather than replacing what is there: an existing hook is moved aside to
+/// `<hook>.ff-chained` — bytes, mode and symbolic link kept — and ff's script runs it first.
+/// Uninstalling moves it back, so the folder is exactly as it was.
+enum HookInstaller {
+    static let clientHooks = ["pre-commit", "commit-msg"]
+    static let serverHooks = ["pre-receive"]
+    static let chainSuffix = ".ff-chained"
+
+    struct Line {
+        var text: String
+        var changed: Bool
+    }
+
+    enum State: Equatable {
+        case missing
+        /// ff's script; `current` when it is the one this ff carries.
+        case ours(current: Bool)
+        case foreign
+    }
+
+    /// The hooks that fit the repository: a bare one receives pushes, others make commits.
+    static func hooks(for repo: Repository) -> [String] {
+        repo.isBare ? serverHooks : clientHooks
+    }
+
+    static func state(of path: String, hook: String) -> State {
+        var st = stat()
+        guard lstat(path, &st) == 0 else { return .missing }
+        guard (st.st_mode & S_IFMT) == S_IFREG, let data = FileManager.default.contents(atPath: path) else { return .foreign }
+        let text = String(decoding: data, as: UTF8.self)
+        guard text.contains("\n# ff-hook: \(hook)\n") else { return .foreign }
+        return .ours(current: text == HookScripts.files[hook])
+    }
+
+    static func exists(_ path: String) -> Bool {
+        var st = stat()
+        return lstat(path, &st) == 0
+    }
+
+    static func install(_ repo: Repository, environment: [String: String], hooks: [String]) throws -> [Line] {
+        let dir = try repo.hooksDirectory(environment: environment)
+        do {
+            try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        } catch {
+            throw FFError.io("cannot create the hooks folder \(dir): \(error.localizedDescription)")
+        }
+        var out: [Line] = []
+        for hook in hooks {
+            let path = dir + "/" + hook, chained = path + chainSuffix
+            switch state(of: path, hook: hook) {
+            case .ours(current: true):
+                out.append(Line(text: "\(hook): already installed", changed: false))
+                continue
+            case .ours(current: false):
+                try write(hook, to: path)
+                out.append(Line(text: "Updated the \(hook) hook (\(path))", changed: true))
+            case .foreign:
+                guard !exists(chained) else {
+                    throw FFError.io("cannot install the \(hook) hook: \(chained) already exists (left by an earlier install); move one of them away, then run ff hooks install again")
+                }
+                guard rename(path, chained) == 0 else {
+                    throw FFError.io("cannot move \(path) aside: \(String(cString: strerror(errno)))")
+                }
+                do {
+                    try write(hook, to: path)
+                } catch {
+                    _ = rename(chained, path)
+                    throw error
+                }
+                out.append(Line(text: "Installed the \(hook) hook (\(path)); it runs your previous hook first, kept as \((chained as NSString).lastPathComponent)", changed: true))
+            case .missing:
+                try write(hook, to: path)
+                out.append(Line(text: "Installed the \(hook) hook (\(path))", changed: true))
+            }
+        }
+        return out
+    }
+
+    static func uninstall(_ repo: Repository, environment: [String: String], hooks: [String]) throws -> [Line] {
+        let dir = try repo.hooksDirectory(environment: environment)
+        var out: [Line] = []
+        for hook in hooks {
+            let path = dir + "/" + hook, chained = path + chainSuffix
+            switch state(of: path, hook: hook) {
+            case .ours:
+                guard unlink(path) == 0 else { throw FFError.io("cannot remove \(path): \(String(cString: strerror(errno)))") }
+                if exists(chained) {
+                    guard rename(chained, path) == 0 else { throw FFError.io("cannot restore \(path): \(String(cString: strerror(errno)))") }
+                    out.append(Line(text: "Removed the \(hook) hook and put back the one it chained", changed: true))
+                } else {
+                    out.append(Line(text: "Removed the \(hook) hook", changed: true))
+                }
+            case .foreign:
+                out.append(Line(text: "\(hook): not ff's hook, left as it is\(exists(chained) ? " (\(chained) is still there)" : "")", changed: false))
+            case .missing:
+                if exists(chained) {
+                    guard rename(chained, path) == 0 else { throw FFError.io("cannot restore \(path): \(String(cString: strerror(errno)))") }
+                    out.append(Line(text: "Put back the \(hook) hook that ff's had chained", changed: true))
+                } else {
+                    out.append(Line(text: "\(hook): not installed", changed: false))
+                }
+            }
+        }
+        return out
+    }
+
+    static func status(_ repo: Repository, environment: [String: String]) throws -> [String] {
+        let dir = try repo.hooksDirectory(environment: environment)
+        var out = ["Hooks folder: \(dir)"]
+        for hook in clientHooks + serverHooks {
+            let path = dir + "/" + hook, chained = path + chainSuffix
+            let chain = exists(chained) ? ", running the previous hook first (\(hook)\(chainSuffix))" : ""
+            let expected = hooks(for: repo).contains(hook)
+            switch state(of: path, hook: hook) {
+            case .ours(current: true):
+                out.append("\(hook): installed\(chain)")
+            case .ours(current: false):
+                out.append("\(hook): installed, from another version of ff\(chain): run ff hooks install to update it")
+            case .foreign:
+                out.append("\(hook): another hook is installed, not ff's\(expected ? ": run ff hooks install to chain it" : "")")
+            case .missing:
+                out.append("\(hook): not installed\(expected ? " (ff hooks install)" : "")")
+            }
+        }
+        let ff = which("ff", path: environment["PATH"])
+        out.append(ff.map { "ff on PATH: \($0)" } ?? "ff is not on PATH: the hooks cannot run it; install ff (make install) or add its folder to PATH")
+        return out
+    }
+
+    /// Writes the script atomically, executable.
+    private static func write(_ hook: String, to path: String) throws {
+        let tmp = path + ".ff-\(getpid()).tmp"
+        guard FileManager.default.createFile(atPath: tmp, contents: Data(HookScripts.files[hook]!.utf8),
+                                             attributes: [.posixPermissions: 0o755]) else {
+            throw FFError.io("cannot write \(path): \(String(cString: strerror(errno)))")
+        }
+        chmod(tmp, 0o755)
+        guard rename(tmp, path) == 0 else {
+            unlink(tmp)
+            throw FFError.io("cannot write \(path): \(String(cString: strerror(errno)))")
+        }
+    }
+}
+
+/// The program `name` on `path` (colon-separated), as the shell finds it.
+func which(_ name: String, path: String?) -> String? {
+    for dir in (path ?? "").split(separator: ":") {
+        let candidate = String(dir) + "/" + name
+        var st = stat()
+        if stat(candidate, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG, access(candidate, X_OK) == 0 { return candidate }
+    }
+    return nil
+}

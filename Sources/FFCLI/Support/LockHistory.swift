@@ -1,0 +1,170 @@
+import FFGit
+import FailForward
+import Foundation
+
+/// The commit that started each experiment — the first, oldest first, whose version of the
+/// file is running or concluded — found by one walk of history for all experiments, and the
+/// baselines the pre-registration lock is checked against.
+///
+/// A disposable cache under `.git/ff/` keyed by commit id makes the next walk incremental:
+/// it records the tip walked and the start of each experiment. When the cached tip is no
+/// longer in the history (a rewrite, or another branch), the walk starts over, and a start
+/// whose commit has left every branch while its locked fields changed is reported: the
+/// history of a pre-registration was rewritten.
+struct LockHistory {
+    struct Start: Equatable {
+        var id: String
+        var commit: ObjectID
+        var blob: ObjectID
+        var time: Int64
+        var path: String
+    }
+
+    /// A start that a rewrite replaced with different locked values.
+    struct Rewrite {
+        var id: String
+        var old: Start
+        var new: Start
+        var fields: [Experiment.LockedField]
+    }
+
+    let repo: Repository
+    private(set) var starts: [String: Start] = [:]
+    private(set) var rewrites: [Rewrite] = []
+
+    static let header = "ff-lock-cache 1"
+
+    /// Walks the history of `tip` (HEAD when nil). `cache` is the cache file to read and
+    /// (when `updateCache`) to write.
+    init(repo: Repository, folder: String, tip: ObjectID? = nil, cache: String?, updateCache: Bool = true) throws {
+        self.repo = repo
+        let tipID: ObjectID
+        if let tip {
+            tipID = tip
+        } else {
+            guard let head = try repo.head().id else { return }
+            tipID = head
+        }
+
+        let previous = cache.flatMap { Self.read($0, folder: folder) }
+        var hiding: [ObjectID] = []
+        if let p = previous, repo.hasObject(p.tip), repo.contains(p.tip, in: tipID) {
+            starts = p.starts
+            hiding = [p.tip]
+        }
+        try walk(folder: folder, tip: tipID, hiding: hiding)
+        if let p = previous {
+            // Rewrites found before are kept while their experiment's start still differs.
+            rewrites = p.rewrites.filter { r in starts[r.id].map { $0.blob == r.new.blob } ?? false }
+            if hiding.isEmpty { try findRewrites(previous: p.starts) }
+        }
+        if let cache, updateCache, previous?.tip != tipID || previous?.rewrites.count != rewrites.count {
+            Self.write(cache, folder: folder, tip: tipID, starts: starts, rewrites: rewrites)
+        }
+    }
+
+    /// One revwalk: each commit's experiments folder is compared with its first parent's,
+    /// skipped when the tree ids are equal, and only files of experiments not yet started
+    /// are parsed.
+    private mutating func walk(folder: String, tip: ObjectID, hiding: [ObjectID]) throws {
+        var folderTrees: [ObjectID: ObjectID?] = [:]
+        func folderTree(of commit: ObjectID) throws -> ObjectID? {
+            if let known = folderTrees[commit] { return known }
+            let tree = try repo.entryID(at: folder, inTree: repo.commit(commit).tree)
+            folderTrees[commit] = tree
+            return tree
+        }
+        try repo.walk(from: [tip], hiding: hiding) { c in
+            let tree = try repo.entryID(at: folder, inTree: c.tree)
+            folderTrees[c.id] = tree
+            let parentTree = try c.parents.first.map(folderTree) ?? nil
+            if tree == parentTree { return true }
+            for f in try repo.changedFiles(from: parentTree, to: tree, prefix: folder) {
+                guard let blob = f.new, f.path.hasSuffix(".yaml") || f.path.hasSuffix(".yml") else { continue }
+                if let named = ExperimentStore.nameParts(f.path)?.id, starts[named] != nil { continue }
+                guard let bytes = try? repo.blobContents(blob),
+                      let e = try? ExperimentDocument(path: f.path, bytes: bytes).experiment else { continue }
+                guard e.status == .running || e.status == .concluded, starts[e.id] == nil else { continue }
+                starts[e.id] = Start(id: e.id, commit: c.id, blob: blob, time: c.committer.time, path: f.path)
+            }
+            return true
+        }
+    }
+
+    /// Starts that moved to another commit while the old one left every branch, with
+    /// different locked values: the pre-registration was rewritten.
+    private mutating func findRewrites(previous: [String: Start]) throws {
+        var tips: [ObjectID]?
+        for (id, old) in previous {
+            guard let new = starts[id], new.commit != old.commit, new.blob != old.blob,
+                  repo.hasObject(old.blob), !rewrites.contains(where: { $0.id == id }) else { continue }
+            guard let before = experiment(old.blob), let after = experiment(new.blob) else { continue }
+            let fields = after.lockedFieldsChanged(comparedTo: before)
+            guard !fields.isEmpty else { continue }
+            if tips == nil { tips = try repo.branchTips().map(\.commit) }
+            if tips!.contains(where: { repo.contains(old.commit, in: $0) }) { continue }
+            rewrites.append(Rewrite(id: id, old: old, new: new, fields: fields))
+        }
+        rewrites.sort { $0.id < $1.id }
+    }
+
+    private func experiment(_ blob: ObjectID) -> Experiment? {
+        guard let bytes = try? repo.blobContents(blob) else { return nil }
+        return try? ExperimentDocument(path: "", bytes: bytes).experiment
+    }
+
+    /// The experiment as its start commit had it, for the lock check.
+    func baseline(_ id: String) -> PreRegistration.Baseline? {
+        guard let s = starts[id], let e = experiment(s.blob) else { return nil }
+        return PreRegistration.Baseline(experiment: e, commit: String(s.commit.hex.prefix(7)),
+                                        date: Date(timeIntervalSince1970: TimeInterval(s.time)))
+    }
+
+    // MARK: Cache
+
+    /// `ff-lock-cache 1`, `folder <f>`, `tip <hex>`, then one line per start
+    /// (`<id> <commit> <blob> <time> <path>`, tab-separated) and one per rewrite found
+    /// (`rewrite`, then the old start and the new one's commit and blob). Anything unexpected
+    /// makes the whole file count as absent.
+    private static func read(_ path: String, folder: String) -> (tip: ObjectID, starts: [String: Start], rewrites: [Rewrite])? {
+        guard let data = FileManager.default.contents(atPath: path) else { return nil }
+        let lines = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+        guard lines.count >= 3, lines[0] == header, lines[1] == "folder \(folder)", lines[2].hasPrefix("tip "),
+              let tip = ObjectID(hex: String(lines[2].dropFirst(4))) else { return nil }
+        func start(_ f: [Substring]) -> Start? {
+            guard f.count == 5, let commit = ObjectID(hex: String(f[1])), let blob = ObjectID(hex: String(f[2])),
+                  let time = Int64(f[3]) else { return nil }
+            return Start(id: String(f[0]), commit: commit, blob: blob, time: time, path: String(f[4]))
+        }
+        var starts: [String: Start] = [:]
+        var rewrites: [Rewrite] = []
+        for line in lines.dropFirst(3) where !line.isEmpty {
+            let f = line.split(separator: "\t", omittingEmptySubsequences: false)
+            if f.first == "rewrite" {
+                guard f.count == 9, let old = start(Array(f[1...5])), let commit = ObjectID(hex: String(f[6])),
+                      let blob = ObjectID(hex: String(f[7])) else { return nil }
+                let fields = f[8].split(separator: ",").compactMap { Experiment.LockedField(rawValue: String($0)) }
+                rewrites.append(Rewrite(id: old.id, old: old, new: Start(id: old.id, commit: commit, blob: blob, time: 0, path: old.path), fields: fields))
+                continue
+            }
+            guard let s = start(Array(f.prefix(4)) + [f.dropFirst(4).joined(separator: "\t")[...]]) else { return nil }
+            starts[s.id] = s
+        }
+        return (tip, starts, rewrites)
+    }
+
+    /// Best effort, written atomically: a read-only repository simply gets no cache.
+    private static func write(_ path: String, folder: String, tip: ObjectID, starts: [String: Start], rewrites: [Rewrite]) {
+        func line(_ s: Start) -> String { "\(s.id)\t\(s.commit.hex)\t\(s.blob.hex)\t\(s.time)\t\(s.path)" }
+        var out = "\(header)\nfolder \(folder)\ntip \(tip.hex)\n"
+        for s in starts.values.sorted(by: { $0.id < $1.id }) { out += line(s) + "\n" }
+        for r in rewrites {
+            out += "rewrite\t" + line(r.old) + "\t\(r.new.commit.hex)\t\(r.new.blob.hex)\t" + r.fields.map(\.rawValue).joined(separator: ",") + "\n"
+        }
+        let dir = (path as NSString).deletingLastPathComponent
+        try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let tmp = path + ".\(getpid()).tmp"
+        guard FileManager.default.createFile(atPath: tmp, contents: Data(out.utf8)) else { return }
+        if rename(tmp, path) != 0 { unlink(tmp) }
+    }
+}

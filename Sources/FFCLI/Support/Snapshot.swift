@@ -1,0 +1,92 @@
+import FFGit
+import FailForward
+import Foundation
+
+/// The experiment files of one version of a repository — a commit's tree or an index —
+/// by path, with their blob ids.
+struct Snapshot {
+    var files: [String: ObjectID]
+
+    /// Whether `path` is an experiment file under `folder`: `*.yaml` or `*.yml`, at any
+    /// depth, no part of the path starting with a dot (as the working-tree store decides).
+    static func isExperimentFile(_ path: String, folder: String) -> Bool {
+        guard path.hasPrefix(folder + "/"), path.hasSuffix(".yaml") || path.hasSuffix(".yml") else { return false }
+        return !path.dropFirst(folder.count + 1).split(separator: "/").contains { $0.hasPrefix(".") }
+    }
+
+    /// The files of `commit` (none for nil: an unborn branch).
+    static func commit(_ commit: ObjectID?, in repo: Repository, folder: String) throws -> Snapshot {
+        guard let commit else { return Snapshot(files: [:]) }
+        let tree = try repo.entryID(at: folder, inTree: repo.commit(commit).tree)
+        var files: [String: ObjectID] = [:]
+        for f in try repo.changedFiles(from: nil, to: tree, prefix: folder) {
+            if let blob = f.new, isExperimentFile(f.path, folder: folder) { files[f.path] = blob }
+        }
+        return Snapshot(files: files)
+    }
+
+    /// The staged files: the repository's index, or `indexFile` (git's `GIT_INDEX_FILE`).
+    static func index(_ repo: Repository, indexFile: String?, folder: String) throws -> Snapshot {
+        var files: [String: ObjectID] = [:]
+        for e in try repo.indexEntries(under: folder + "/", indexFile: indexFile).entries where isExperimentFile(e.path, folder: folder) {
+            files[e.path] = e.id
+        }
+        return Snapshot(files: files)
+    }
+
+    /// What changes from `base` to `self`: paths with the blob on each side.
+    func changes(from base: Snapshot) -> [(path: String, old: ObjectID?, new: ObjectID?)] {
+        Set(files.keys).union(base.files.keys).sorted().compactMap { path in
+            let old = base.files[path], new = files[path]
+            return old == new ? nil : (path, old, new)
+        }
+    }
+}
+
+/// Parsed experiment files, parsed on all cores (blobs and files are read first, on one
+/// thread: libgit2 objects are not to be shared between threads).
+enum ParsedFiles {
+    static func parse(_ files: [(path: String, bytes: [UInt8])]) -> [Result<ExperimentDocument, FileError>] {
+        let out = Slots<Result<ExperimentDocument, FileError>>(count: files.count)
+        DispatchQueue.concurrentPerform(iterations: files.count) { i in
+            do {
+                out[i] = .success(try ExperimentDocument(path: files[i].path, bytes: files[i].bytes))
+            } catch let e as FileError {
+                out[i] = .failure(e)
+            } catch {
+                out[i] = .failure(FileError(path: files[i].path, message: String(describing: error)))
+            }
+        }
+        return (0..<files.count).map { out[$0]! }
+    }
+}
+
+extension Workspace {
+    /// The index file git handed this process (`GIT_INDEX_FILE`, relative to the folder the
+    /// hook runs in), or nil for the repository's own.
+    var indexFileFromEnvironment: String? {
+        guard let f = ctx.environment["GIT_INDEX_FILE"], !f.isEmpty else { return nil }
+        return f.hasPrefix("/") ? f : (ctx.directory as NSString).appendingPathComponent(f)
+    }
+
+    /// The experiment files staged for the next commit, compared with HEAD.
+    func stagedChanges() throws -> (index: Snapshot, head: Snapshot, changes: [(path: String, old: ObjectID?, new: ObjectID?)]) {
+        let folder = config.experiments
+        let index = try Snapshot.index(repo, indexFile: indexFileFromEnvironment, folder: folder)
+        let head = try Snapshot.commit(repo.head().id, in: repo, folder: folder)
+        return (index, head, index.changes(from: head))
+    }
+
+    /// `rel` (repository-relative) as a path from the folder the command runs in, as git
+    /// status shows paths, so that editors and terminals open the right file.
+    func displayPath(_ rel: String) -> String {
+        let cwd = (ctx.directory as NSString).standardizingPath, base = (root as NSString).standardizingPath
+        guard cwd != base else { return rel }
+        let here = cwd.hasPrefix(base + "/") ? cwd.dropFirst(base.count + 1).split(separator: "/") : []
+        let target = rel.split(separator: "/")
+        var common = 0
+        while common < here.count, common < target.count - 1, here[common] == target[common] { common += 1 }
+        let ups = Array(repeating: "..", count: here.count - common)
+        return (ups + target[common...].map(String.init)).joined(separator: "/")
+    }
+}

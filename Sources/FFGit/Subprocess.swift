@@ -1,0 +1,150 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Runs the programs git would run — hooks and signing programs — with an explicit
+/// environment (never the process's own: tests run commands side by side in one process),
+/// output read as it comes (a child that writes a lot never blocks on a full pipe), and,
+/// for programs that could wait on a prompt, a new session and a deadline.
+enum Subprocess {
+    struct Result {
+        var status: Int32
+        var stdout: [UInt8]
+        var stderr: [UInt8]
+        var timedOut: Bool
+    }
+
+    enum Failure: Error, CustomStringConvertible {
+        case cannotStart(String, Int32)
+
+        var description: String {
+            switch self {
+            case let .cannotStart(program, err): return "cannot run \(program): \(String(cString: strerror(err)))"
+            }
+        }
+    }
+
+    /// Runs `arguments[0]` (searched on the environment's PATH when it has no slash) in
+    /// `directory`. stdin comes from `stdinFile` (or /dev/null). With `newSession`, the child
+    /// has no controlling terminal, so a program that would prompt on /dev/tty fails at once
+    /// instead of waiting. `onStdout`/`onStderr` get output as it arrives; it is also returned
+    /// when `capture` is set.
+    static func run(
+        _ arguments: [String], environment: [String: String], directory: String? = nil,
+        stdinFile: String? = nil, newSession: Bool = false, timeout: TimeInterval? = nil, capture: Bool = true,
+        onStdout: (([UInt8]) -> Void)? = nil, onStderr: (([UInt8]) -> Void)? = nil
+    ) throws -> Result {
+        let program = resolve(arguments[0], path: environment["PATH"])
+        var outPipe: [Int32] = [0, 0], errPipe: [Int32] = [0, 0]
+        guard pipe(&outPipe) == 0 else { throw Failure.cannotStart(arguments[0], errno) }
+        guard pipe(&errPipe) == 0 else {
+            close(outPipe[0]); close(outPipe[1])
+            throw Failure.cannotStart(arguments[0], errno)
+        }
+
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, stdinFile ?? "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_adddup2(&actions, outPipe[1], 1)
+        posix_spawn_file_actions_adddup2(&actions, errPipe[1], 2)
+        for fd in [outPipe[0], outPipe[1], errPipe[0], errPipe[1]] { posix_spawn_file_actions_addclose(&actions, fd) }
+
+        var attr = posix_spawnattr_t()
+        posix_spawnattr_init(&attr)
+        defer { posix_spawnattr_destroy(&attr) }
+        // ff ignores SIGPIPE for itself; its children get the default back, as from git.
+        var defaults = sigset_t()
+        sigemptyset(&defaults)
+        sigaddset(&defaults, SIGPIPE)
+        posix_spawnattr_setsigdefault(&attr, &defaults)
+        var flags = Int32(POSIX_SPAWN_SETSIGDEF)
+        // POSIX_SPAWN_SETSID (glibc ≥ 2.26; 0x80 on Linux): a new session, no controlling tty.
+        if newSession { flags |= 0x80 }
+        posix_spawnattr_setflags(&attr, Int16(flags))
+
+        let argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
+        let envp: [UnsafeMutablePointer<CChar>?] = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer {
+            for p in argv { free(p) }
+            for p in envp { free(p) }
+        }
+
+        var pid: pid_t = 0
+        let spawned: Int32
+        if let directory {
+            // posix_spawn has no portable chdir action in this glibc: go through /bin/sh's cd.
+            let shellArgs = ["/bin/sh", "-c", "cd \"$1\" && shift && exec \"$@\"", "sh", directory, program] + arguments.dropFirst()
+            let shArgv: [UnsafeMutablePointer<CChar>?] = shellArgs.map { strdup($0) } + [nil]
+            defer { for p in shArgv { free(p) } }
+            spawned = posix_spawn(&pid, "/bin/sh", &actions, &attr, shArgv, envp)
+        } else {
+            spawned = posix_spawn(&pid, program, &actions, &attr, argv, envp)
+        }
+        close(outPipe[1])
+        close(errPipe[1])
+        guard spawned == 0 else {
+            close(outPipe[0]); close(errPipe[0])
+            throw Failure.cannotStart(arguments[0], spawned)
+        }
+
+        var result = Result(status: -1, stdout: [], stderr: [], timedOut: false)
+        let deadline = timeout.map { Date().addingTimeInterval($0) }
+        var open = [outPipe[0], errPipe[0]]
+        var buffer = [UInt8](repeating: 0, count: 65_536)
+        while !open.isEmpty {
+            var fds = open.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
+            var wait: Int32 = -1
+            if let deadline {
+                let left = deadline.timeIntervalSinceNow
+                if left <= 0 {
+                    result.timedOut = true
+                    kill(newSession ? -pid : pid, SIGKILL)
+                    break
+                }
+                wait = Int32(min(left * 1000, 1000))
+            }
+            let ready = poll(&fds, nfds_t(fds.count), wait)
+            if ready < 0 && errno == EINTR { continue }
+            if ready <= 0 { continue }
+            for f in fds where f.revents != 0 {
+                let n = buffer.withUnsafeMutableBytes { read(f.fd, $0.baseAddress, $0.count) }
+                if n < 0 && errno == EINTR { continue }
+                if n <= 0 {
+                    close(f.fd)
+                    open.removeAll { $0 == f.fd }
+                    continue
+                }
+                let chunk = Array(buffer[0..<n])
+                if f.fd == outPipe[0] {
+                    onStdout?(chunk)
+                    if capture { result.stdout += chunk }
+                } else {
+                    onStderr?(chunk)
+                    if capture { result.stderr += chunk }
+                }
+            }
+        }
+        for fd in open { close(fd) }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        // WIFEXITED / WEXITSTATUS, which Swift does not import as macros.
+        if status & 0x7F == 0 {
+            result.status = (status >> 8) & 0xFF
+        } else {
+            result.status = 128 + (status & 0x7F)
+        }
+        return result
+    }
+
+    /// `name` found on `path` (colon-separated) as execvp would, or `name` as it is.
+    static func resolve(_ name: String, path: String?) -> String {
+        if name.contains("/") { return name }
+        for dir in (path ?? "/usr/local/bin:/usr/bin:/bin").split(separator: ":", omittingEmptySubsequences: false) {
+            let candidate = (dir.isEmpty ? "." : String(dir)) + "/" + name
+            if access(candidate, X_OK) == 0 { return candidate }
+        }
+        return name
+    }
+}
