@@ -48,7 +48,7 @@ fuzz: deps
 	cd fuzz && ./.build/debug/FFFuzz -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -timeout=10 \
 		-artifact_prefix=regressions/ .corpus corpus
 
-# Regenerates the compiled-in copy of templates/ (a test fails when they differ).
+# Regenerates the compiled-in copies of templates/ and hooks/ (tests fail when they differ).
 templates:
 	scripts/generate-templates
 

@@ -24,6 +24,8 @@ final class Harness: @unchecked Sendable {
 
     init(initialise: Bool = true) throws {
         env = isolatedEnvironment(home: home.path)
+        // The hooks git runs (for commits made with git in a test) call the built ff.
+        env["PATH"] = (ffExecutable() as NSString).deletingLastPathComponent + ":" + (env["PATH"] ?? "/usr/bin:/bin")
         env["GIT_AUTHOR_DATE"] = "2026-11-28T10:00:00Z"
         env["GIT_COMMITTER_DATE"] = "2026-11-28T10:00:00Z"
         if initialise {

@@ -29,3 +29,18 @@ import FailForward
 @Test func theConfigTemplateParsesToTheDefaults() throws {
     #expect(try FFConfig.parse(FFConfig.template) == FFConfig())
 }
+
+/// The hooks compiled into ff are exactly the scripts in hooks/ (run `make templates`).
+@Test func compiledHooksMatchTheHooksFolder() throws {
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    let folder = root.appendingPathComponent("hooks")
+    let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { !$0.hasPrefix(".") }.sorted()
+    #expect(names == ["commit-msg", "pre-commit", "pre-receive"])
+    #expect(names == HookScripts.files.keys.sorted(), "run make templates")
+    for name in names {
+        let text = try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)
+        #expect(HookScripts.files[name] == text, "hooks/\(name) differs from the compiled copy: run make templates")
+        #expect(text.hasPrefix("#!/bin/sh\n# ff-hook: \(name)\n"))
+        #expect(FileManager.default.isExecutableFile(atPath: folder.appendingPathComponent(name).path), "hooks/\(name) is not executable")
+    }
+}

@@ -1,0 +1,219 @@
+import FailForward
+import Foundation
+import TestSupport
+import Testing
+
+extension Harness {
+    /// A running experiment; returns its id and path.
+    func running() throws -> (String, String) {
+        let id = newReady()
+        let r = ff("start", id)
+        precondition(r.code == 0, "ff start failed: \(r.err)")
+        return (id, try path(of: id))
+    }
+
+    /// Edits an experiment file in place, as a person with an editor would.
+    func edit(_ path: String, _ from: String, _ to: String) throws {
+        let text = try dir.read(path)
+        precondition(text.contains(from), "\(from) is not in \(path)")
+        try dir.write(path, text.replacingOccurrences(of: from, with: to))
+    }
+}
+
+@Suite struct CheckTests {
+    @Test func aCleanRepositoryPassesQuietly() throws {
+        let h = try Harness()
+        _ = try h.running()
+        let r = h.ff("check")
+        #expect(r.code == 0, "\(r.out)\(r.err)")
+        #expect(r.out == "" && r.err == "")
+    }
+
+    @Test func aHandEditOfALockedFieldIsAnErrorAtItsKey() throws {
+        let h = try Harness()
+        let (id, path) = try h.running()
+        let start = try h.git("rev-parse", "--short=7", "HEAD")
+        try h.edit(path, "2 of 3 sponsors ask for a follow-up", "1 of 3 sponsors asks")
+        let before = try h.dir.read(path)
+        let r = h.ff("check")
+        #expect(r.code == 1)
+        #expect(r.out == "\(path):16:1: error: signals of running experiment \(id) changed since it started (commit \(start), 2026-11-28) without a declared deviation: declare it with ff amend \(id) --reason \"…\" (it records the field, reason, time and author under deviations:), or restore the pre-registered value\n")
+        #expect(r.err == "ff check: 1 error, 0 warnings in 1 file\n")
+        // Never rewrites a file.
+        #expect(try h.dir.read(path) == before)
+
+        let json = h.ff("check", "--format", "json")
+        #expect(json.code == 1)
+        let object = try JSONSerialization.jsonObject(with: Data(json.out.utf8)) as! [String: Any]
+        #expect(object["errors"] as? Int == 1)
+        let d = (object["diagnostics"] as! [[String: Any]])[0]
+        #expect(d["path"] as? String == path && d["line"] as? Int == 16 && d["column"] as? Int == 1 && d["severity"] as? String == "error")
+
+        // Paths are shown from the folder ff runs in, as git shows them.
+        try FileManager.default.createDirectory(atPath: h.dir.file("docs"), withIntermediateDirectories: true)
+        #expect(h.ff(["check"], in: "docs").out.hasPrefix("../\(path):16:1: error: "))
+    }
+
+    @Test func amendDeclaresAHandEditEvenOnceCommittedWithPlainGit() throws {
+        let h = try Harness()
+        let (id, path) = try h.running()
+        try h.edit(path, "days: 14", "days: 21")
+        try h.git("commit", "-q", "--no-verify", "-am", "longer")
+        #expect(h.ff("check").code == 1)
+        let a = h.ff("amend", id, "--reason", "Two sponsors were away for a week.")
+        #expect(a.code == 0, "\(a.err)")
+        #expect(try h.git.trailers() == ["FF-Experiment: \(id)", "FF-Action: amend", "FF-Deviation: timebox.days"])
+        #expect(try h.file(of: id).contains("""
+        deviations:
+          - at: 2026-11-28T10:00:00Z
+            field: timebox.days
+            reason: Two sponsors were away for a week.
+            by: Ana Lima <ana@example.com>
+        """))
+        let c = h.ff("check")
+        #expect(c.code == 0, "\(c.out)")
+    }
+
+    @Test func stagedChecksTheIndexNotTheWorkingTree() throws {
+        let h = try Harness()
+        let (_, path) = try h.running()
+        try h.edit(path, "Stop the demos.", "Keep going.")
+        #expect(h.ff("check", "--staged").code == 0) // nothing staged
+        try h.git("add", path)
+        try h.edit(path, "Keep going.", "Stop the demos.") // the working tree is fine again
+        #expect(h.ff("check").code == 0)
+        let r = h.ff("check", "--staged")
+        #expect(r.code == 1)
+        #expect(r.out.hasPrefix("\(path):10:1: error: rollback of running experiment "))
+    }
+
+    @Test func deletingAStartedExperimentIsAnError() throws {
+        let h = try Harness()
+        let (id, path) = try h.running()
+        try h.git("rm", "-q", path)
+        let r = h.ff("check", "--staged")
+        #expect(r.code == 1)
+        #expect(r.out == "\(path): error: deletes running experiment \(id): started experiments are never deleted; stop it with ff abandon \(id) --reason \"…\"\n")
+    }
+
+    @Test func parseErrorsAndConflictMarkersAreLocated() throws {
+        let h = try Harness()
+        let (_, path) = try h.running()
+        try h.edit(path, "timebox:\n", "<<<<<<< HEAD\ntimebox:\n")
+        let r = h.ff("check", path)
+        #expect(r.code == 1)
+        #expect(r.out == "\(path):13:1: error: merge conflict markers: resolve the conflict in this file, then run ff again\n")
+        #expect(h.ff("check", "experiments/nope.yaml").out == "experiments/nope.yaml: error: no such file\n")
+    }
+}
+
+@Suite struct LanguageTests {
+    @Test func commandsWarnAndCheckLocates() throws {
+        let h = try Harness()
+        let (id, path) = try h.running()
+        let n = h.ff("note", id, "Honestly I failed to prepare; \"a disaster\", she said.")
+        #expect(n.code == 0)
+        #expect(n.err == "ff: warning: the observation: \"I failed\" is identity-threat language; try a process-oriented rewrite: \"the experiment returned …\", \"the hypothesis was disproved\"\n")
+        let c = h.ff("check")
+        #expect(c.code == 0)
+        #expect(c.out == "\(path):26:20: warning: \"I failed\" is identity-threat language; try a process-oriented rewrite: \"the experiment returned …\", \"the hypothesis was disproved\"\n")
+    }
+
+    @Test func levelErrorRefusesAndExtraAndAllowApply() throws {
+        let h = try Harness()
+        let (id, path) = try h.running()
+        try h.dir.write(".ff/config.yaml", try h.dir.read(".ff/config.yaml").replacingOccurrences(
+            of: "lint: {level: warning, extra: [], allow: []}", with: "lint: {level: error, extra: [went sideways], allow: [blame]}"))
+        try h.git("commit", "-q", "-am", "stricter lint")
+        let before = try h.dir.read(path)
+        let r = h.ff("abandon", id, "--reason", "Scheduling went sideways.")
+        #expect(r.code == 1)
+        #expect(r.err.hasPrefix("ff: --reason: \"went sideways\" is on this repository's lint list (lint.extra in .ff/config.yaml); "))
+        #expect(r.err.hasSuffix("(lint.level is error in .ff/config.yaml: rephrase it, or mark a quotation with \"…\" or a leading >; nothing was changed)\n"))
+        #expect(try h.dir.read(path) == before)
+        #expect(h.ff("note", id, "Nobody is to blame.").code == 0)
+        let c = h.ff("conclude", id, "--outcome", "disproved", "--returned", "A fiasco.")
+        #expect(c.code == 1)
+        #expect(c.err.contains("--returned: \"fiasco\" is catastrophising language"))
+    }
+}
+
+@Suite struct HookInstallTests {
+    @Test func initInstallsAndAnExistingHookIsChainedAndRestored() throws {
+        let h = try Harness(initialise: false)
+        try h.git("init", "-q")
+        let mine = "#!/bin/sh\necho mine >> .git/mine.log\n"
+        try h.dir.write(".git/hooks/pre-commit", mine)
+        chmod(h.dir.file(".git/hooks/pre-commit"), 0o750)
+        let r = h.ff("init")
+        #expect(r.code == 0, "\(r.err)")
+        #expect(r.out.contains("Installed the pre-commit hook (\(h.dir.path)/.git/hooks/pre-commit); it runs your previous hook first, kept as pre-commit.ff-chained\n"))
+        #expect(try h.dir.read(".git/hooks/pre-commit") == HookScripts.files["pre-commit"])
+        #expect(try h.dir.read(".git/hooks/pre-commit.ff-chained") == mine)
+        // The chained hook runs for ff's own commits too.
+        _ = h.newReady()
+        #expect(try h.dir.read(".git/mine.log") == "mine\nmine\n") // ff init's commit, then ff new's
+        let status = h.ff("hooks", "status")
+        #expect(status.out.contains("pre-commit: installed, running the previous hook first (pre-commit.ff-chained)\ncommit-msg: installed\npre-receive: not installed\n"))
+        #expect(h.ff("hooks", "install").out == "pre-commit: already installed\ncommit-msg: already installed\n")
+
+        let u = h.ff("hooks", "uninstall")
+        #expect(u.code == 0)
+        #expect(try h.dir.read(".git/hooks/pre-commit") == mine)
+        var st = stat()
+        stat(h.dir.file(".git/hooks/pre-commit"), &st)
+        #expect(st.st_mode & 0o777 == 0o750)
+        #expect(!FileManager.default.fileExists(atPath: h.dir.file(".git/hooks/commit-msg")))
+        #expect(!FileManager.default.fileExists(atPath: h.dir.file(".git/hooks/pre-commit.ff-chained")))
+    }
+
+    @Test func hooksPathRelativeAbsoluteAndLinkedWorktrees() throws {
+        let h = try Harness()
+        #expect(h.ff("hooks", "uninstall").code == 0)
+        try h.git("config", "core.hooksPath", ".githooks")
+        #expect(h.ff("hooks", "install").code == 0)
+        #expect(try h.git("rev-parse", "--git-path", "hooks") == ".githooks")
+        #expect(try h.dir.read(".githooks/commit-msg") == HookScripts.files["commit-msg"])
+
+        let elsewhere = TempDir("ff-hookspath")
+        try h.git("config", "core.hooksPath", elsewhere.path)
+        #expect(h.ff("hooks", "install").code == 0)
+        #expect(try elsewhere.read("pre-commit") == HookScripts.files["pre-commit"])
+
+        // A linked worktree shares the hooks of the repository.
+        try h.git("config", "--unset", "core.hooksPath")
+        let wt = TempDir("ff-linked")
+        try h.git("worktree", "add", "-q", wt.path + "/wt")
+        let inWorktree = Git(wt.path + "/wt", environment: h.env)
+        let hooksDir = try inWorktree("rev-parse", "--path-format=absolute", "--git-path", "hooks")
+        #expect(h.ff(["-C", wt.path + "/wt", "hooks", "install"]).code == 0)
+        #expect(hooksDir == h.dir.path + "/.git/hooks")
+        #expect(try String(contentsOfFile: hooksDir + "/pre-commit", encoding: .utf8) == HookScripts.files["pre-commit"])
+    }
+
+    @Test func ownCommitsHonourAFailingHookAndNoVerify() throws {
+        let h = try Harness()
+        let (id, path) = try h.running()
+        let hooks = TempDir("ff-user-hooks")
+        try hooks.write("pre-commit", "#!/bin/sh\necho 'style check failed' >&2\nexit 1\n")
+        chmod(hooks.file("pre-commit"), 0o755)
+        try h.git("config", "core.hooksPath", hooks.path)
+        let before = try h.dir.read(path)
+        let head = try h.git("rev-parse", "HEAD")
+        let r = h.ff("note", id, "Second demo.")
+        #expect(r.code == 1)
+        #expect(r.err == "style check failed\nff: the pre-commit hook refused the commit (exit status 1); nothing was committed and the file is as it was (the hook's output is above; --no-verify skips hooks)\n")
+        #expect(try h.dir.read(path) == before)
+        #expect(try h.git("rev-parse", "HEAD") == head)
+        #expect(try h.git("status", "--porcelain") == "")
+        #expect(h.ff("note", id, "Second demo.", "--no-verify").code == 0)
+        #expect(try h.git("rev-parse", "HEAD~1") == head)
+    }
+
+    @Test func helpNamesTheNewCommands() throws {
+        let h = try Harness()
+        let help = h.ff("--help")
+        #expect(help.out.contains("  check ") && help.out.contains("  hooks "))
+        #expect(h.ff("note", "--help").out.contains("--no-verify"))
+    }
+}
