@@ -72,15 +72,29 @@ enum Subprocess {
         }
 
         var pid: pid_t = 0
-        let spawned: Int32
+        var spawned: Int32 = 0
+        var viaShell = false
         if let directory {
-            // posix_spawn has no portable chdir action in this glibc: go through /bin/sh's cd.
-            let shellArgs = ["/bin/sh", "-c", "cd \"$1\" && shift && exec \"$@\"", "sh", directory, program] + arguments.dropFirst()
-            let shArgv: [UnsafeMutablePointer<CChar>?] = shellArgs.map { strdup($0) } + [nil]
-            defer { for p in shArgv { free(p) } }
-            spawned = posix_spawn(&pid, "/bin/sh", &actions, &attr, shArgv, envp)
-        } else {
-            spawned = posix_spawn(&pid, program, &actions, &attr, argv, envp)
+            if let addchdir = Self.addchdir {
+                _ = addchdir(&actions, directory)
+            } else {
+                viaShell = true
+            }
+        }
+        // Without a chdir action (an old libc), /bin/sh changes directory, then execs.
+        let shellArgs = ["/bin/sh", "-c", "cd \"$1\" && shift && exec \"$@\"", "sh", directory ?? "", program] + arguments.dropFirst()
+        let shArgv: [UnsafeMutablePointer<CChar>?] = shellArgs.map { strdup($0) } + [nil]
+        defer { for p in shArgv { free(p) } }
+        for attempt in 0..<50 {
+            if viaShell {
+                spawned = posix_spawn(&pid, "/bin/sh", &actions, &attr, shArgv, envp)
+            } else {
+                spawned = posix_spawn(&pid, program, &actions, &attr, argv, envp)
+            }
+            // A script just written (a hook ff installed) is "busy" while a process forked
+            // meanwhile still holds it open for writing; that passes in moments.
+            guard spawned == ETXTBSY, attempt < 49 else { break }
+            usleep(20_000)
         }
         close(outPipe[1])
         close(errPipe[1])
@@ -137,6 +151,14 @@ enum Subprocess {
         }
         return result
     }
+
+    /// `posix_spawn_file_actions_addchdir_np` (glibc 2.29, macOS 10.15), which Swift does not
+    /// import; looked up at run time.
+    private typealias AddChdir = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, UnsafePointer<CChar>) -> Int32
+    private static let addchdir: AddChdir? = {
+        guard let symbol = dlsym(dlopen(nil, RTLD_NOW), "posix_spawn_file_actions_addchdir_np") else { return nil }
+        return unsafeBitCast(symbol, to: AddChdir.self)
+    }()
 
     /// `name` found on `path` (colon-separated) as execvp would, or `name` as it is.
     static func resolve(_ name: String, path: String?) -> String {

@@ -128,6 +128,14 @@ import Testing
         try s.git("add", "README.md")
         try s.git("commit", "-q", "-m", "Readme")
         #expect(try s.git.trailers() == [])
+        // A merge keeps git's message: the commits it brings in carry their own trailers.
+        try s.git("checkout", "-q", "-b", "side")
+        try s.dir.write(path, try s.dir.read(path) + "  - at: 2026-12-02T17:02:00Z\n    text: Second demo.\n")
+        try s.git("commit", "-q", "-am", "Second demo by hand")
+        #expect(try s.git.trailers() == ["FF-Experiment: \(id)", "FF-Action: note", "FF-Via: git"])
+        try s.git("checkout", "-q", "-")
+        try s.git("merge", "-q", "--no-ff", "-m", "Merge side", "side")
+        #expect(try s.git.trailers() == [])
     }
 
     /// Rewriting a concluded debrief's history is refused by the shared repository.

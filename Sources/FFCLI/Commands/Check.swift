@@ -144,9 +144,15 @@ struct CheckRun {
         let needsHistory = checked.contains { $0.experiment.status == .running || $0.experiment.status == .concluded }
             || !deleted.isEmpty
         let history = needsHistory ? try ws.lockHistory() : nil
-        for doc in checked {
-            report.diagnostics += checker.diagnostics(for: doc, baseline: history?.baseline(doc.experiment.id))
+        // The checks are pure: they run on all cores, with the start versions read here first.
+        let startFiles = checked.map { doc in
+            doc.experiment.status == .running || doc.experiment.status == .concluded ? history?.startFile(doc.experiment.id) : nil
         }
+        let results = Slots<[Diagnostic]>(count: checked.count)
+        DispatchQueue.concurrentPerform(iterations: checked.count) { i in
+            results[i] = checker.diagnostics(for: checked[i], baseline: startFiles[i].flatMap(LockHistory.baseline))
+        }
+        for i in checked.indices { report.diagnostics += results[i]! }
         if let history {
             for r in history.rewrites {
                 guard let doc = checked.first(where: { $0.experiment.id == r.id }) else { continue }

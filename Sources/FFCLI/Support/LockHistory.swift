@@ -36,7 +36,9 @@ struct LockHistory {
 
     /// Walks the history of `tip` (HEAD when nil). `cache` is the cache file to read and
     /// (when `updateCache`) to write.
-    init(repo: Repository, folder: String, tip: ObjectID? = nil, cache: String?, updateCache: Bool = true) throws {
+    /// `progress` is told the number of commits read so far, every thousand commits.
+    init(repo: Repository, folder: String, tip: ObjectID? = nil, cache: String?, updateCache: Bool = true,
+         progress: ((Int) -> Void)? = nil) throws {
         self.repo = repo
         let tipID: ObjectID
         if let tip {
@@ -52,7 +54,7 @@ struct LockHistory {
             starts = p.starts
             hiding = [p.tip]
         }
-        try walk(folder: folder, tip: tipID, hiding: hiding)
+        try walk(folder: folder, tip: tipID, hiding: hiding, progress: progress)
         if let p = previous {
             // Rewrites found before are kept while their experiment's start still differs.
             rewrites = p.rewrites.filter { r in starts[r.id].map { $0.blob == r.new.blob } ?? false }
@@ -66,7 +68,8 @@ struct LockHistory {
     /// One revwalk: each commit's experiments folder is compared with its first parent's,
     /// skipped when the tree ids are equal, and only files of experiments not yet started
     /// are parsed.
-    private mutating func walk(folder: String, tip: ObjectID, hiding: [ObjectID]) throws {
+    private mutating func walk(folder: String, tip: ObjectID, hiding: [ObjectID], progress: ((Int) -> Void)?) throws {
+        var count = 0
         var folderTrees: [ObjectID: ObjectID?] = [:]
         func folderTree(of commit: ObjectID) throws -> ObjectID? {
             if let known = folderTrees[commit] { return known }
@@ -75,6 +78,8 @@ struct LockHistory {
             return tree
         }
         try repo.walk(from: [tip], hiding: hiding) { c in
+            count += 1
+            if count % 1000 == 0 { progress?(count) }
             let tree = try repo.entryID(at: folder, inTree: c.tree)
             folderTrees[c.id] = tree
             let parentTree = try c.parents.first.map(folderTree) ?? nil
@@ -115,9 +120,25 @@ struct LockHistory {
 
     /// The experiment as its start commit had it, for the lock check.
     func baseline(_ id: String) -> PreRegistration.Baseline? {
-        guard let s = starts[id], let e = experiment(s.blob) else { return nil }
-        return PreRegistration.Baseline(experiment: e, commit: String(s.commit.hex.prefix(7)),
-                                        date: Date(timeIntervalSince1970: TimeInterval(s.time)))
+        startFile(id).flatMap(Self.baseline)
+    }
+
+    /// What a baseline is made of, read from the repository (on the thread that owns it) so
+    /// that it can be parsed on any.
+    struct StartFile: Sendable {
+        var commit: String
+        var time: Int64
+        var bytes: [UInt8]
+    }
+
+    func startFile(_ id: String) -> StartFile? {
+        guard let s = starts[id], let bytes = try? repo.blobContents(s.blob) else { return nil }
+        return StartFile(commit: String(s.commit.hex.prefix(7)), time: s.time, bytes: bytes)
+    }
+
+    static func baseline(_ f: StartFile) -> PreRegistration.Baseline? {
+        guard let e = try? ExperimentDocument(path: "", bytes: f.bytes).experiment else { return nil }
+        return PreRegistration.Baseline(experiment: e, commit: f.commit, date: Date(timeIntervalSince1970: TimeInterval(f.time)))
     }
 
     // MARK: Cache

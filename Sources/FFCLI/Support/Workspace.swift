@@ -118,8 +118,16 @@ final class Workspace {
     }()
 
     /// The start of every experiment, from one walk of history (cached under `.git/ff/`).
+    /// A long first walk shows its progress while stderr is a terminal.
     func lockHistory() throws -> LockHistory {
-        try LockHistory(repo: repo, folder: config.experiments, cache: repo.commonDir + "/ff/lock-cache")
+        let console = ctx.console
+        var shown = false
+        let progress: ((Int) -> Void)? = console.stderrIsTerminal ? { n in
+            shown = true
+            console.err("\rff: reading history for the pre-registration lock: \(n) commits")
+        } : nil
+        defer { if shown { console.err("\r\u{1B}[K") } }
+        return try LockHistory(repo: repo, folder: config.experiments, cache: repo.commonDir + "/ff/lock-cache", progress: progress)
     }
 
     /// The neutral-language lint of text a command is about to record: warnings on stderr,

@@ -47,10 +47,17 @@ public struct ExperimentCheck: Sendable {
     /// Every diagnostic for `doc`, in file order.
     public func diagnostics(for doc: ExperimentDocument, baseline: PreRegistration.Baseline? = nil) -> [Diagnostic] {
         let e = doc.experiment
-        let at = SourceLocator(text: doc.text)
+        // Composed only when there is something to locate: most files have nothing to report.
+        var locator: SourceLocator?
+        func at() -> SourceLocator {
+            if let locator { return locator }
+            let l = SourceLocator(text: doc.text)
+            locator = l
+            return l
+        }
         var out: [Diagnostic] = []
         func add(_ severity: Diagnostic.Severity, _ path: [SourceLocator.Step], _ message: String) {
-            let m = at.mark(path)
+            let m = at().mark(path)
             out.append(Diagnostic(path: doc.path, line: m.line, column: m.column, severity: severity, message: message))
         }
 
@@ -174,10 +181,11 @@ public struct ExperimentCheck: Sendable {
         // The language of debriefs, observations and reasons.
         if config.lintLevel != .off {
             let severity: Diagnostic.Severity = config.lintLevel == .error ? .error : .warning
-            for path in Self.lintedPaths(e) {
-                guard let text = at.scalar(path) else { continue }
+            for (path, value) in Self.lintedTexts(e) where !lint.findings(in: value).isEmpty {
+                // Located in the text as the file holds it (not trimmed, not unfolded).
+                guard let text = at().scalar(path) else { continue }
                 for f in lint.findings(in: text) {
-                    let m = at.position(of: f, inScalarAt: path)
+                    let m = at().position(of: f, inScalarAt: path)
                     out.append(Diagnostic(path: doc.path, line: m.line, column: m.column, severity: severity, message: f.message))
                 }
             }
@@ -188,17 +196,19 @@ public struct ExperimentCheck: Sendable {
 
     private var bounds: String { "\(config.timeboxDays.lowerBound)–\(config.timeboxDays.upperBound) days" }
 
-    /// The prose the lint reads: the debrief, observations, and the reasons for stopping or
-    /// deviating.
-    public static func lintedPaths(_ e: Experiment) -> [[SourceLocator.Step]] {
-        var paths: [[SourceLocator.Step]] = []
-        if e.conclusion != nil {
-            for key in ["returned", "facts", "signal", "remediation", "next"] { paths.append([.key("conclusion"), .key(key)]) }
+    /// The prose the lint reads — the debrief, observations, and the reasons for stopping or
+    /// deviating — with where each stands in the file.
+    public static func lintedTexts(_ e: Experiment) -> [([SourceLocator.Step], String)] {
+        var out: [([SourceLocator.Step], String)] = []
+        if let c = e.conclusion {
+            for (key, value) in [("returned", c.returned), ("facts", c.facts), ("signal", c.signal), ("remediation", c.remediation), ("next", c.next)] {
+                if let value { out.append(([.key("conclusion"), .key(key)], value)) }
+            }
         }
-        for n in e.observations.indices { paths.append([.key("observations"), .index(n), .key("text")]) }
-        for n in e.deviations.indices { paths.append([.key("deviations"), .index(n), .key("reason")]) }
-        if e.abandoned != nil { paths.append([.key("abandoned"), .key("reason")]) }
-        return paths
+        for (n, o) in e.observations.enumerated() { out.append(([.key("observations"), .index(n), .key("text")], o.text)) }
+        for (n, d) in e.deviations.enumerated() { out.append(([.key("deviations"), .index(n), .key("reason")], d.reason)) }
+        if let reason = e.abandoned?.reason { out.append(([.key("abandoned"), .key("reason")], reason)) }
+        return out
     }
 
     /// What a started experiment lacks, where it belongs in the file.

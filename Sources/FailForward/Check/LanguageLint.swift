@@ -88,12 +88,27 @@ public struct LanguageLint: Sendable {
 
     public let rules: [Rule]
     let allowed: [[PatternWord]]
+    /// The rules a word can start, by the forms of each rule's first word; rules whose first
+    /// word is optional are tried everywhere. Most words start no rule at all.
+    private let byFirstWord: [String: [Int]]
+    private let anywhere: [Int]
 
     public init(extra: [String] = [], allow: [String] = []) {
         rules = Self.builtIn + extra.map {
             Rule($0, .custom, "say what the experiment returned and what the data showed")
-        }
+        }.filter { !$0.pattern.isEmpty }
         allowed = allow.map(Rule.compile).filter { !$0.isEmpty }
+        var index: [String: [Int]] = [:]
+        var anywhere: [Int] = []
+        for (n, rule) in rules.enumerated() {
+            if rule.pattern[0].optional {
+                anywhere.append(n)
+            } else {
+                for form in rule.pattern[0].forms { index[form, default: []].append(n) }
+            }
+        }
+        byFirstWord = index
+        self.anywhere = anywhere
     }
 
     public init(config: FFConfig) {
@@ -148,7 +163,8 @@ public struct LanguageLint: Sendable {
         var i = 0
         while i < toks.count {
             var best: (Rule, Int)?
-            for rule in rules {
+            for n in (byFirstWord[toks[i].text] ?? []) + anywhere {
+                let rule = rules[n]
                 guard let end = Self.match(rule.pattern, toks, at: i) else { continue }
                 if best == nil || end > best!.1 { best = (rule, end) }
             }
@@ -206,7 +222,10 @@ public struct LanguageLint: Sendable {
             }
         }
         for c in text.unicodeScalars {
-            if c.properties.isAlphabetic || c.properties.numericType != nil {
+            let isWordScalar = c.isASCII
+                ? (c >= "a" && c <= "z") || (c >= "A" && c <= "Z") || (c >= "0" && c <= "9")
+                : c.properties.isAlphabetic || c.properties.numericType != nil
+            if isWordScalar {
                 if current.isEmpty { start = offset; startLine = line; startColumn = column }
                 current.append(c)
             } else {

@@ -11,13 +11,16 @@ public enum HookScripts {
         # removes it and puts back the hook it replaced, which it runs first.
         # A commit made with plain git that changes experiment files gets the FF- trailers ff would
         # have written (FF-Experiment, FF-Action, FF-Transition, ..., and FF-Via: git), unless it
-        # already names its action, so that git log reads the same however a change was made.
+        # already names its action (or is a merge), so that git log reads the same however a change
+        # was made.
         # Needs `ff` on PATH.
         if [ -x "$0.ff-chained" ]; then
           "$0.ff-chained" "$@" || exit $?
         fi
         msg=$1
         grep -q '^FF-Action:' "$msg" && exit 0
+        # A merge brings in commits that carry their own trailers; its message stays git's.
+        [ -f "$(git rev-parse --git-path MERGE_HEAD)" ] && exit 0
         if ! command -v ff >/dev/null 2>&1; then
           echo "ff commit-msg hook: ff is not on PATH; the FF- trailers were not added" >&2
           exit 0

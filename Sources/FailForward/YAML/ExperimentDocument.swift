@@ -3,7 +3,7 @@ import Foundation
 /// An experiment file: its text and the experiment it holds. The text is the source of truth;
 /// `update(to:)` changes only the keys whose values changed, in place, so comments, order and
 /// layout of everything else survive, and a `note` only adds lines.
-public struct ExperimentDocument {
+public struct ExperimentDocument: Sendable {
     public let path: String
     public private(set) var experiment: Experiment
     /// The text with LF line ends and no byte-order mark.
