@@ -49,5 +49,11 @@ enum LibGit2 {
     /// `git_libgit2_init` must precede every other call; it is never shut down in a CLI.
     static let setUp: Void = {
         git_libgit2_init()
+        // A month folder of a few hundred experiments is a tree of tens of KiB, above
+        // libgit2's 4 KiB default: uncached, a history walk parsed each one twice (as the
+        // new side of one commit's diff and the old side of the next).
+        _ = ffgit_set_cache_object_limit(Int32(GIT_OBJECT_TREE.rawValue), 1 << 20)
+        // A walk reads each version once or twice; the newest versions are what it reuses.
+        _ = ffgit_set_cache_max_size(64 << 20)
     }()
 }

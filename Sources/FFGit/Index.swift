@@ -82,6 +82,7 @@ extension Repository {
         for dir in directories where !dir.isEmpty {
             let path = dir.hasPrefix("/") ? dir : gitDir + "/" + dir
             try check("git_odb_add_disk_alternate") { git_odb_add_disk_alternate(odb, path) }
+            extraObjectDirectories.append(path)
         }
     }
 

@@ -4,9 +4,19 @@ import Foundation
 /// An open git repository. Not thread-safe: one handle per command, on one thread.
 public final class Repository {
     let pointer: OpaquePointer
+    /// Object folders added with `addObjectDirectories`, for `reopened()`.
+    var extraObjectDirectories: [String] = []
 
     private init(_ pointer: OpaquePointer) {
         self.pointer = pointer
+    }
+
+    /// Another handle on the same repository (with the same extra object folders), for
+    /// work on another thread: libgit2 objects are never shared between threads.
+    public func reopened() throws -> Repository {
+        let other = try Repository.open(containing: gitDir)
+        try other.addObjectDirectories(extraObjectDirectories)
+        return other
     }
 
     deinit {

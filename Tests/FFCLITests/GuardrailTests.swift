@@ -217,3 +217,33 @@ extension Harness {
         #expect(h.ff("note", "--help").out.contains("--no-verify"))
     }
 }
+
+@Suite struct CheckLinkTests {
+    /// Checking one file of many reads only what its links lead to; the answers are the same.
+    @Test func linksOfOneFileAmongMany() throws {
+        let h = try Harness()
+        for n in 0..<5 { #expect(h.ff("new", "Draft \(n)").code == 0) }
+        let (a, aPath) = try h.running()
+        #expect(h.ff("conclude", a, "--outcome", "disproved", "--returned", "One reply of three.", "--next-experiment", "Written update").code == 0)
+        let b = h.lastID() // the follow-up, the last FF-Experiment of the conclusion
+        let bPath = try h.path(of: b)
+        #expect(h.ff("check", aPath).code == 0)
+        #expect(h.ff("check", bPath).code == 0)
+        try h.edit(bPath, "follows: \(a)", "follows: zzzz9999")
+        let checkA = h.ff("check", aPath)
+        #expect(checkA.code == 1)
+        #expect(checkA.out.contains("error: next_experiment \(b) does not follow \(a) back: set follows: \(a) in \(bPath)"))
+        #expect(h.ff("check", bPath).out.contains("error: follows zzzz9999, but no experiment has that id"))
+        #expect(h.ff("check").out == h.ff(["check", aPath, bPath]).out)
+    }
+
+    @Test func aFollowUpAnywhereCountsAsTheNextTest() throws {
+        let h = try Harness()
+        for n in 0..<5 { #expect(h.ff("new", "Draft \(n)").code == 0) }
+        let (a, aPath) = try h.running()
+        #expect(h.ff("conclude", a, "--outcome", "inconclusive", "--returned", "Too few replies to tell.").code == 0)
+        #expect(h.ff("check", aPath).out.contains("warning: concluded without a next test: publish one with ff new --follows \(a) \"<title>\""))
+        #expect(h.ff("new", "Try again with more sponsors", "--follows", a).code == 0)
+        #expect(!h.ff("check", aPath).out.contains("next test"))
+    }
+}

@@ -86,7 +86,8 @@ struct CheckRun {
     func run(paths: [String], staged: Bool) throws -> Report {
         let repo = ws.repo
         var report = Report()
-        var all: [(path: String, bytes: [UInt8])] = []
+        var files: [String]
+        let read: (String) throws -> [UInt8]
         var targets: Set<String>
         var deleted: [(path: String, blob: ObjectID)] = []
 
@@ -101,11 +102,10 @@ struct CheckRun {
             }
             // Nothing of ff's staged: the hook costs no more than this.
             if targets.isEmpty && deleted.isEmpty { return report }
-            for (path, blob) in index.files.sorted(by: { $0.key < $1.key }) {
-                all.append((path, try repo.blobContents(blob)))
-            }
+            files = index.files.keys.sorted()
+            read = { try repo.blobContents(index.files[$0]!) }
         } else {
-            var files = ws.store.files()
+            files = ws.store.files()
             for w in wanted where !files.contains(w) {
                 guard FileManager.default.fileExists(atPath: ws.store.absolute(w)) else {
                     report.diagnostics.append(Diagnostic(path: w, severity: .error, message: "no such file"))
@@ -114,31 +114,75 @@ struct CheckRun {
                 files.append(w)
             }
             targets = wanted.isEmpty ? Set(files) : Set(wanted).intersection(files)
-            for path in files {
+            let store = ws.store
+            read = { try store.read($0) }
+        }
+
+        // Parsed files; read here (libgit2 and the file system on this thread), parsed on all cores.
+        var documents: [String: ExperimentDocument] = [:]
+        var tried: Set<String> = []
+        func load(_ paths: [String]) {
+            let fresh = paths.filter { tried.insert($0).inserted }
+            var bytes: [(path: String, bytes: [UInt8])] = []
+            for path in fresh {
                 do {
-                    all.append((path, try ws.store.read(path)))
+                    bytes.append((path, try read(path)))
                 } catch {
                     if targets.contains(path) {
                         report.diagnostics.append(Diagnostic(path: path, severity: .error, message: String(describing: error)))
                     }
-                    targets.remove(path)
+                }
+            }
+            for (i, result) in ParsedFiles.parse(bytes).enumerated() {
+                switch result {
+                case let .success(doc): documents[doc.path] = doc
+                case let .failure(error): if targets.contains(bytes[i].path) { report.diagnostics.append(Diagnostic(error)) }
                 }
             }
         }
 
-        let parsed = ParsedFiles.parse(all)
-        var documents: [ExperimentDocument] = []
-        for (i, result) in parsed.enumerated() {
-            switch result {
-            case let .success(doc): documents.append(doc)
-            case let .failure(error):
-                if targets.contains(all[i].path) { report.diagnostics.append(Diagnostic(error)) }
+        // The links need the other experiments. Checking all of them parses every file; a
+        // few files (a commit's) need only the ids, which file names carry, and the files
+        // their links lead to.
+        var named: [(path: String, id: String)] = []
+        var pathsByID: [String: [String]] = [:]
+        var irregular: [String] = []
+        for path in files {
+            if let id = ExperimentStore.nameParts(path)?.id {
+                named.append((path, id))
+                pathsByID[id, default: []].append(path)
+            } else {
+                irregular.append(path)
             }
         }
+        if targets.count * 4 >= files.count {
+            load(files)
+        } else {
+            load(Array(targets).sorted() + irregular)
+            var queue = documents.values.flatMap { [$0.experiment.follows, $0.experiment.conclusion?.nextExperiment].compactMap { $0 } }
+            var seen: Set<String> = []
+            while let id = queue.popLast() {
+                guard seen.insert(id).inserted, seen.count < 1_000 else { continue }
+                load(pathsByID[id] ?? [])
+                for p in pathsByID[id] ?? [] { if let f = documents[p]?.experiment.follows { queue.append(f) } }
+            }
+            // Whether anything follows a concluded experiment that names no next test:
+            // only files that mention its id can.
+            let lonely = targets.compactMap { documents[$0]?.experiment }.filter { $0.status == .concluded && !($0.conclusion?.hasNextTest ?? false) }
+            if !lonely.isEmpty {
+                let ids = lonely.map { Array($0.id.utf8) }
+                let mentioning = files.filter { path in
+                    !tried.contains(path) && ((try? read(path)).map { bytes in ids.contains { bytes.contains($0) } } ?? false)
+                }
+                load(mentioning)
+            }
+        }
+        let parsedIDs = Set(documents.values.map(\.experiment.id))
+        let index = ExperimentIndex(documents.values.map { StoredExperiment(experiment: $0.experiment, path: $0.path) },
+                                    named: named.filter { documents[$0.path] == nil && !parsedIDs.contains($0.id) })
+        let checked = targets.sorted().compactMap { documents[$0] }
         report.files = targets.count + deleted.count
-        let index = ExperimentIndex(documents.map { StoredExperiment(experiment: $0.experiment, path: $0.path) })
         let checker = ExperimentCheck(config: ws.config, now: ws.ctx.now(), index: index)
-        let checked = documents.filter { targets.contains($0.path) }
 
         // The history is walked once, and only when a started experiment is to be checked.
         let needsHistory = checked.contains { $0.experiment.status == .running || $0.experiment.status == .concluded }
@@ -188,5 +232,22 @@ struct CheckRun {
         let standard = (abs as NSString).standardizingPath, root = (ws.root as NSString).standardizingPath
         guard standard.hasPrefix(root + "/") else { throw FFError.usage("\(SafeText.line(path)) is outside the repository") }
         return String(standard.dropFirst(root.count + 1))
+    }
+}
+
+extension Array where Element == UInt8 {
+    /// Whether `needle` occurs in these bytes.
+    func contains(_ needle: [UInt8]) -> Bool {
+        guard let first = needle.first else { return true }
+        guard needle.count <= count else { return false }
+        return withUnsafeBufferPointer { hay in
+            var i = 0
+            let last = hay.count - needle.count
+            while i <= last {
+                if hay[i] == first && needle.indices.allSatisfy({ hay[i + $0] == needle[$0] }) { return true }
+                i += 1
+            }
+            return false
+        }
     }
 }

@@ -67,24 +67,39 @@ struct LockHistory {
 
     /// One revwalk: each commit's experiments folder is compared with its first parent's,
     /// skipped when the tree ids are equal, and only files of experiments not yet started
-    /// are parsed.
+    /// are parsed. The commits are read first, then their folder trees, then the diffs —
+    /// most of the time of a cold walk, as libgit2 1.5 resolves each version of a month
+    /// folder through its delta chain anew — which `threads` handles share out in
+    /// contiguous runs of commits.
     private mutating func walk(folder: String, tip: ObjectID, hiding: [ObjectID], progress: ((Int) -> Void)?) throws {
-        var count = 0
-        var folderTrees: [ObjectID: ObjectID?] = [:]
-        func folderTree(of commit: ObjectID) throws -> ObjectID? {
-            if let known = folderTrees[commit] { return known }
-            let tree = try repo.entryID(at: folder, inTree: repo.commit(commit).tree)
-            folderTrees[commit] = tree
-            return tree
-        }
+        var commits: [CommitRecord] = []
         try repo.walk(from: [tip], hiding: hiding) { c in
-            count += 1
-            if count % 1000 == 0 { progress?(count) }
-            let tree = try repo.entryID(at: folder, inTree: c.tree)
-            folderTrees[c.id] = tree
-            let parentTree = try c.parents.first.map(folderTree) ?? nil
-            if tree == parentTree { return true }
-            for f in try repo.changedFiles(from: parentTree, to: tree, prefix: folder) {
+            commits.append(c)
+            if commits.count % 1000 == 0 { progress?(commits.count) }
+            return true
+        }
+        var folderTrees: [ObjectID: ObjectID?] = [:]
+        folderTrees.reserveCapacity(commits.count)
+        for c in commits { folderTrees[c.id] = try repo.entryID(at: folder, inTree: c.tree) }
+        var jobs: [(commit: Int, old: ObjectID?, new: ObjectID?)] = []
+        for (i, c) in commits.enumerated() {
+            let tree = folderTrees[c.id]!
+            var parentTree: ObjectID?
+            if let p = c.parents.first {
+                if let known = folderTrees[p] {
+                    parentTree = known
+                } else {
+                    parentTree = try repo.entryID(at: folder, inTree: repo.commit(p).tree)
+                    folderTrees[p] = parentTree
+                }
+            }
+            if tree != parentTree { jobs.append((i, parentTree, tree)) }
+        }
+
+        let changes = try Self.diff(jobs.map { ($0.old, $0.new) }, repo: repo, folder: folder)
+        for (n, job) in jobs.enumerated() {
+            let c = commits[job.commit]
+            for f in changes[n] {
                 guard let blob = f.new, f.path.hasSuffix(".yaml") || f.path.hasSuffix(".yml") else { continue }
                 if let named = ExperimentStore.nameParts(f.path)?.id, starts[named] != nil { continue }
                 guard let bytes = try? repo.blobContents(blob),
@@ -92,8 +107,33 @@ struct LockHistory {
                 guard e.status == .running || e.status == .concluded, starts[e.id] == nil else { continue }
                 starts[e.id] = Start(id: e.id, commit: c.id, blob: blob, time: c.committer.time, path: f.path)
             }
-            return true
         }
+    }
+
+    /// The changed files of each pair of trees, in order.
+    private static func diff(_ pairs: [(ObjectID?, ObjectID?)], repo: Repository, folder: String) throws -> [[ChangedFile]] {
+        let threads = pairs.count < 2_000 ? 1 : max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
+        if threads == 1 { return try pairs.map { try repo.changedFiles(from: $0.0, to: $0.1, prefix: folder) } }
+        let results = Slots<[ChangedFile]>(count: pairs.count)
+        let box = Handles(try (0..<threads).map { _ in try repo.reopened() })
+        let failed = Slots<Error>(count: threads)
+        DispatchQueue.concurrentPerform(iterations: threads) { t in
+            let r = box.handles[t]
+            let range = (pairs.count * t / threads)..<(pairs.count * (t + 1) / threads)
+            do {
+                for i in range { results[i] = try r.changedFiles(from: pairs[i].0, to: pairs[i].1, prefix: folder) }
+            } catch {
+                failed[t] = error
+            }
+        }
+        for t in 0..<threads { if let e = failed[t] { throw e } }
+        return (0..<pairs.count).map { results[$0]! }
+    }
+
+    /// Repository handles handed one to each thread.
+    private final class Handles: @unchecked Sendable {
+        let handles: [Repository]
+        init(_ handles: [Repository]) { self.handles = handles }
     }
 
     /// Starts that moved to another commit while the old one left every branch, with

@@ -6,7 +6,8 @@ public struct ExperimentIndex: Sendable {
     public struct Entry: Sendable, Equatable {
         public var path: String
         public var id: String
-        public var status: Status
+        /// Nil for an experiment known only by its file name.
+        public var status: Status?
         public var follows: String?
         public var nextExperiment: String?
     }
@@ -15,13 +16,16 @@ public struct ExperimentIndex: Sendable {
     /// The ids of the experiments whose `follows` names an id.
     public private(set) var followers: [String: [String]] = [:]
 
-    public init(_ experiments: [StoredExperiment]) {
+    /// `experiments` read in full, and `named`: others known only by the id their file name
+    /// carries, enough to say that an id exists (a check of a few files reads no more).
+    public init(_ experiments: [StoredExperiment], named: [(path: String, id: String)] = []) {
         for s in experiments {
             let e = s.experiment
             byID[e.id, default: []].append(Entry(path: s.path, id: e.id, status: e.status, follows: e.follows,
                                                  nextExperiment: e.conclusion?.nextExperiment))
             if let f = e.follows { followers[f, default: []].append(e.id) }
         }
+        for n in named { byID[n.id, default: []].append(Entry(path: n.path, id: n.id)) }
     }
 
     public func entry(_ id: String) -> Entry? { byID[id]?.first }
