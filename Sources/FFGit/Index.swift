@@ -102,3 +102,48 @@ extension Repository {
         return git_odb_exists(odb, &oid) == 1
     }
 }
+
+extension Repository {
+    /// The files under `folder` whose staged version (in the repository's index, or in
+    /// `indexFile`) differs from HEAD's: what a commit would change there. One libgit2 diff of
+    /// HEAD's tree against the index, limited to the folder.
+    public func stagedChanges(under folder: String, indexFile: String? = nil) throws -> [ChangedFile] {
+        var index: OpaquePointer?
+        if let indexFile {
+            try check("git_index_open") { git_index_open(&index, indexFile) }
+        } else {
+            try check("git_repository_index") { git_repository_index(&index, pointer) }
+        }
+        defer { git_index_free(index) }
+        var tree: OpaquePointer?
+        if let head = try head().id {
+            var commit: OpaquePointer?
+            var oid = head.raw
+            try check("git_commit_lookup") { git_commit_lookup(&commit, pointer, &oid) }
+            defer { git_commit_free(commit) }
+            try check("git_commit_tree") { git_commit_tree(&tree, commit) }
+        }
+        defer { git_tree_free(tree) }
+        var opts = git_diff_options()
+        try check("git_diff_options_init") { git_diff_options_init(&opts, UInt32(GIT_DIFF_OPTIONS_VERSION)) }
+        var out: [ChangedFile] = []
+        try folder.withCString { spec in
+            var strings: [UnsafeMutablePointer<CChar>?] = [UnsafeMutablePointer(mutating: spec)]
+            try strings.withUnsafeMutableBufferPointer { buf in
+                opts.pathspec = git_strarray(strings: buf.baseAddress, count: 1)
+                var diff: OpaquePointer?
+                try check("git_diff_tree_to_index") { git_diff_tree_to_index(&diff, pointer, tree, index, &opts) }
+                defer { git_diff_free(diff) }
+                for i in 0..<git_diff_num_deltas(diff) {
+                    guard let d = git_diff_get_delta(diff, i)?.pointee else { continue }
+                    let path = String(cString: (d.new_file.path ?? d.old_file.path)!)
+                    guard path.hasPrefix(folder + "/") else { continue }
+                    out.append(ChangedFile(path: path,
+                                           old: d.status == GIT_DELTA_ADDED ? nil : ObjectID(d.old_file.id),
+                                           new: d.status == GIT_DELTA_DELETED ? nil : ObjectID(d.new_file.id)))
+                }
+            }
+        }
+        return out
+    }
+}

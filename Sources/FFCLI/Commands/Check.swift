@@ -93,7 +93,7 @@ struct CheckRun {
 
         let wanted = try paths.map(resolve)
         if staged {
-            let (index, _, changes) = try ws.stagedChanges()
+            let changes = try ws.stagedChanges()
             targets = Set(changes.compactMap { $0.new == nil ? nil : $0.path })
             deleted = changes.compactMap { c in c.new == nil ? c.old.map { (c.path, $0) } : nil }
             if !wanted.isEmpty {
@@ -102,6 +102,7 @@ struct CheckRun {
             }
             // Nothing of ff's staged: the hook costs no more than this.
             if targets.isEmpty && deleted.isEmpty { return report }
+            let index = try ws.stagedSnapshot()
             files = index.files.keys.sorted()
             read = { try repo.blobContents(index.files[$0]!) }
         } else {

@@ -64,7 +64,7 @@ extension FFCommand {
 
             func run(in ctx: Context) throws {
                 let ws = try Workspace.open(ctx)
-                let (_, _, changes) = try ws.stagedChanges()
+                let changes = try ws.stagedChanges()
                 func experiment(_ path: String, _ blob: ObjectID?) -> Experiment? {
                     guard let blob, let bytes = try? ws.repo.blobContents(blob) else { return nil }
                     return try? ExperimentDocument(path: path, bytes: bytes).experiment

@@ -188,27 +188,32 @@ struct LockHistory {
     /// (`rewrite`, then the old start and the new one's commit and blob). Anything unexpected
     /// makes the whole file count as absent.
     private static func read(_ path: String, folder: String) -> (tip: ObjectID, starts: [String: Start], rewrites: [Rewrite])? {
+        // On bytes: the file has a line per experiment, and every check reads it.
         guard let data = FileManager.default.contents(atPath: path) else { return nil }
-        let lines = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
-        guard lines.count >= 3, lines[0] == header, lines[1] == "folder \(folder)", lines[2].hasPrefix("tip "),
-              let tip = ObjectID(hex: String(lines[2].dropFirst(4))) else { return nil }
-        func start(_ f: [Substring]) -> Start? {
-            guard f.count == 5, let commit = ObjectID(hex: String(f[1])), let blob = ObjectID(hex: String(f[2])),
-                  let time = Int64(f[3]) else { return nil }
-            return Start(id: String(f[0]), commit: commit, blob: blob, time: time, path: String(f[4]))
+        let bytes = [UInt8](data)
+        let lines = bytes.split(separator: 0x0A, omittingEmptySubsequences: false)
+        func text(_ s: ArraySlice<UInt8>) -> String { String(decoding: s, as: UTF8.self) }
+        guard lines.count >= 3, text(lines[0]) == header, text(lines[1]) == "folder \(folder)",
+              lines[2].starts(with: Array("tip ".utf8)), let tip = ObjectID(hex: text(lines[2].dropFirst(4))) else { return nil }
+        func start(_ f: ArraySlice<ArraySlice<UInt8>>) -> Start? {
+            let f = Array(f)
+            guard f.count == 5, let commit = ObjectID(hex: text(f[1])), let blob = ObjectID(hex: text(f[2])),
+                  let time = Int64(text(f[3])) else { return nil }
+            return Start(id: text(f[0]), commit: commit, blob: blob, time: time, path: text(f[4]))
         }
         var starts: [String: Start] = [:]
+        starts.reserveCapacity(lines.count)
         var rewrites: [Rewrite] = []
         for line in lines.dropFirst(3) where !line.isEmpty {
-            let f = line.split(separator: "\t", omittingEmptySubsequences: false)
-            if f.first == "rewrite" {
-                guard f.count == 9, let old = start(Array(f[1...5])), let commit = ObjectID(hex: String(f[6])),
-                      let blob = ObjectID(hex: String(f[7])) else { return nil }
-                let fields = f[8].split(separator: ",").compactMap { Experiment.LockedField(rawValue: String($0)) }
+            if line.starts(with: Array("rewrite\t".utf8)) {
+                let f = line.split(separator: 0x09, omittingEmptySubsequences: false)
+                guard f.count == 9, let old = start(f[1...5]), let commit = ObjectID(hex: text(f[6])),
+                      let blob = ObjectID(hex: text(f[7])) else { return nil }
+                let fields = text(f[8]).split(separator: ",").compactMap { Experiment.LockedField(rawValue: String($0)) }
                 rewrites.append(Rewrite(id: old.id, old: old, new: Start(id: old.id, commit: commit, blob: blob, time: 0, path: old.path), fields: fields))
                 continue
             }
-            guard let s = start(Array(f.prefix(4)) + [f.dropFirst(4).joined(separator: "\t")[...]]) else { return nil }
+            guard let s = start(line.split(separator: 0x09, maxSplits: 4, omittingEmptySubsequences: false)[...]) else { return nil }
             starts[s.id] = s
         }
         return (tip, starts, rewrites)

@@ -70,11 +70,16 @@ extension Workspace {
     }
 
     /// The experiment files staged for the next commit, compared with HEAD.
-    func stagedChanges() throws -> (index: Snapshot, head: Snapshot, changes: [(path: String, old: ObjectID?, new: ObjectID?)]) {
+    func stagedChanges() throws -> [(path: String, old: ObjectID?, new: ObjectID?)] {
         let folder = config.experiments
-        let index = try Snapshot.index(repo, indexFile: indexFileFromEnvironment, folder: folder)
-        let head = try Snapshot.commit(repo.head().id, in: repo, folder: folder)
-        return (index, head, index.changes(from: head))
+        return try repo.stagedChanges(under: folder, indexFile: indexFileFromEnvironment)
+            .filter { Snapshot.isExperimentFile($0.path, folder: folder) }
+            .map { ($0.path, $0.old, $0.new) }
+    }
+
+    /// Every experiment file in the index the next commit is made from.
+    func stagedSnapshot() throws -> Snapshot {
+        try Snapshot.index(repo, indexFile: indexFileFromEnvironment, folder: config.experiments)
     }
 
     /// `rel` (repository-relative) as a path from the folder the command runs in, as git
