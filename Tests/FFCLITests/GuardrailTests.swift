@@ -247,3 +247,31 @@ extension Harness {
         #expect(!h.ff("check", aPath).out.contains("next test"))
     }
 }
+
+@Suite struct RewrittenHistoryTests {
+    /// A start rewritten with other locked values is caught by the cache of what ff saw.
+    @Test func aRewrittenStartIsReported() throws {
+        let h = try Harness()
+        let (id, path) = try h.running()
+        let oldStart = try h.git("rev-parse", "--short=7", "HEAD")
+        #expect(h.ff("check").code == 0) // records the start under .git/ff/
+        try h.git("reset", "-q", "--hard", "HEAD~1")
+        try h.edit(path, "status: draft", "status: running")
+        try h.edit(path, "  days: 14\n", "  days: 14\n  started: 2026-11-28T10:00:00Z\n")
+        try h.edit(path, "2 of 3 sponsors ask for a follow-up", "1 of 3 sponsors asks")
+        try h.git("commit", "-q", "--no-verify", "-am", "Start, rewritten")
+        let r = h.ff("check")
+        #expect(r.code == 1)
+        #expect(r.out == "\(path):16:1: error: signals of running experiment \(id) changed since it started (commit \(oldStart), 2026-11-28; a rewrite has since removed that commit from every branch) without a declared deviation: declare it with ff amend \(id) --reason \"…\" (it records the field, reason, time and author under deviations:), or restore the pre-registered value\n")
+        // Still reported on the next run.
+        #expect(h.ff("check").code == 1)
+        // Declared, the change passes; so it does when the original start is on a branch
+        // again (another branch's history, not a rewrite).
+        #expect(h.ff("amend", id, "--reason", "One reply is the realistic bar.").code == 0)
+        #expect(h.ff("check").code == 0)
+        try h.git("reset", "-q", "--hard", "HEAD~1")
+        #expect(h.ff("check").code == 1)
+        try h.git("branch", "original", oldStart)
+        #expect(h.ff("check").code == 0)
+    }
+}

@@ -199,13 +199,6 @@ struct CheckRun {
         }
         for i in checked.indices { report.diagnostics += results[i]! }
         if let history {
-            for r in history.rewrites {
-                guard let doc = checked.first(where: { $0.experiment.id == r.id }) else { continue }
-                let fields = r.fields.map(\.rawValue).joined(separator: ", ")
-                report.diagnostics.append(Diagnostic(
-                    path: doc.path, line: 1, column: 1, severity: .error,
-                    message: "the history of experiment \(r.id)'s start was rewritten: commit \(r.old.commit.hex.prefix(7)), which started it, left every branch, and the new start \(r.new.commit.hex.prefix(7)) has other \(fields); restore the original pre-registration, or declare the change with ff amend \(r.id) --reason \"…\""))
-            }
             if repo.isShallow {
                 for doc in checked where (doc.experiment.status == .running || doc.experiment.status == .concluded)
                     && history.starts[doc.experiment.id] == nil {

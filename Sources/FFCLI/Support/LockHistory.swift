@@ -20,7 +20,7 @@ struct LockHistory {
         var path: String
     }
 
-    /// A start that a rewrite replaced with different locked values.
+    /// A start that a rewrite replaced with different locked values; `old` stays the baseline.
     struct Rewrite {
         var id: String
         var old: Start
@@ -56,8 +56,13 @@ struct LockHistory {
         }
         try walk(folder: folder, tip: tipID, hiding: hiding, progress: progress)
         if let p = previous {
-            // Rewrites found before are kept while their experiment's start still differs.
+            // Rewrites found before are kept while their experiment's start still differs
+            // and the original start is on no branch.
             rewrites = p.rewrites.filter { r in starts[r.id].map { $0.blob == r.new.blob } ?? false }
+            if !rewrites.isEmpty {
+                let tips = try repo.branchTips().map(\.commit)
+                rewrites.removeAll { r in tips.contains { repo.contains(r.old.commit, in: $0) } }
+            }
             if hiding.isEmpty { try findRewrites(previous: p.starts) }
         }
         if let cache, updateCache, previous?.tip != tipID || previous?.rewrites.count != rewrites.count {
@@ -169,16 +174,22 @@ struct LockHistory {
         var commit: String
         var time: Int64
         var bytes: [UInt8]
+        var rewritten = false
     }
 
+    /// The original start when a rewrite replaced it: the lock holds to what was registered.
     func startFile(_ id: String) -> StartFile? {
+        if let r = rewrites.first(where: { $0.id == id }), let bytes = try? repo.blobContents(r.old.blob) {
+            return StartFile(commit: String(r.old.commit.hex.prefix(7)), time: r.old.time, bytes: bytes, rewritten: true)
+        }
         guard let s = starts[id], let bytes = try? repo.blobContents(s.blob) else { return nil }
         return StartFile(commit: String(s.commit.hex.prefix(7)), time: s.time, bytes: bytes)
     }
 
     static func baseline(_ f: StartFile) -> PreRegistration.Baseline? {
         guard let e = try? ExperimentDocument(path: "", bytes: f.bytes).experiment else { return nil }
-        return PreRegistration.Baseline(experiment: e, commit: f.commit, date: Date(timeIntervalSince1970: TimeInterval(f.time)))
+        return PreRegistration.Baseline(experiment: e, commit: f.commit, date: Date(timeIntervalSince1970: TimeInterval(f.time)),
+                                        rewritten: f.rewritten)
     }
 
     // MARK: Cache

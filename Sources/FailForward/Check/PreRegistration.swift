@@ -9,11 +9,15 @@ public enum PreRegistration {
         /// The commit that started it, abbreviated.
         public var commit: String
         public var date: Date?
+        /// The start commit has been rewritten out of every branch: this is the original
+        /// pre-registration, still the one the lock holds to.
+        public var rewritten: Bool
 
-        public init(experiment: Experiment, commit: String, date: Date? = nil) {
+        public init(experiment: Experiment, commit: String, date: Date? = nil, rewritten: Bool = false) {
             self.experiment = experiment
             self.commit = commit
             self.date = date
+            self.rewritten = rewritten
         }
     }
 
@@ -66,7 +70,8 @@ public enum PreRegistration {
 
     /// The one-line explanation `ff check` and the hooks give, saying how to declare it.
     public static func message(_ v: Violation, id: String, status: Status, baseline: Baseline) -> String {
-        let when = baseline.date.map { ", \(Timestamp.day($0))" } ?? ""
+        var when = baseline.date.map { ", \(Timestamp.day($0))" } ?? ""
+        if baseline.rewritten { when += "; a rewrite has since removed that commit from every branch" }
         var text = "\(v.field.rawValue) of \(status.rawValue) experiment \(id) changed since it started (commit \(baseline.commit)\(when)) without a declared deviation"
         if let d = v.incomplete {
             var lacks: [String] = []
