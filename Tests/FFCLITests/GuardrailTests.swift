@@ -87,6 +87,23 @@ extension Harness {
         #expect(r.out.hasPrefix("\(path):10:1: error: rollback of running experiment "))
     }
 
+    /// The pre-commit hook refuses what a commit brings; what HEAD already has is for ff check.
+    @Test func stagedReportsWhatHeadAlreadyHasAsAWarning() throws {
+        let h = try Harness()
+        let (id, path) = try h.running()
+        try h.edit(path, "Stop the demos.", "Keep going.")
+        try h.git("commit", "-q", "--no-verify", "-am", "rollback by hand")
+        #expect(h.ff("check").code == 1)
+        let note = h.ff("note", id, "Second demo.")
+        #expect(note.code == 0, "\(note.err)")
+        try h.edit(path, "Second demo.", "Second demo, two replies.")
+        try h.git("add", path)
+        let r = h.ff("check", "--staged")
+        #expect(r.code == 0)
+        #expect(r.out.contains("warning: rollback of running experiment \(id) changed since it started"))
+        #expect(r.out.contains("(already so in HEAD: not brought by this commit)"))
+    }
+
     @Test func deletingAStartedExperimentIsAnError() throws {
         let h = try Harness()
         let (id, path) = try h.running()

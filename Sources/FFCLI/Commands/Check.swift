@@ -90,12 +90,15 @@ struct CheckRun {
         let read: (String) throws -> [UInt8]
         var targets: Set<String>
         var deleted: [(path: String, blob: ObjectID)] = []
+        /// For a staged file, its version in HEAD.
+        var committed: [String: ObjectID] = [:]
 
         let wanted = try paths.map(resolve)
         if staged {
             let changes = try ws.stagedChanges()
             targets = Set(changes.compactMap { $0.new == nil ? nil : $0.path })
             deleted = changes.compactMap { c in c.new == nil ? c.old.map { (c.path, $0) } : nil }
+            for c in changes { if let old = c.old, c.new != nil { committed[c.path] = old } }
             if !wanted.isEmpty {
                 targets.formIntersection(wanted)
                 deleted.removeAll { !wanted.contains($0.path) }
@@ -198,6 +201,26 @@ struct CheckRun {
             results[i] = checker.diagnostics(for: checked[i], baseline: startFiles[i].flatMap(LockHistory.baseline))
         }
         for i in checked.indices { report.diagnostics += results[i]! }
+
+        // A commit is refused for what it brings, not for what HEAD already has: an error the
+        // file's HEAD version has too (read as the current format has it) is reported as a
+        // warning. ff check without --staged, in CI, and the pre-receive hook still fail on it.
+        var before: [String: Set<String>] = [:]
+        for doc in checked {
+            guard let blob = committed[doc.path], let bytes = try? repo.blobContents(blob),
+                  var old = try? ExperimentDocument(path: doc.path, bytes: bytes) else { continue }
+            if old.experiment.schema < Experiment.currentSchema, let upgraded = try? old.migrated() { old = upgraded }
+            let start = old.experiment.status == .running || old.experiment.status == .concluded ? history?.startFile(old.experiment.id) : nil
+            before[doc.path] = Set(checker.diagnostics(for: old, baseline: start.flatMap(LockHistory.baseline))
+                .filter { $0.severity == .error }.map(\.message))
+        }
+        for i in report.diagnostics.indices where report.diagnostics[i].severity == .error {
+            let d = report.diagnostics[i]
+            if before[d.path]?.contains(d.message) == true {
+                report.diagnostics[i].severity = .warning
+                report.diagnostics[i].message += " (already so in HEAD: not brought by this commit)"
+            }
+        }
         if let history {
             if repo.isShallow {
                 for doc in checked where (doc.experiment.status == .running || doc.experiment.status == .concluded)

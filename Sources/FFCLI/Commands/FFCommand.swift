@@ -110,6 +110,12 @@ public enum FFMain {
         "debrief": { try FFCommand.DebriefCommand.parseAsRoot($0) as! FFCommand.DebriefCommand },
         "review": { try FFCommand.Review.parseAsRoot($0) as! FFCommand.Review },
         "merge-driver": { try FFCommand.MergeDriver.parseAsRoot($0) as! FFCommand.MergeDriver },
+        "check": { try FFCommand.Check.parseAsRoot($0) as! FFCommand.Check },
+        // A group: its subcommand is what runs; `ff hooks` alone goes through the root (help).
+        "hooks": { args in
+            guard let sub = try FFCommand.Hooks.parseAsRoot(args) as? any FFRunnable else { throw ExitCode.validationFailure }
+            return sub
+        },
     ]
 
     static func runParsed(_ command: any FFRunnable, in ctx: Context) throws {

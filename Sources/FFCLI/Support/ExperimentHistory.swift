@@ -13,8 +13,11 @@ struct ExperimentHistory {
 
         var action: String? { trailers.first { $0.key == "FF-Action" }?.value }
         var transition: String? { trailers.first { $0.key == "FF-Transition" }?.value }
-        /// A plain `git commit` (not a merge) that changed the file without ff's trailers.
-        var isByHand: Bool { !commit.isMerge && !trailers.contains { $0.key == "FF-Experiment" } }
+        /// A plain `git commit` (not a merge) that changed the file: without ff's trailers, or
+        /// with those ff's commit-msg hook added to it (`FF-Via: git`).
+        var isByHand: Bool {
+            !commit.isMerge && (!trailers.contains { $0.key == "FF-Experiment" } || trailers.contains { $0.key == "FF-Via" && $0.value == "git" })
+        }
         /// A merge that brought changes to the file in (a reviewed debrief branch, say).
         var isMerge: Bool { commit.isMerge && !trailers.contains { $0.key == "FF-Experiment" } }
     }

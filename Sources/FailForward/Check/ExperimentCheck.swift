@@ -79,62 +79,68 @@ public struct ExperimentCheck: Sendable {
             }
         }
 
-        // Required fields for the state.
+        // Required fields for the state, as the current format has them; a file in an earlier
+        // format is upgraded by ff migrate first.
         let id = e.id
-        switch e.status {
-        case .draft:
-            if e.timebox.started != nil {
-                add(.error, [.key("timebox"), .key("started")], "a draft has no timebox.started: ff start \(id) sets it")
-            }
-            if let days = e.timebox.days, !config.timeboxDays.contains(days) {
-                add(.warning, [.key("timebox"), .key("days")], "a timebox of \(days) days is outside the configured \(bounds): ff start will refuse it")
-            }
-        case .running, .concluded:
-            for (path, what) in Self.missingForStart(e) {
-                add(.error, path, "\(e.status.article) \(e.status.rawValue) experiment needs \(what)")
-            }
-            if e.timebox.started == nil {
-                add(.error, [.key("timebox")], "\(e.status.article) \(e.status.rawValue) experiment needs timebox.started (ff start sets it)")
-            }
-            if e.status == .running, let days = e.timebox.days, !config.timeboxDays.contains(days) {
-                add(.error, [.key("timebox"), .key("days")], "a timebox of \(days) days is outside the configured \(bounds)")
-            }
-        case .abandoned:
-            if (e.abandoned?.reason ?? "").isEmpty {
-                add(.error, e.abandoned == nil ? [.key("status")] : [.key("abandoned")],
-                    "an abandoned experiment needs abandoned.reason (still a learning: say why it stopped)")
-            } else if e.abandoned?.at == nil {
-                add(.warning, [.key("abandoned")], "abandoned.at is missing: when did it stop?")
-            }
-        }
-        if e.status != .concluded, e.conclusion != nil {
-            add(.error, [.key("conclusion")], "status is \(e.status.rawValue) but the file has a conclusion: ff conclude records both")
-        }
-        if e.status != .abandoned, e.abandoned != nil {
-            add(.error, [.key("abandoned")], "status is \(e.status.rawValue) but the file has abandoned: ff abandon records both")
-        }
-        if e.status == .concluded {
-            if let c = e.conclusion {
-                if c.outcome == nil { add(.error, [.key("conclusion")], "the conclusion needs an outcome: validated, disproved or inconclusive") }
-                if (c.returned ?? "").isEmpty { add(.error, [.key("conclusion")], "the conclusion needs returned: what the experiment returned") }
-                if c.at == nil { add(.warning, [.key("conclusion")], "conclusion.at is missing: when was it concluded?") }
-                let recorded = Set(c.ledger.map(\.signal))
-                for (n, s) in e.signals.all.enumerated() where !recorded.contains(s) {
-                    let path: [SourceLocator.Step] = n < e.signals.success.count
-                        ? [.key("signals"), .key("success"), .index(n)] : [.key("signals"), .key("failure"), .index(n - e.signals.success.count)]
-                    add(.warning, path, "the signal ledger has no entry for this signal: record it as met, not-met or not-measured")
+        if e.schema < Experiment.currentSchema {
+            add(.warning, [], "this file is in format \(e.schema), which ff still reads: run ff migrate to upgrade it")
+        } else {
+            switch e.status {
+            case .draft:
+                if e.timebox.started != nil {
+                    add(.error, [.key("timebox"), .key("started")], "a draft has no timebox.started: ff start \(id) sets it")
                 }
-                let declared = Set(e.signals.all)
-                for (n, entry) in c.ledger.enumerated() where !declared.contains(entry.signal) {
-                    add(.warning, [.key("conclusion"), .key("ledger"), .index(n)], "the ledger names a signal that was not declared: '\(entry.signal)'")
+                if let days = e.timebox.days, !config.timeboxDays.contains(days) {
+                    add(.warning, [.key("timebox"), .key("days")], "a timebox of \(days) days is outside the configured \(bounds): ff start will refuse it")
                 }
-                for w in e.ledgerWarnings { add(.warning, [.key("conclusion"), .key("outcome")], w) }
-                if !c.hasNextTest && (index.followers[id] ?? []).isEmpty {
-                    add(.warning, [.key("conclusion")], "concluded without a next test: publish one with ff new --follows \(id) \"<title>\"")
+            case .running, .concluded:
+                for (path, what) in Self.missingForStart(e) {
+                    add(.error, path, "\(e.status.article) \(e.status.rawValue) experiment needs \(what)")
                 }
-            } else {
-                add(.error, [.key("status")], "a concluded experiment needs a conclusion: (ff conclude records it)")
+                if e.timebox.started == nil {
+                    add(.error, [.key("timebox")], "\(e.status.article) \(e.status.rawValue) experiment needs timebox.started (ff start sets it)")
+                }
+                if e.status == .running, let days = e.timebox.days, !config.timeboxDays.contains(days) {
+                    add(.error, [.key("timebox"), .key("days")], "a timebox of \(days) days is outside the configured \(bounds)")
+                }
+            case .abandoned:
+                if (e.abandoned?.reason ?? "").isEmpty {
+                    add(.error, e.abandoned == nil ? [.key("status")] : [.key("abandoned")],
+                        "an abandoned experiment needs abandoned.reason (still a learning: say why it stopped)")
+                } else if e.abandoned?.at == nil {
+                    add(.warning, [.key("abandoned")], "abandoned.at is missing: when did it stop?")
+                }
             }
+            if e.status != .concluded, e.conclusion != nil {
+                add(.error, [.key("conclusion")], "status is \(e.status.rawValue) but the file has a conclusion: ff conclude records both")
+            }
+            if e.status != .abandoned, e.abandoned != nil {
+                add(.error, [.key("abandoned")], "status is \(e.status.rawValue) but the file has abandoned: ff abandon records both")
+            }
+            if e.status == .concluded {
+                if let c = e.conclusion {
+                    if c.outcome == nil { add(.error, [.key("conclusion")], "the conclusion needs an outcome: validated, disproved or inconclusive") }
+                    if (c.returned ?? "").isEmpty { add(.error, [.key("conclusion")], "the conclusion needs returned: what the experiment returned") }
+                    if c.at == nil { add(.warning, [.key("conclusion")], "conclusion.at is missing: when was it concluded?") }
+                    let recorded = Set(c.ledger.map(\.signal))
+                    for (n, s) in e.signals.all.enumerated() where !recorded.contains(s) {
+                        let path: [SourceLocator.Step] = n < e.signals.success.count
+                            ? [.key("signals"), .key("success"), .index(n)] : [.key("signals"), .key("failure"), .index(n - e.signals.success.count)]
+                        add(.warning, path, "the signal ledger has no entry for this signal: record it as met, not-met or not-measured")
+                    }
+                    let declared = Set(e.signals.all)
+                    for (n, entry) in c.ledger.enumerated() where !declared.contains(entry.signal) {
+                        add(.warning, [.key("conclusion"), .key("ledger"), .index(n)], "the ledger names a signal that was not declared: '\(entry.signal)'")
+                    }
+                    for w in e.ledgerWarnings { add(.warning, [.key("conclusion"), .key("outcome")], w) }
+                    if !c.hasNextTest && (index.followers[id] ?? []).isEmpty {
+                        add(.warning, [.key("conclusion")], "concluded without a next test: publish one with ff new --follows \(id) \"<title>\"")
+                    }
+                } else {
+                    add(.error, [.key("status")], "a concluded experiment needs a conclusion: (ff conclude records it)")
+                }
+            }
+
         }
 
         // Deadlines.
