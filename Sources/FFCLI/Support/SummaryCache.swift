@@ -144,12 +144,23 @@ enum SummaryCache {
     }
 }
 
-/// Fixed slots written concurrently, one writer per slot.
+/// Fixed slots written concurrently, one writer per slot. A raw buffer, not an array: an
+/// array's `withUnsafeMutableBufferPointer` is a mutation of the whole array, which
+/// ThreadSanitizer rightly reports as a race between two slots' writers.
 final class Slots<T>: @unchecked Sendable {
-    private var storage: [T?]
-    init(count: Int) { storage = Array(repeating: nil, count: count) }
+    private let storage: UnsafeMutablePointer<T?>
+    private let count: Int
+    init(count: Int) {
+        self.count = count
+        storage = .allocate(capacity: max(count, 1))
+        storage.initialize(repeating: nil, count: count)
+    }
+    deinit {
+        storage.deinitialize(count: count)
+        storage.deallocate()
+    }
     subscript(i: Int) -> T? {
-        get { storage.withUnsafeBufferPointer { $0[i] } }
-        set { storage.withUnsafeMutableBufferPointer { $0[i] = newValue } }
+        get { storage[i] }
+        set { storage[i] = newValue }
     }
 }
