@@ -22,25 +22,29 @@ public struct ObjectID: Hashable, Sendable, CustomStringConvertible, Comparable 
 
     /// Parses 40 hex digits (either case).
     public init?(hex: String) {
-        var digits = [UInt8]()
-        digits.reserveCapacity(40)
-        for ch in hex.utf8 {
+        var copy = hex
+        guard let parsed = copy.withUTF8({ ObjectID(hexBytes: $0) }) else { return nil }
+        self = parsed
+    }
+
+    /// Parses 40 hex digits from bytes, allocating nothing (cache files hold one per line).
+    public init?(hexBytes bytes: UnsafeBufferPointer<UInt8>) {
+        guard bytes.count == 40 else { return nil }
+        var words: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        for i in 0..<40 {
+            let ch = bytes[i]
+            let d: UInt64
             switch ch {
-            case 48...57: digits.append(ch - 48)
-            case 97...102: digits.append(ch - 87)
-            case 65...70: digits.append(ch - 55)
+            case 48...57: d = UInt64(ch - 48)
+            case 97...102: d = UInt64(ch - 87)
+            case 65...70: d = UInt64(ch - 55)
             default: return nil
             }
+            if i < 16 { words.0 = words.0 << 4 | d } else if i < 32 { words.1 = words.1 << 4 | d } else { words.2 = words.2 << 4 | d }
         }
-        guard digits.count == 40 else { return nil }
-        func word(_ from: Int, _ count: Int) -> UInt64 {
-            var v: UInt64 = 0
-            for i in from..<(from + count) { v = v << 4 | UInt64(digits[i]) }
-            return v
-        }
-        a = word(0, 16)
-        b = word(16, 16)
-        c = UInt32(word(32, 8))
+        a = words.0
+        b = words.1
+        c = UInt32(words.2)
     }
 
     /// The 20 raw bytes.
