@@ -70,6 +70,11 @@ extension Repository {
         var c: OpaquePointer?
         try check("git_commit_lookup") { git_commit_lookup(&c, pointer, &oid) }
         defer { git_commit_free(c) }
+        return try commitRecord(of: c!, id: ObjectID(oid))
+    }
+
+    /// Copies a looked-up commit out of libgit2.
+    func commitRecord(of c: OpaquePointer, id: ObjectID) throws -> CommitRecord {
         let count = git_commit_parentcount(c)
         var parents: [ObjectID] = []
         parents.reserveCapacity(Int(count))
@@ -77,7 +82,7 @@ extension Repository {
             if let p = git_commit_parent_id(c, i) { parents.append(ObjectID(p)) }
         }
         let raw = git_commit_message_raw(c).map { String(cString: $0) } ?? ""
-        return CommitRecord(id: ObjectID(oid), parents: parents, author: Signature(git_commit_author(c)),
+        return CommitRecord(id: id, parents: parents, author: Signature(git_commit_author(c)),
                             committer: Signature(git_commit_committer(c)), message: raw,
                             tree: ObjectID(git_commit_tree_id(c)))
     }
@@ -103,47 +108,7 @@ extension Repository {
     /// folder and its parents, never the other folders.
     public func changedFiles(from old: ObjectID?, to new: ObjectID?, prefix: String = "") throws -> [ChangedFile] {
         var out: [ChangedFile] = []
-        try diffTrees(old, new, prefix: prefix, into: &out)
+        try RawObjects(self).diff(old, new, prefix: prefix, into: &out)
         return out
-    }
-
-    private struct Entry {
-        let id: ObjectID
-        let isTree: Bool
-    }
-
-    private func entries(of tree: ObjectID?) throws -> [String: Entry] {
-        guard let tree else { return [:] }
-        var t: OpaquePointer?
-        var oid = tree.raw
-        try check("git_tree_lookup") { git_tree_lookup(&t, pointer, &oid) }
-        defer { git_tree_free(t) }
-        var out: [String: Entry] = [:]
-        let n = git_tree_entrycount(t)
-        out.reserveCapacity(n)
-        for i in 0..<n {
-            guard let e = git_tree_entry_byindex(t, i) else { continue }
-            let name = String(cString: git_tree_entry_name(e))
-            out[name] = Entry(id: ObjectID(git_tree_entry_id(e)), isTree: git_tree_entry_type(e) == GIT_OBJECT_TREE)
-        }
-        return out
-    }
-
-    private func diffTrees(_ old: ObjectID?, _ new: ObjectID?, prefix: String, into out: inout [ChangedFile]) throws {
-        if old == new { return }
-        let a = try entries(of: old), b = try entries(of: new)
-        for name in Set(a.keys).union(b.keys).sorted() {
-            let x = a[name], y = b[name]
-            if x?.id == y?.id && x?.isTree == y?.isTree { continue }
-            let path = prefix.isEmpty ? name : prefix + "/" + name
-            let oldTree = x?.isTree == true ? x?.id : nil, newTree = y?.isTree == true ? y?.id : nil
-            if oldTree != nil || newTree != nil {
-                try diffTrees(oldTree, newTree, prefix: path, into: &out)
-            }
-            let oldBlob = x?.isTree == false ? x?.id : nil, newBlob = y?.isTree == false ? y?.id : nil
-            if oldBlob != nil || newBlob != nil, oldBlob != newBlob {
-                out.append(ChangedFile(path: path, old: oldBlob, new: newBlob))
-            }
-        }
     }
 }
