@@ -97,6 +97,10 @@ private func facts(_ id: String, owner: String, tags: [String], start: String, d
         #expect(md.contains("&lt;script&gt;"))
         #expect(md.contains("\\| \\*x\\* \\`y\\`"))
         #expect(md.contains("\\[a\\](b)"))
+        #expect(md.contains("'a' &amp;amp;"))
+        #expect(Escape.markdown("Q&A, 1. not a list") == "Q&A, 1. not a list")
+        #expect(Escape.markdown("1. a list") == "1\\. a list")
+        #expect(Escape.markdown("- item & &#60;") == "\\- item & &amp;#60;")
         // One table row per event, every row with the same number of cells.
         let rows = md.split(separator: "\n").filter { $0.hasPrefix("| 20") }
         #expect(rows.count == 6)

@@ -23,7 +23,8 @@ public enum Escape {
 
     /// For one line of Markdown (a table cell, a list item): the characters CommonMark or
     /// GitHub read as inline markup are backslash-escaped (`*`, `_`, backticks, brackets,
-    /// `|`, `~`, `$`), `<`, `>` and `&` become entities (no raw HTML, no entity tricks), and
+    /// `|`, `~`, `$`), `<` and `>` become entities (no raw HTML), so does an `&` that would
+    /// start an entity, and
     /// what would start a block at the beginning of a line (`#`, `-`, `+`, `=`, `1.`) is
     /// escaped there. Line breaks become spaces.
     public static func markdown(_ s: String) -> String {
@@ -37,7 +38,13 @@ public enum Escape {
             switch c {
             case "<": out += "&lt;"
             case ">": out += "&gt;"
-            case "&": out += "&amp;"
+            case "&":
+                // Only where it would start an entity (`&lt;`, `&#60;`): a plain `Q&A` stays.
+                var j = i
+                while j < scalars.count, j - i < 32, scalars[j].properties.isAlphabetic || ("0"..."9").contains(scalars[j]) || scalars[j] == "#" {
+                    j += 1
+                }
+                out += j > i && j < scalars.count && scalars[j] == ";" ? "&amp;" : "&"
             case "\\", "`", "*", "_", "[", "]", "|", "~", "$":
                 out += "\\"
                 out.unicodeScalars.append(c)
