@@ -159,7 +159,15 @@ struct CacheLineWriter {
     }
 
     private mutating func escape(_ s: String?) {
-        guard let s else { out.append(0x5C); out.append(0x30); return }
+        guard var s else { out.append(0x5C); out.append(0x30); return }
+        // Most text has nothing to escape: copied in one go.
+        let plain = s.withUTF8 { buf in
+            !buf.contains { $0 == 0x09 || $0 == 0x0A || $0 == 0x0D || $0 == 0x5C || $0 == 0x1F }
+        }
+        if plain {
+            s.withUTF8 { out.append(contentsOf: $0) }
+            return
+        }
         for b in s.utf8 {
             switch b {
             case 0x09: out.append(0x5C); out.append(0x74)

@@ -108,9 +108,6 @@ struct MessageParts: Sendable {
         }
     }
 
-    /// All `FF-` trailers of the message count as ff's: its own, or those of squashed commits.
-    var hasAnyFF: Bool { hasOwnTrailers && !own.experiments.isEmpty || !inner.isEmpty }
-
     /// ASCII case-insensitive equality with a lowercase key, without allocating.
     static func same(_ s: String, _ lower: StaticString) -> Bool {
         let k = lower.utf8Start
