@@ -246,6 +246,25 @@ private func ffMessage(_ action: String, _ e: Experiment, summary: String? = nil
         #expect(events.map(\.time) == [date("2026-11-01T09:00:00Z"), date("2026-11-02T09:00:00Z"), date("2026-11-04T10:00:00Z")])
     }
 
+    @Test func aMergeAtTheEdgeOfAShallowCloneIsRebuiltToo() {
+        var e = running()
+        e.status = .concluded
+        e.conclusion = Conclusion(at: date("2026-11-09T10:00:00Z"), outcome: .validated)
+        let events = TimelineDerivation.events(for: commit("Merge debrief\n", files: [FileChange(path: "x/k7q2m9x4.yaml", old: nil, new: e)],
+                                                      merge: true, boundary: true))
+        #expect(events.map(\.kind) == [.created, .started, .concluded])
+        #expect(events.allSatisfy { $0.reconstructed })
+    }
+
+    @Test func aReviewNoteIsAnEditNamedByItsAction() {
+        let message = "review k7q2m9x4: Weekly demo — review note 1 on line 12\n\nIs the signal explained?\n\nFF-Experiment: k7q2m9x4\nFF-Action: review\nFF-Review: comment 1\n"
+        #expect(!TimelineDerivation.needsFiles(message: message, isMerge: false))
+        let events = TimelineDerivation.events(for: commit(message))
+        #expect(events.map(\.kind) == [.edited])
+        #expect(events[0].action == "review" && events[0].text == "Is the signal explained?")
+        #expect(events[0].title == "Weekly demo")
+    }
+
     @Test func theOrderDependsOnTheEventsNotOnTheWalk() {
         let e = running()
         let created = TimelineDerivation.events(for: commit(ffMessage("new", e, transition: (nil, .draft)), id: String(repeating: "f", count: 40)))

@@ -110,8 +110,9 @@ public enum TimelineDerivation {
         if action == "amend", !deviations.isEmpty { summary = deviations.joined(separator: ", ") }
         if let summary, rest.hasSuffix(" — " + summary) {
             rest = String(rest.dropLast(summary.count + 3))
-        } else if summary != nil, let dash = rest.range(of: " — ", options: .backwards) {
-            // A subject cut at 100 characters lost the end of its summary.
+        } else if summary != nil || action == "review", let dash = rest.range(of: " — ", options: .backwards) {
+            // A review's summary (`review note 2 on line 9`), or a subject cut at 100
+            // characters that lost the end of its summary.
             rest = String(rest[..<dash.lowerBound])
         }
         return rest
