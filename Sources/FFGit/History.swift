@@ -32,6 +32,13 @@ extension Repository {
     public func walk(from tips: [ObjectID] = [], hiding: [ObjectID] = [],
                      _ body: (CommitRecord) throws -> Bool) throws {
         if tips.isEmpty && git_repository_head_unborn(pointer) == 1 { return }
+        if isShallow {
+            // libgit2 1.5's revwalk looks for the parents a shallow clone does not have.
+            for id in try shallowOrder(from: tips.isEmpty ? [try head().id].compactMap { $0 } : tips, hiding: hiding) {
+                if try !body(commitRecord(id.raw)) { return }
+            }
+            return
+        }
         var walker: OpaquePointer?
         try check("git_revwalk_new") { git_revwalk_new(&walker, pointer) }
         defer { git_revwalk_free(walker) }
@@ -58,6 +65,32 @@ extension Repository {
             let record = try commitRecord(oid)
             if try !body(record) { return }
         }
+    }
+
+    /// Parents before children, for a shallow clone: depth first, stopping at the commits
+    /// `.git/shallow` lists and at parents the clone does not have.
+    private func shallowOrder(from tips: [ObjectID], hiding: [ObjectID]) throws -> [ObjectID] {
+        let raw = try RawObjects(self)
+        let boundaries = shallowBoundaries()
+        var done = Set<ObjectID>()
+        var hidden = hiding
+        while let id = hidden.popLast() {
+            guard done.insert(id).inserted, !boundaries.contains(id), let c = try raw.commit(id) else { continue }
+            hidden += c.parents
+        }
+        var out: [ObjectID] = []
+        var stack: [(ObjectID, Bool)] = tips.reversed().map { ($0, false) }
+        while let (id, expanded) = stack.popLast() {
+            if expanded {
+                out.append(id)
+                continue
+            }
+            guard done.insert(id).inserted, let c = try raw.commit(id) else { continue }
+            stack.append((id, true))
+            if boundaries.contains(id) { continue }
+            for p in c.parents.reversed() where !done.contains(p) { stack.append((p, false)) }
+        }
+        return out
     }
 
     /// The commit with `id`.

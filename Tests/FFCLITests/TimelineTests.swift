@@ -304,6 +304,10 @@ extension Harness {
         #expect(events.contains { $0["kind"] as? String == "created" && $0["experiment"] as? String == s.demo
             && $0["time"] as? String == "2026-10-01T10:00:00Z" || $0["time"] as? String == "2026-10-01T09:00:00Z" })
         #expect(!FileManager.default.fileExists(atPath: c + "/.git/ff/timeline-cache"))
+        // ff log walks a shallow clone too (its edge, a merge here, says nothing certain).
+        let log = s.h.ff(["-C", c, "log", s.gone])
+        #expect(log.code == 0, "\(log.err)")
+        #expect(log.out.contains("abandon") && log.out.contains("new"))
     }
 }
 

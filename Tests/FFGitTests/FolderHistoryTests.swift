@@ -104,5 +104,9 @@ import Testing
         #expect(!edges.isEmpty)
         #expect(edges.allSatisfy { boundaries.contains($0.commit.id) && $0.oldFolder == nil })
         #expect(seen.contains { $0.commit.subject == "edit one by hand" && !$0.isShallowBoundary })
+        // The general walk too (libgit2 1.5's revwalk alone fails there): parents first.
+        var walked: [String] = []
+        try repo.walk { walked.append($0.subject); return true }
+        #expect(walked == ["merge side", "edit one by hand"])
     }
 }
