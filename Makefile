@@ -11,7 +11,7 @@ SWIFT ?= swift
 RELEASE_FLAGS = -c release --static-swift-stdlib
 DEMO_DIR ?=
 
-.PHONY: all build release man test test-install test-sanitize fuzz demo install uninstall deps templates bench clean
+.PHONY: all build release man test test-install test-sanitize fuzz demo install uninstall deps templates bench bench-timeline clean
 
 all: build
 
@@ -78,6 +78,10 @@ uninstall:
 
 bench: release
 	bench/run
+
+# ff timeline cold and warm against git log on 10,000 experiments / 100,000 commits.
+bench-timeline: release
+	bench/timeline
 
 clean:
 	rm -rf .build

@@ -32,6 +32,13 @@ extension Repository {
     public func walk(from tips: [ObjectID] = [], hiding: [ObjectID] = [],
                      _ body: (CommitRecord) throws -> Bool) throws {
         if tips.isEmpty && git_repository_head_unborn(pointer) == 1 { return }
+        if isShallow {
+            // libgit2 1.5's revwalk looks for the parents a shallow clone does not have.
+            for id in try shallowOrder(from: tips.isEmpty ? [try head().id].compactMap { $0 } : tips, hiding: hiding) {
+                if try !body(commitRecord(id.raw)) { return }
+            }
+            return
+        }
         var walker: OpaquePointer?
         try check("git_revwalk_new") { git_revwalk_new(&walker, pointer) }
         defer { git_revwalk_free(walker) }
@@ -60,6 +67,32 @@ extension Repository {
         }
     }
 
+    /// Parents before children, for a shallow clone: depth first, stopping at the commits
+    /// `.git/shallow` lists and at parents the clone does not have.
+    private func shallowOrder(from tips: [ObjectID], hiding: [ObjectID]) throws -> [ObjectID] {
+        let raw = try RawObjects(self)
+        let boundaries = shallowBoundaries()
+        var done = Set<ObjectID>()
+        var hidden = hiding
+        while let id = hidden.popLast() {
+            guard done.insert(id).inserted, !boundaries.contains(id), let c = try raw.commit(id) else { continue }
+            hidden += c.parents
+        }
+        var out: [ObjectID] = []
+        var stack: [(ObjectID, Bool)] = tips.reversed().map { ($0, false) }
+        while let (id, expanded) = stack.popLast() {
+            if expanded {
+                out.append(id)
+                continue
+            }
+            guard done.insert(id).inserted, let c = try raw.commit(id) else { continue }
+            stack.append((id, true))
+            if boundaries.contains(id) { continue }
+            for p in c.parents.reversed() where !done.contains(p) { stack.append((p, false)) }
+        }
+        return out
+    }
+
     /// The commit with `id`.
     public func commit(_ id: ObjectID) throws -> CommitRecord {
         try commitRecord(id.raw)
@@ -70,6 +103,11 @@ extension Repository {
         var c: OpaquePointer?
         try check("git_commit_lookup") { git_commit_lookup(&c, pointer, &oid) }
         defer { git_commit_free(c) }
+        return try commitRecord(of: c!, id: ObjectID(oid))
+    }
+
+    /// Copies a looked-up commit out of libgit2.
+    func commitRecord(of c: OpaquePointer, id: ObjectID) throws -> CommitRecord {
         let count = git_commit_parentcount(c)
         var parents: [ObjectID] = []
         parents.reserveCapacity(Int(count))
@@ -77,7 +115,7 @@ extension Repository {
             if let p = git_commit_parent_id(c, i) { parents.append(ObjectID(p)) }
         }
         let raw = git_commit_message_raw(c).map { String(cString: $0) } ?? ""
-        return CommitRecord(id: ObjectID(oid), parents: parents, author: Signature(git_commit_author(c)),
+        return CommitRecord(id: id, parents: parents, author: Signature(git_commit_author(c)),
                             committer: Signature(git_commit_committer(c)), message: raw,
                             tree: ObjectID(git_commit_tree_id(c)))
     }
@@ -103,64 +141,7 @@ extension Repository {
     /// folder and its parents, never the other folders.
     public func changedFiles(from old: ObjectID?, to new: ObjectID?, prefix: String = "") throws -> [ChangedFile] {
         var out: [ChangedFile] = []
-        try diffTrees(old, new, prefix: prefix, into: &out)
+        try RawObjects(self).diff(old, new, prefix: prefix, into: &out)
         return out
-    }
-
-    /// A merge join of the two trees' entries, which libgit2 keeps in git's order: names are
-    /// compared as C strings through `git_tree_entry_cmp`, and a Swift string is made only
-    /// for an entry that differs. (A dictionary of every entry of both trees, per commit, cost
-    /// most of a cold 100,000-commit walk.)
-    private func diffTrees(_ old: ObjectID?, _ new: ObjectID?, prefix: String, into out: inout [ChangedFile]) throws {
-        if old == new { return }
-        let a = try lookupTree(old), b = try lookupTree(new)
-        defer {
-            git_tree_free(a)
-            git_tree_free(b)
-        }
-        let na = a.map { git_tree_entrycount($0) } ?? 0, nb = b.map { git_tree_entrycount($0) } ?? 0
-        var i = 0, j = 0
-        while i < na || j < nb {
-            let x = i < na ? git_tree_entry_byindex(a, i) : nil
-            let y = j < nb ? git_tree_entry_byindex(b, j) : nil
-            let order: Int32 = x == nil ? 1 : y == nil ? -1 : git_tree_entry_cmp(x, y)
-            if order == 0 {
-                i += 1
-                j += 1
-                if git_oid_equal(git_tree_entry_id(x), git_tree_entry_id(y)) == 1 { continue }
-                try record(x, y, prefix: prefix, into: &out)
-            } else if order < 0 {
-                i += 1
-                try record(x, nil, prefix: prefix, into: &out)
-            } else {
-                j += 1
-                try record(nil, y, prefix: prefix, into: &out)
-            }
-        }
-    }
-
-    /// One differing name: a sub-tree is compared in turn, a file recorded.
-    private func record(_ x: OpaquePointer?, _ y: OpaquePointer?, prefix: String, into out: inout [ChangedFile]) throws {
-        let name = String(cString: git_tree_entry_name(x ?? y!))
-        let path = prefix.isEmpty ? name : prefix + "/" + name
-        func isTree(_ e: OpaquePointer?) -> Bool { e.map { git_tree_entry_type($0) == GIT_OBJECT_TREE } ?? false }
-        let oldTree = isTree(x) ? x.map { ObjectID(git_tree_entry_id($0)) } : nil
-        let newTree = isTree(y) ? y.map { ObjectID(git_tree_entry_id($0)) } : nil
-        if oldTree != nil || newTree != nil {
-            try diffTrees(oldTree, newTree, prefix: path, into: &out)
-        }
-        let oldBlob = x != nil && !isTree(x) ? ObjectID(git_tree_entry_id(x!)) : nil
-        let newBlob = y != nil && !isTree(y) ? ObjectID(git_tree_entry_id(y!)) : nil
-        if oldBlob != nil || newBlob != nil, oldBlob != newBlob {
-            out.append(ChangedFile(path: path, old: oldBlob, new: newBlob))
-        }
-    }
-
-    private func lookupTree(_ id: ObjectID?) throws -> OpaquePointer? {
-        guard let id else { return nil }
-        var t: OpaquePointer?
-        var oid = id.raw
-        try check("git_tree_lookup") { git_tree_lookup(&t, pointer, &oid) }
-        return t
     }
 }

@@ -22,25 +22,65 @@ public struct ObjectID: Hashable, Sendable, CustomStringConvertible, Comparable 
 
     /// Parses 40 hex digits (either case).
     public init?(hex: String) {
-        var digits = [UInt8]()
-        digits.reserveCapacity(40)
-        for ch in hex.utf8 {
+        var copy = hex
+        guard let parsed = copy.withUTF8({ ObjectID(hexBytes: $0) }) else { return nil }
+        self = parsed
+    }
+
+    /// Parses 40 hex digits from bytes, allocating nothing (cache files hold one per line).
+    public init?(hexBytes bytes: UnsafeBufferPointer<UInt8>) {
+        guard bytes.count == 40 else { return nil }
+        var words: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        for i in 0..<40 {
+            let ch = bytes[i]
+            let d: UInt64
             switch ch {
-            case 48...57: digits.append(ch - 48)
-            case 97...102: digits.append(ch - 87)
-            case 65...70: digits.append(ch - 55)
+            case 48...57: d = UInt64(ch - 48)
+            case 97...102: d = UInt64(ch - 87)
+            case 65...70: d = UInt64(ch - 55)
+            default: return nil
+            }
+            if i < 16 { words.0 = words.0 << 4 | d } else if i < 32 { words.1 = words.1 << 4 | d } else { words.2 = words.2 << 4 | d }
+        }
+        a = words.0
+        b = words.1
+        c = UInt32(words.2)
+    }
+
+    /// Parses 40 lowercase or uppercase hex digits at the start of `hex`; nil when they aren't.
+    init?(hexBytes hex: UnsafeRawBufferPointer) {
+        guard hex.count >= 40 else { return nil }
+        func nibble(_ c: UInt8) -> UInt64? {
+            switch c {
+            case 48...57: return UInt64(c - 48)
+            case 97...102: return UInt64(c - 87)
+            case 65...70: return UInt64(c - 55)
             default: return nil
             }
         }
-        guard digits.count == 40 else { return nil }
-        func word(_ from: Int, _ count: Int) -> UInt64 {
-            var v: UInt64 = 0
-            for i in from..<(from + count) { v = v << 4 | UInt64(digits[i]) }
-            return v
+        var w0: UInt64 = 0, w1: UInt64 = 0, w2: UInt64 = 0
+        for i in 0..<16 {
+            guard let v = nibble(hex[i]) else { return nil }
+            w0 = w0 << 4 | v
         }
-        a = word(0, 16)
-        b = word(16, 16)
-        c = UInt32(word(32, 8))
+        for i in 16..<32 {
+            guard let v = nibble(hex[i]) else { return nil }
+            w1 = w1 << 4 | v
+        }
+        for i in 32..<40 {
+            guard let v = nibble(hex[i]) else { return nil }
+            w2 = w2 << 4 | v
+        }
+        a = w0
+        b = w1
+        c = UInt32(w2)
+    }
+
+    /// Reads 20 raw bytes (as a tree entry stores an id).
+    init(rawBytes p: UnsafeRawBufferPointer) {
+        a = p.loadUnaligned(fromByteOffset: 0, as: UInt64.self).bigEndian
+        b = p.loadUnaligned(fromByteOffset: 8, as: UInt64.self).bigEndian
+        c = p.loadUnaligned(fromByteOffset: 16, as: UInt32.self).bigEndian
     }
 
     /// The 20 raw bytes.
@@ -55,22 +95,26 @@ public struct ObjectID: Hashable, Sendable, CustomStringConvertible, Comparable 
 
     var raw: git_oid {
         var oid = git_oid()
-        let bytes = self.bytes
         withUnsafeMutableBytes(of: &oid.id) { dst in
-            for i in 0..<20 { dst[i] = bytes[i] }
+            dst.storeBytes(of: a.bigEndian, toByteOffset: 0, as: UInt64.self)
+            dst.storeBytes(of: b.bigEndian, toByteOffset: 8, as: UInt64.self)
+            dst.storeBytes(of: c.bigEndian, toByteOffset: 16, as: UInt32.self)
         }
         return oid
     }
 
     public var hex: String {
-        let digits: [UInt8] = Array("0123456789abcdef".utf8)
-        var out = [UInt8]()
-        out.reserveCapacity(40)
-        for byte in bytes {
-            out.append(digits[Int(byte >> 4)])
-            out.append(digits[Int(byte & 0x0f)])
+        let digits: StaticString = "0123456789abcdef"
+        return String(unsafeUninitializedCapacity: 40) { out in
+            let d = digits.utf8Start
+            func put(_ v: UInt64, _ nibbles: Int, _ at: Int) {
+                for i in 0..<nibbles { out[at + i] = d[Int((v >> UInt64(4 * (nibbles - 1 - i))) & 0xF)] }
+            }
+            put(a, 16, 0)
+            put(b, 16, 16)
+            put(UInt64(c), 8, 32)
+            return 40
         }
-        return String(decoding: out, as: UTF8.self)
     }
 
     public var description: String { hex }

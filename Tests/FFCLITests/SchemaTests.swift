@@ -40,6 +40,12 @@ import Testing
         }
         #expect(probe.status == 0, "\(probe.stdout)")
         #expect(try validate("status.schema.json", [out.file("status.json")]).status == 0)
+        try h.ff("timeline", "--format", "json").out.write(toFile: out.file("timeline.json"), atomically: true, encoding: .utf8)
+        try h.ff("stats", "--json").out.write(toFile: out.file("stats.json"), atomically: true, encoding: .utf8)
+        let timeline = try validate("timeline.schema.json", [out.file("timeline.json")])
+        #expect(timeline.status == 0, "\(timeline.stdout)")
+        let stats = try validate("stats.schema.json", [out.file("stats.json")])
+        #expect(stats.status == 0, "\(stats.stdout)")
         let shows = [draft, running, done, gone].map { out.file("show-\($0).json") }
         let r = try validate("show.schema.json", shows)
         #expect(r.status == 0, "\(r.stdout)")

@@ -212,11 +212,11 @@ struct CheckRun {
             if old.experiment.schema < Experiment.currentSchema, let upgraded = try? old.migrated() { old = upgraded }
             let start = old.experiment.status == .running || old.experiment.status == .concluded ? history?.startFile(old.experiment.id) : nil
             before[doc.path] = Set(checker.diagnostics(for: old, baseline: start.flatMap(LockHistory.baseline))
-                .filter { $0.severity == .error }.map(\.message))
+                .filter { $0.severity == .error }.map(\.identity))
         }
         for i in report.diagnostics.indices where report.diagnostics[i].severity == .error {
             let d = report.diagnostics[i]
-            if before[d.path]?.contains(d.message) == true {
+            if before[d.path]?.contains(d.identity) == true {
                 report.diagnostics[i].severity = .warning
                 report.diagnostics[i].message += " (already so in HEAD: not brought by this commit)"
             }

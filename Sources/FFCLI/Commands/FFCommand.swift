@@ -17,6 +17,7 @@ public struct FFCommand: ParsableCommand {
             Init.self, New.self, Edit.self, Start.self, Note.self, Amend.self, Conclude.self, Abandon.self,
             Status.self, List.self, Show.self, Log.self, Migrate.self,
             DebriefCommand.self, Review.self, MergeDriver.self, Check.self, Hooks.self,
+            TimelineCommand.self, Stats.self, DigestCommand.self,
         ]
     )
 
@@ -116,6 +117,9 @@ public enum FFMain {
             guard let sub = try FFCommand.Hooks.parseAsRoot(args) as? any FFRunnable else { throw ExitCode.validationFailure }
             return sub
         },
+        "timeline": { try FFCommand.TimelineCommand.parseAsRoot($0) as! FFCommand.TimelineCommand },
+        "stats": { try FFCommand.Stats.parseAsRoot($0) as! FFCommand.Stats },
+        "digest": { try FFCommand.DigestCommand.parseAsRoot($0) as! FFCommand.DigestCommand },
     ]
 
     static func runParsed(_ command: any FFRunnable, in ctx: Context) throws {

@@ -36,7 +36,11 @@ struct ExperimentHistory {
             let blob = try repo.entryID(at: path, inTree: c.tree)
             var changed = false
             if let first = c.parents.first {
-                let parentTree = try repo.commit(first).tree
+                // At the edge of a shallow clone the parent is not here: what changed is unknown.
+                guard let parentTree = try? repo.commit(first).tree else {
+                    if named { entries.append(Entry(commit: c, experiment: nil, trailers: trailers)) }
+                    return true
+                }
                 // Cheap first: the folder's tree id, then the file's blob id.
                 if try repo.entryID(at: parent, inTree: parentTree) != repo.entryID(at: parent, inTree: c.tree) {
                     changed = try repo.entryID(at: path, inTree: parentTree) != blob

@@ -24,20 +24,34 @@ final class ExperimentStore: Sendable {
         return out.sorted()
     }
 
-    /// `files()` with each file's `lstat`, for comparing with the index's stat data.
+    /// Every experiment file with its `lstat`, for comparing with the index's stat data, in
+    /// directory order (callers sort what they show).
     func filesWithStat() -> [(path: String, stat: stat)] {
-        files().compactMap { rel in
+        var out: [(path: String, stat: stat)] = []
+        walk(folder) { dir, name, dirFD in
             var st = stat()
-            guard lstat(absolute(rel), &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else { return nil }
-            return (rel, st)
+            guard let base = name.baseAddress else { return }
+            // The name is NUL-terminated in readdir's buffer: stat it relative to its folder.
+            let ok = base.withMemoryRebound(to: CChar.self, capacity: name.count + 1) {
+                fstatat(dirFD, $0, &st, AT_SYMLINK_NOFOLLOW) == 0
+            }
+            guard ok, (st.st_mode & S_IFMT) == S_IFREG else { return }
+            out.append((dir + "/" + String(decoding: name, as: UTF8.self), st))
         }
+        return out
     }
 
     /// Calls `visit` with the folder and the name's bytes of every experiment file, so that a
     /// caller looking for a few files builds no string for the thousands of others.
     func walk(_ rel: String, _ visit: (String, UnsafeBufferPointer<UInt8>) -> Void) {
+        walk(rel) { dir, name, _ in visit(dir, name) }
+    }
+
+    /// `walk` that also hands over the open folder's descriptor, for `fstatat`.
+    func walk(_ rel: String, _ visit: (String, UnsafeBufferPointer<UInt8>, Int32) -> Void) {
         guard let dir = opendir(absolute(rel)) else { return }
         defer { closedir(dir) }
+        let fd = dirfd(dir)
         while let entry = readdir(dir) {
             var type = entry.pointee.d_type
             let handled: Bool = withUnsafeBytes(of: entry.pointee.d_name) { raw in
@@ -54,7 +68,7 @@ final class ExperimentStore: Sendable {
                 guard type == UInt8(DT_REG) else { return false }
                 if name.count > 5 && name[(name.count - 5)...].elementsEqual(".yaml".utf8)
                     || name.count > 4 && name[(name.count - 4)...].elementsEqual(".yml".utf8) {
-                    visit(rel, name)
+                    visit(rel, name, fd)
                 }
                 return true
             }

@@ -95,11 +95,11 @@ enum SummaryCache {
         var i = head.count
         let n = c.bytes.count
         c.bytes.withUnsafeBufferPointer { b in
+            guard let base = b.baseAddress else { return }
             while i < n {
-                var j = i
-                while j < n && b[j] != 0x0A { j += 1 }
-                if j - i > 41 && b[i + 40] == 0x09,
-                   let key = ObjectID(hex: String(decoding: UnsafeBufferPointer(rebasing: b[i..<(i + 40)]), as: UTF8.self)) {
+                // memchr finds line ends many times faster than a byte loop.
+                let j = memchr(base + i, 0x0A, n - i).map { base.distance(to: $0.assumingMemoryBound(to: UInt8.self)) } ?? n
+                if j - i > 41 && b[i + 40] == 0x09, let key = ObjectID(hexBytes: UnsafeBufferPointer(rebasing: b[i..<(i + 40)])) {
                     c.lines[key] = (i + 41)..<j
                 }
                 i = j + 1

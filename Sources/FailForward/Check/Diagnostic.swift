@@ -13,8 +13,15 @@ public struct Diagnostic: Equatable, Sendable, CustomStringConvertible {
     public var column: Int?
     public var severity: Severity
     public var message: String
+    /// What the finding is about, stable while the wording changes with the experiment's
+    /// state (`locked:hypothesis`); nil where the message itself is the identity.
+    public var key: String?
 
-    public init(path: String, line: Int? = nil, column: Int? = nil, severity: Severity, message: String) {
+    /// The finding's identity, to tell whether two versions of a file have the same one.
+    public var identity: String { key ?? message }
+
+    public init(path: String, line: Int? = nil, column: Int? = nil, severity: Severity, message: String, key: String? = nil) {
+        self.key = key
         self.path = path
         self.line = line
         self.column = column

@@ -60,9 +60,9 @@ public struct ExperimentCheck: Sendable {
             return l
         }
         var out: [Diagnostic] = []
-        func add(_ severity: Diagnostic.Severity, _ path: [SourceLocator.Step], _ message: String) {
+        func add(_ severity: Diagnostic.Severity, _ path: [SourceLocator.Step], _ message: String, key: String? = nil) {
             let m = at().mark(path)
-            out.append(Diagnostic(path: doc.path, line: m.line, column: m.column, severity: severity, message: message))
+            out.append(Diagnostic(path: doc.path, line: m.line, column: m.column, severity: severity, message: message, key: key))
         }
 
         // The file's name and id.
@@ -184,7 +184,8 @@ public struct ExperimentCheck: Sendable {
         // The pre-registration lock.
         if let baseline, e.status == .running || e.status == .concluded {
             for v in PreRegistration.undeclaredChanges(from: baseline.experiment, to: e) {
-                add(.error, PreRegistration.path(of: v.field), PreRegistration.message(v, id: id, status: e.status, baseline: baseline))
+                add(.error, PreRegistration.path(of: v.field), PreRegistration.message(v, id: id, status: e.status, baseline: baseline),
+                    key: "locked:\(v.field.rawValue)")
             }
         }
 

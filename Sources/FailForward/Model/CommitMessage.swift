@@ -70,14 +70,17 @@ public struct CommitMessage: Equatable, Sendable {
     /// could read as a trailer (`FF-Outcome: …`) or as the end of the message (`---`) is
     /// quoted with `> `.
     static func quoteUserText(_ s: String) -> String {
-        let cleaned = String(String.UnicodeScalarView(s.unicodeScalars.filter {
-            $0 == "\n" || $0 == "\t" || !($0.value < 0x20 || (0x7F...0x9F).contains($0.value))
-        }))
+        // Unicode line and paragraph separators become line breaks, so that no trimming later
+        // can bring a trailer-looking line to the start of a line unquoted.
+        let cleaned = String(String.UnicodeScalarView(s.unicodeScalars.compactMap { c -> Unicode.Scalar? in
+            if c == "\u{2028}" || c == "\u{2029}" { return "\n" }
+            return c == "\n" || c == "\t" || !(c.value < 0x20 || (0x7F...0x9F).contains(c.value)) ? c : nil
+        })).trimmingCharacters(in: .whitespacesAndNewlines)
         return cleaned.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
-            let trimmed = line.drop(while: { $0 == " " || $0 == "\t" })
+            let trimmed = line.drop(while: { $0.isWhitespace })
             if trimmed.hasPrefix("---") || Trailers.looksLikeFFTrailer(trimmed) { return "> " + line }
             return String(line)
-        }.joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
+        }.joined(separator: "\n")
     }
 }
 

@@ -127,6 +127,13 @@ public struct JSONWriter {
 
     public var output: String { String(decoding: bytes, as: UTF8.self) }
 
+    /// The bytes written, handed over without a copy (the writer is left empty).
+    public mutating func take() -> [UInt8] {
+        let out = bytes
+        bytes = []
+        return out
+    }
+
     private mutating func raw(_ s: StaticString) {
         s.withUTF8Buffer { bytes.append(contentsOf: $0) }
     }

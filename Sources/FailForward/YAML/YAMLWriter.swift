@@ -102,7 +102,9 @@ public enum YAMLWriter {
         if s.contains(": ") || s.contains(" #") { return false }
         for c in s.unicodeScalars {
             if c == "\t" || !isPrintable(c) { return false }
-            if flow && ",[]{}".unicodeScalars.contains(c) { return false }
+            // In a flow collection libyaml refuses `:` before `,?[]{}`; other readers differ on
+            // `:` anywhere inside, so a flow item with a colon is quoted.
+            if flow && ",[]{}:".unicodeScalars.contains(c) { return false }
         }
         if allowScalarLook { return true }
         // Anything another reader could take for a null, boolean, number or date stays a string.

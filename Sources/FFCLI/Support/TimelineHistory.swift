@@ -1,0 +1,311 @@
+import FFGit
+import FailForward
+import Foundation
+
+/// Reads the timeline out of the repository: one walk of HEAD's history in process, the
+/// files read only for commits ff did not make, and the cache under `.git/ff/` so that a
+/// repeated run walks only the new commits. On a cold run the walk, the reading of the
+/// experiments as they stand at HEAD (when the caller wants them) and, after the walk, the
+/// commits whose files must be read run side by side; the cache is written while the caller
+/// prints.
+enum TimelineHistory {
+    /// HEAD's timeline; with `facts`, also the experiments as they stand at HEAD (plans and
+    /// debriefs, for stats, the digest and the HTML page). `useCache: false` walks everything
+    /// and leaves the cache alone.
+    static func load(_ ws: Workspace, facts wantFacts: Bool, useCache: Bool = true) throws -> Timeline {
+        Repository.prepareForLongWalks()
+        let repo = ws.repo
+        let folder = ws.config.experiments
+        guard let head = try repo.head().id else {
+            return Timeline(events: [], experiments: wantFacts ? [] : nil, head: nil)
+        }
+        let shallow = repo.isShallow ? try shallowInfo(repo) : nil
+        // A shallow clone's history can deepen under the same tip: never cached.
+        let cachePath = TimelineCache.path(repo)
+        var cache = useCache && shallow == nil ? TimelineCache.read(cachePath) : nil
+        if let c = cache {
+            // A tip gone from the object database is a rewritten history too.
+            let valid = c.folder == folder && (try? repo.isDescendant(head, of: c.tip)) == true
+            if !valid { cache = nil }
+        }
+        let headFolder = try cache?.tip == head ? cache!.folderTree : repo.entryID(at: folder, inTree: repo.commit(head).tree)
+        // Facts the cache has for exactly this tree are complete; others are reused by blob id.
+        let cachedFacts: [ObjectID: ExperimentFacts]? = cache.flatMap { c in c.factsComplete && c.folderTree == headFolder ? c.facts : nil }
+        if let c = cache, c.tip == head, !wantFacts || cachedFacts != nil {
+            return Timeline(events: c.events, experiments: wantFacts ? Array(c.facts.values) : nil, head: head.hex, sorted: true)
+        }
+
+        // The experiments as they stand at HEAD, read on a second thread while this one walks.
+        let factsJob = Box<Result<[ObjectID: ExperimentFacts], Error>>()
+        let group = DispatchGroup()
+        if let cachedFacts {
+            factsJob.value = .success(cachedFacts)
+        } else if wantFacts {
+            let root = ws.root, known = cache?.facts ?? [:]
+            DispatchQueue.global().async(group: group) {
+                factsJob.value = Result { try readFacts(root: root, folder: folder, tree: headFolder, known: known) }
+            }
+        }
+
+        var events = cache?.tip == head ? cache!.events : []
+        if cache?.tip != head {
+            let progress = Progress(ws.ctx)
+            let walked = try walk(repo, root: ws.root, folder: folder, hiding: cache.map { [$0.tip] } ?? [], progress: progress)
+            progress.done()
+            events = sortedEvents((cache?.events ?? []) + walked)
+        }
+        group.wait()
+        let facts = try factsJob.value?.get()
+        if useCache && shallow == nil {
+            let written = TimelineCache(tip: head, folder: folder, folderTree: headFolder, events: events,
+                                        facts: facts ?? [:], factsComplete: facts != nil)
+            DispatchQueue.global().async(group: writes) { written.write(cachePath) }
+        }
+        return Timeline(events: events, experiments: facts.map { Array($0.values) }, head: head.hex, shallow: shallow, sorted: true)
+    }
+
+    /// Cache writes still running; `finishWrites()` waits for them.
+    private static let writes = DispatchGroup()
+
+    /// Waits for the cache to be written (commands call it before they return).
+    static func finishWrites() {
+        writes.wait()
+    }
+
+    /// Sorted by `TimelineEvent.precedes`, through an index so that the large values stay put.
+    static func sortedEvents(_ events: [TimelineEvent]) -> [TimelineEvent] {
+        let order = events.indices.sorted { TimelineEvent.precedes(events[$0], events[$1]) }
+        return order.map { events[$0] }
+    }
+
+    /// The timeline of the commits in `range` (`A..B`: reachable from B, not from A), with the
+    /// experiments as they stand at B. Walked afresh: ranges are short.
+    static func load(_ ws: Workspace, range: String) throws -> Timeline {
+        Repository.prepareForLongWalks()
+        let repo = ws.repo
+        let folder = ws.config.experiments
+        let parts = range.components(separatedBy: "..")
+        guard parts.count == 2, !range.contains("...") else {
+            throw FFError.usage("'\(SafeText.line(range))' is not a revision range: give A..B (the commits in B that are not in A)")
+        }
+        func resolve(_ rev: String) throws -> ObjectID {
+            do {
+                return try repo.resolve(rev.isEmpty ? "HEAD" : rev)
+            } catch {
+                throw FFError.usage("'\(SafeText.line(rev))' does not name a commit")
+            }
+        }
+        let from = try resolve(parts[0]), to = try resolve(parts[1])
+        let events = sortedEvents(try walk(repo, root: ws.root, folder: folder, from: to, hiding: [from], progress: Progress(ws.ctx)))
+        let ids = Set(events.map(\.experiment))
+        let tree = try repo.entryID(at: folder, inTree: repo.commit(to).tree)
+        let facts = try readFacts(root: ws.root, folder: folder, tree: tree, known: [:]) { path in
+            FileChange.id(fromPath: path).map(ids.contains) ?? true
+        }
+        let shallow = repo.isShallow ? try shallowInfo(repo) : nil
+        return Timeline(events: events, experiments: facts.values.filter { ids.contains($0.id) }, head: to.hex,
+                        shallow: shallow, sorted: true)
+    }
+
+    /// Walks the history and derives the events of every commit that changed the folder. The
+    /// walk only reads; the commits it finds are handed to a second thread with its own
+    /// repository handle, which derives their events — reading the files of those that need
+    /// it (made by hand, merges, squashes) — and the walk's thread helps with what is left when
+    /// it is done. Each commit's events depend on nothing but the commit and its own files,
+    /// and their order is set by sorting anyway.
+    private static func walk(_ repo: Repository, root: String, folder: String, from tip: ObjectID? = nil, hiding: [ObjectID],
+                             progress: Progress) throws -> [TimelineEvent] {
+        let queue = FileQueue()
+        let helper = Box<Result<[TimelineEvent], Error>>()
+        let group = DispatchGroup()
+        DispatchQueue.global().async(group: group) {
+            helper.value = Result { try derive(queue, root: root, folder: folder, wait: true) }
+        }
+        do {
+            try repo.folderHistory(folder, from: tip, hiding: hiding, progress: progress.update) { queue.push($0) }
+        } catch {
+            queue.close()
+            group.wait()
+            throw error
+        }
+        queue.close()
+        let mine = Result { try derive(queue, root: root, folder: folder, wait: false) }
+        group.wait()
+        return try mine.get() + helper.value!.get()
+    }
+
+    /// Derives the events of the queued commits, reading the files of those that need it,
+    /// until the queue is closed and empty (or, without `wait`, just empty).
+    private static func derive(_ queue: FileQueue, root: String, folder: String, wait: Bool) throws -> [TimelineEvent] {
+        var out: [TimelineEvent] = []
+        var repo: Repository?
+        var parsed = ParseCache()
+        while let change = queue.take(wait: wait) {
+            let c = change.commit
+            let reading = TimelineDerivation.read(message: c.message, isMerge: c.isMerge)
+            guard change.isShallowBoundary || reading.needsFiles else {
+                out += TimelineDerivation.events(for: history(change, files: nil), reading: reading)
+                continue
+            }
+            if repo == nil { repo = try Repository.open(containing: root) }
+            let changed = try repo!.changedFiles(from: change.oldFolder, to: change.newFolder, prefix: folder)
+            let files = try changed.filter { isExperimentPath($0.path, folder: folder) }.map { f in
+                let old = try parsed.experiment(f.old, path: f.path, repo!)
+                let new = try parsed.experiment(f.new, path: f.path, repo!)
+                return FileChange(path: f.path, old: old.experiment, new: new.experiment,
+                                  oldUnreadable: old.unreadable, newUnreadable: new.unreadable)
+            }
+            out += TimelineDerivation.events(for: history(change, files: files), reading: reading)
+        }
+        return out
+    }
+
+    /// Commits waiting for their events, shared by the walk and its helper. Taken items are
+    /// released, so the queue holds only what is not yet derived.
+    private final class FileQueue: @unchecked Sendable {
+        private let lock = NSLock()
+        private var items: [FolderChange?] = []
+        private var next = 0
+        private var closed = false
+        private let available = DispatchSemaphore(value: 0)
+
+        func push(_ item: FolderChange) {
+            lock.lock()
+            items.append(item)
+            lock.unlock()
+            available.signal()
+        }
+
+        func close() {
+            lock.lock()
+            closed = true
+            lock.unlock()
+            available.signal()
+        }
+
+        func take(wait: Bool) -> FolderChange? {
+            while true {
+                lock.lock()
+                if next < items.count {
+                    let item = items[next]
+                    items[next] = nil
+                    next += 1
+                    lock.unlock()
+                    return item
+                }
+                let done = closed || !wait
+                lock.unlock()
+                if done {
+                    // Let another waiter see the end too.
+                    available.signal()
+                    return nil
+                }
+                available.wait()
+            }
+        }
+    }
+
+    private static func history(_ change: FolderChange, files: [FileChange]?) -> HistoryCommit {
+        let c = change.commit
+        return HistoryCommit(id: c.id.hex, author: c.author.person, time: c.author.date, message: c.message,
+                             isMerge: c.isMerge, files: files, isShallowBoundary: change.isShallowBoundary)
+    }
+
+    /// `*.yaml` / `*.yml` under the folder, no part of the path hidden (a dot-file), as the
+    /// experiment store reads the working tree.
+    static func isExperimentPath(_ path: String, folder: String) -> Bool {
+        guard path.hasSuffix(".yaml") || path.hasSuffix(".yml") else { return false }
+        return !path.dropFirst(folder.count + 1).split(separator: "/").contains { $0.hasPrefix(".") }
+    }
+
+    /// Experiments parsed from blobs, remembered for a while: a hand edit's new side is often
+    /// the old side of the next one.
+    private struct ParseCache {
+        var parsed: [ObjectID: Experiment?] = [:]
+
+        mutating func experiment(_ blob: ObjectID?, path: String, _ repo: Repository) throws -> (experiment: Experiment?, unreadable: Bool) {
+            guard let blob else { return (nil, false) }
+            if let hit = parsed[blob] { return (hit, hit == nil) }
+            let e = try? ExperimentDocument(path: path, bytes: repo.blobContents(blob)).experiment
+            if parsed.count > 4096 { parsed.removeAll(keepingCapacity: true) }
+            parsed[blob] = e
+            return (e, e == nil)
+        }
+    }
+
+    /// The facts of every experiment file in `tree`, reusing those known by blob id; on the
+    /// calling thread, with a repository handle of its own (libgit2 handles are not shared).
+    /// A file the index says is unchanged in the working tree, with the same blob id, is read
+    /// from there: a plain read costs far less than rebuilding a blob from its deltas.
+    static func readFacts(root: String, folder: String, tree: ObjectID?, known: [ObjectID: ExperimentFacts],
+                          wanted: (String) -> Bool = { _ in true }) throws -> [ObjectID: ExperimentFacts] {
+        guard let tree else { return [:] }
+        let repo = try Repository.open(containing: root)
+        let (entries, written) = (try? repo.indexEntries(under: folder + "/")) ?? ([], timespec())
+        var index: [String: IndexEntry] = [:]
+        index.reserveCapacity(entries.count)
+        for e in entries { index[e.path] = e }
+        let store = ExperimentStore(root: root, folder: folder)
+        var out: [ObjectID: ExperimentFacts] = [:]
+        for f in try repo.files(inTree: tree, prefix: folder) where isExperimentPath(f.path, folder: folder) && wanted(f.path) {
+            guard let blob = f.new else { continue }
+            if var hit = known[blob] {
+                hit.path = f.path
+                out[blob] = hit
+                continue
+            }
+            var bytes: [UInt8]?
+            if let e = index[f.path], e.id == blob {
+                var st = stat()
+                if lstat(store.absolute(f.path), &st) == 0, e.matches(st, indexWrittenAt: written) {
+                    bytes = try? store.read(f.path)
+                }
+            }
+            let data = try bytes ?? repo.blobContents(blob)
+            guard let e = try? ExperimentDocument(path: f.path, bytes: data).experiment else { continue }
+            out[blob] = ExperimentFacts(e, path: f.path)
+        }
+        return out
+    }
+
+    static func shallowInfo(_ repo: Repository) throws -> Timeline.Shallow {
+        let boundaries = repo.shallowBoundaries().sorted()
+        let times = boundaries.compactMap { try? repo.commit($0).author.date }
+        return Timeline.Shallow(boundaries: boundaries.map(\.hex), since: times.min())
+    }
+
+    /// Where another thread leaves its result.
+    private final class Box<T>: @unchecked Sendable {
+        var value: T?
+    }
+}
+
+/// Progress of a long walk on stderr, only while stderr is a terminal, at most ten times a
+/// second, erased when done.
+final class Progress {
+    private let ctx: Context
+    private let enabled: Bool
+    private var last = Date.distantPast
+    private var shown = false
+
+    init(_ ctx: Context) {
+        self.ctx = ctx
+        enabled = ctx.console.stderrIsTerminal && ctx.environment["TERM"] != "dumb"
+    }
+
+    func update(_ commits: Int) {
+        guard enabled else { return }
+        let now = Date()
+        guard now.timeIntervalSince(last) > 0.1 else { return }
+        last = now
+        shown = true
+        ctx.console.err("\rff: reading history… \(commits) commits")
+    }
+
+    func done() {
+        if shown { ctx.console.err("\r\u{1B}[K") }
+        shown = false
+    }
+}
+
+
