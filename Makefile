@@ -8,7 +8,7 @@ FISHDIR = $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
 SWIFT ?= swift
 # The Swift runtime linked statically: a faster start (~10 ms) and a binary that runs without
 # the toolchain installed.
-RELEASE_FLAGS = -c release --static-swift-stdlib
+RELEASE_FLAGS = -c release --static-swift-stdlib -Xswiftc -DFF_BUILD_INFO
 DEMO_DIR ?=
 
 .PHONY: all build release man test test-install test-sanitize fuzz demo install uninstall deps templates bench bench-timeline clean
@@ -21,7 +21,9 @@ deps:
 build: deps
 	$(SWIFT) build
 
+# `ff --version` names the commit built from (scripts/build-info).
 release: deps
+	scripts/build-info
 	$(SWIFT) build $(RELEASE_FLAGS)
 
 test: deps
@@ -58,6 +60,7 @@ demo: release
 
 # The man page, generated from the command definitions by argument-parser's generate-manual.
 man: release
+	scripts/build-info
 	$(SWIFT) build $(RELEASE_FLAGS) --product generate-manual
 	mkdir -p .build/man
 	.build/release/generate-manual .build/release/ff --output-directory .build/man

@@ -1,4 +1,14 @@
-/// The version `ff --version` prints.
+/// The version `ff --version` prints: the release number, and — in a binary built by `make`
+/// from a git checkout — the commit it was built from (`0.1.0 (3aa1e50, 2026-11-29)`, with
+/// `-dirty` when the tree had uncommitted changes). `scripts/build-info` writes that into
+/// BuildInfo.swift (not in git) and `make` compiles it in with `-DFF_BUILD_INFO`; a plain
+/// `swift build` prints the number alone.
 enum FFVersion {
-    static let current = "0.1.0"
+    static let number = "0.1.0"
+
+    #if FF_BUILD_INFO
+    static let current = ffBuildInfo.isEmpty ? number : "\(number) (\(ffBuildInfo))"
+    #else
+    static let current = number
+    #endif
 }
