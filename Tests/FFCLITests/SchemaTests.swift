@@ -58,5 +58,39 @@ import Testing
         let bad = try validate("experiment.schema.json", [out.file("bad.json")])
         #expect(bad.status == 1)
         #expect(bad.stdout.contains("id") && bad.stdout.contains("status"))
+
+        // ff check with an error and warnings: a locked field edited by hand and committed
+        // past the hooks, a conclusion without a next test, an overdue experiment.
+        try h.edit(h.path(of: running), "2 of 3 sponsors ask for a follow-up", "1 of 3 sponsors asks")
+        try h.git("commit", "-q", "--no-verify", "-am", "Fewer sponsors")
+        let lonely = h.newReady("Concluded without a next test")
+        h.ff("start", lonely)
+        h.ff("conclude", lonely, "--outcome", "disproved", "--returned", "No replies.")
+        h.at("2027-01-15T10:00:00Z")
+        let check = h.ff("check", "--format", "json")
+        #expect(check.code == 1)
+        #expect(check.out.contains(#""severity": "error""#) && check.out.contains(#""severity": "warning""#), "\(check.out)")
+        try check.out.write(toFile: out.file("check.json"), atomically: true, encoding: .utf8)
+        // A finding about the file as a whole has no line.
+        try h.ff("check", "--format", "json", "experiments/missing.yaml").out
+            .write(toFile: out.file("check-missing.json"), atomically: true, encoding: .utf8)
+        let c = try validate("check.schema.json", [out.file("check.json"), out.file("check-missing.json")])
+        #expect(c.status == 0, "\(c.stdout)")
+        for id in [running, lonely, gone] {
+            try h.ff("log", id, "--json").out.write(toFile: out.file("log-\(id).json"), atomically: true, encoding: .utf8)
+        }
+        #expect(try String(contentsOfFile: out.file("log-\(running).json"), encoding: .utf8).contains(#""by_hand": true"#))
+        let l = try validate("log.schema.json", [running, lonely, gone].map { out.file("log-\($0).json") })
+        #expect(l.status == 0, "\(l.stdout)")
+        try #"{"files":1,"errors":1,"warnings":0,"diagnostics":[{"path":"x.yaml","line":0,"column":null,"severity":"fatal","message":"m","key":"k"}]}"#
+            .write(toFile: out.file("bad-check.json"), atomically: true, encoding: .utf8)
+        let badCheck = try validate("check.schema.json", [out.file("bad-check.json")])
+        #expect(badCheck.status == 1)
+        #expect(badCheck.stdout.contains("line") && badCheck.stdout.contains("severity") && badCheck.stdout.contains("key"), "\(badCheck.stdout)")
+        try #"[{"commit":"abc1234","date":"2026-11-28","author":"A <a@b.c>","subject":"s","action":null,"transition":null,"by_hand":"no","status":"finished"}]"#
+            .write(toFile: out.file("bad-log.json"), atomically: true, encoding: .utf8)
+        let badLog = try validate("log.schema.json", [out.file("bad-log.json")])
+        #expect(badLog.status == 1)
+        #expect(badLog.stdout.contains("commit") && badLog.stdout.contains("merge") && badLog.stdout.contains("status"), "\(badLog.stdout)")
     }
 }
