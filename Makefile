@@ -46,7 +46,7 @@ test-sanitize: deps
 FUZZ_SECONDS ?= 60
 fuzz: deps
 	cd fuzz && $(SWIFT) build -c debug -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library
-	mkdir -p fuzz/.corpus
+	mkdir -p fuzz/.corpus fuzz/regressions
 	cd fuzz && ./.build/debug/FFFuzz -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -timeout=10 \
 		-artifact_prefix=regressions/ .corpus corpus
 
