@@ -77,9 +77,14 @@ struct LockHistory {
     /// folder through its delta chain anew — which `threads` handles share out in
     /// contiguous runs of commits.
     private mutating func walk(folder: String, tip: ObjectID, hiding: [ObjectID], progress: ((Int) -> Void)?) throws {
-        var commits: [CommitRecord] = []
+        // A first walk reads the whole history once: no object cache, no re-hashing, packs
+        // mapped in small windows (process-wide; ff check is one command per process).
+        if hiding.isEmpty { Repository.prepareForLongWalks() }
+        // Only what the walk needs is kept of each commit, not its message.
+        struct Walked { let id: ObjectID; let parents: [ObjectID]; let tree: ObjectID; let time: Int64 }
+        var commits: [Walked] = []
         try repo.walk(from: [tip], hiding: hiding) { c in
-            commits.append(c)
+            commits.append(Walked(id: c.id, parents: c.parents, tree: c.tree, time: c.committer.time))
             if commits.count % 1000 == 0 { progress?(commits.count) }
             return true
         }
@@ -110,7 +115,7 @@ struct LockHistory {
                 guard let bytes = try? repo.blobContents(blob),
                       let e = try? ExperimentDocument(path: f.path, bytes: bytes).experiment else { continue }
                 guard e.status == .running || e.status == .concluded, starts[e.id] == nil else { continue }
-                starts[e.id] = Start(id: e.id, commit: c.id, blob: blob, time: c.committer.time, path: f.path)
+                starts[e.id] = Start(id: e.id, commit: c.id, blob: blob, time: c.time, path: f.path)
             }
         }
     }

@@ -70,7 +70,7 @@ public struct ExperimentCheck: Sendable {
             add(.warning, [.key("id")], "the file name says \(named) but the id is \(e.id): rename the file to start with \(e.id)-")
         }
         if let same = index.byID[e.id], same.count > 1 {
-            let others = same.map(\.path).filter { $0 != doc.path }
+            let others = same.map(\.path).filter { $0 != doc.path }.sorted()
             add(.error, [.key("id")], "id \(e.id) is also the id of \(others.joined(separator: ", ")): give one of them a new id")
         }
         for key in e.unknownKeys {
