@@ -150,11 +150,14 @@ extension Repository {
         let indexFile = stem + ".lock"
         defer { unlink(indexFile) }
         try writeIndex(of: tree, to: indexFile)
+        let written = Self.fileStamp(indexFile)
         let indexEnv = ["GIT_INDEX_FILE": indexFile]
         var tree = tree
         if let status = try runHook("pre-commit", options: options, extraEnvironment: indexEnv) {
             guard status == 0 else { throw HookError.failed(hook: "pre-commit", status: status) }
-            tree = try treeOfIndex(at: indexFile)
+            // A hook that stages more rewrites the index file (git writes a new file and renames
+            // it into place); an index file left as written holds the same tree.
+            if written == nil || Self.fileStamp(indexFile) != written { tree = try treeOfIndex(at: indexFile) }
         }
         var message = message
         if try hook("commit-msg", environment: env) != nil {
@@ -173,6 +176,14 @@ extension Repository {
             }
         }
         return (tree, message)
+    }
+
+    /// Inode, size and modification time of a file: what changes when it is rewritten.
+    static func fileStamp(_ path: String) -> [Int]? {
+        var st = stat()
+        guard stat(path, &st) == 0 else { return nil }
+        return [Int(st.st_ino), Int(st.st_size), Int(st.st_mtim.tv_sec), Int(st.st_mtim.tv_nsec),
+                Int(st.st_ctim.tv_sec), Int(st.st_ctim.tv_nsec)]
     }
 
     /// git's `--cleanup=whitespace`, which `git commit -m` applies after `commit-msg`:

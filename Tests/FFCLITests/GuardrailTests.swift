@@ -227,6 +227,29 @@ extension Harness {
         #expect(try h.git("rev-parse", "HEAD~1") == head)
     }
 
+    /// ff's own hooks, as `ff init` installs them, run in the ff process: a note passes, and
+    /// an undeclared hand edit of a locked field that the note would commit is refused by the
+    /// pre-commit check, with its message, as the hook run by git would refuse it.
+    @Test func ffsOwnHooksCheckInProcess() throws {
+        let h = try Harness()
+        let (id, path) = try h.running()
+        #expect(h.ff("hooks", "status").out.contains("pre-commit: installed"))
+        let ok = h.ff("note", id, "First demo.")
+        #expect(ok.code == 0, "\(ok.err)")
+        let text = try h.dir.read(path)
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+            line.hasPrefix("hypothesis: ") ? line + " Reworded after the start." : String(line)
+        }
+        try h.dir.write(path, lines.joined(separator: "\n"))
+        let head = try h.git("rev-parse", "HEAD")
+        let r = h.ff("note", id, "Second demo.")
+        #expect(r.code == 1)
+        #expect(r.err.contains("error: hypothesis of running experiment \(id) changed since it started"), "\(r.err)")
+        #expect(r.err.contains("the pre-commit hook refused the commit"), "\(r.err)")
+        #expect(try h.git("rev-parse", "HEAD") == head)
+        #expect(h.ff("note", id, "Second demo.", "--no-verify").code == 0)
+    }
+
     @Test func helpNamesTheNewCommands() throws {
         let h = try Harness()
         let help = h.ff("--help")

@@ -30,10 +30,13 @@ private struct Fixture {
         chmod(dir.file("\(folder)/\(name)"), 0o755)
     }
 
-    func commit(verify: Bool = true, output: @escaping (String) -> Void = { _ in }) throws -> CommitResult {
+    func commit(verify: Bool = true, inProcess: [String: InProcessHook] = [:],
+                output: @escaping (String) -> Void = { _ in }) throws -> CommitResult {
         try dir.write(path, "ff: 1\nid: abcd1234\n# \(UUID())\n")
+        var options = CommitOptions(runHooks: verify, environment: env, output: output)
+        options.inProcess = inProcess
         return try repo.commit(paths: [path], message: "note abcd1234: x\n\nFF-Action: note\n", identity: identity,
-                               options: CommitOptions(runHooks: verify, environment: env, output: output))
+                               options: options)
     }
 }
 
@@ -59,6 +62,53 @@ private struct Fixture {
         #expect(try f.git("log", "-1", "--format=%B").trimmingCharacters(in: .newlines) == "note abcd1234: x\n\nFF-Action: note\nReviewed-by: the hook")
         #expect(try f.dir.read(".git/post-commit.head") == r.id.hex + "\n")
         #expect(try f.git("status", "--porcelain") == "A  staged.txt")
+        try f.git("fsck", "--strict")
+    }
+
+    /// A hook whose file is exactly the script ff knows, chaining nothing, runs in process;
+    /// any other file — another script, or ff's with a chained hook — runs as a program.
+    @Test func ownHooksRunInProcessOnlyWhenTheFileIsExactlyTheScript() throws {
+        let f = try Fixture()
+        // Run as a program, this script refuses every commit.
+        let script = "#!/bin/sh\necho 'ran as a program' >&2\nexit 5\n"
+        try f.dir.write(".git/hooks/pre-commit", script)
+        chmod(f.dir.file(".git/hooks/pre-commit"), 0o755)
+        final class Calls: @unchecked Sendable { var index: [String] = [] }
+        let calls = Calls()
+        let own = ["pre-commit": InProcessHook(script: script) { arguments, environment in
+            #expect(arguments.isEmpty)
+            calls.index.append(environment["GIT_INDEX_FILE"] ?? "")
+            return 0
+        }]
+        var output = ""
+        _ = try f.commit(inProcess: own, output: { output += $0 })
+        #expect(calls.index.count == 1 && calls.index[0].hasSuffix(".lock"))
+        #expect(output.isEmpty)
+        // nil from the hook: the script runs after all.
+        let declining = ["pre-commit": InProcessHook(script: script) { _, _ in nil }]
+        #expect(throws: HookError.failed(hook: "pre-commit", status: 5)) { try f.commit(inProcess: declining) }
+        // A file that differs by one byte is someone else's hook.
+        try f.dir.write(".git/hooks/pre-commit", script + "\n")
+        #expect(throws: HookError.failed(hook: "pre-commit", status: 5)) { try f.commit(inProcess: own) }
+        // ff's script with a chained hook: the script runs, as it runs the chained one first.
+        try f.dir.write(".git/hooks/pre-commit", script)
+        try f.hook("pre-commit.ff-chained", "exit 0")
+        #expect(throws: HookError.failed(hook: "pre-commit", status: 5)) { try f.commit(inProcess: own) }
+        #expect(calls.index.count == 1)
+    }
+
+    /// What a pre-commit hook stages in the temporary index is part of the commit, as with
+    /// `git commit --only`; a hook that only reads leaves the tree as it was.
+    @Test func whatAPreCommitHookStagesIsCommitted() throws {
+        let f = try Fixture()
+        try f.hook("pre-commit", "git diff --cached --quiet HEAD -- README || exit 9")
+        let plain = try f.commit()
+        #expect(try f.git("show", "--name-only", "--format=", plain.id.hex) == f.path)
+        try f.dir.write("generated.txt", "made by the hook\n")
+        try f.hook("pre-commit", "git add generated.txt")
+        let r = try f.commit()
+        #expect(try f.git("show", "--name-only", "--format=", r.id.hex) == "\(f.path)\ngenerated.txt" ||
+                (try f.git("show", "--name-only", "--format=", r.id.hex)) == "generated.txt\n\(f.path)")
         try f.git("fsck", "--strict")
     }
 

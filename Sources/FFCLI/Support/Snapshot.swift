@@ -10,8 +10,18 @@ struct Snapshot {
     /// Whether `path` is an experiment file under `folder`: `*.yaml` or `*.yml`, at any
     /// depth, no part of the path starting with a dot (as the working-tree store decides).
     static func isExperimentFile(_ path: String, folder: String) -> Bool {
-        guard path.hasPrefix(folder + "/"), path.hasSuffix(".yaml") || path.hasSuffix(".yml") else { return false }
-        return !path.dropFirst(folder.count + 1).split(separator: "/").contains { $0.hasPrefix(".") }
+        // Bytes, not Characters: a check of the staged index runs this for every entry.
+        let p = path.utf8, f = folder.utf8
+        guard p.count > f.count + 1, p.starts(with: f) else { return false }
+        let rest = p.dropFirst(f.count)
+        guard rest.first == UInt8(ascii: "/"), path.hasSuffix(".yaml") || path.hasSuffix(".yml") else { return false }
+        // No part of the path below the folder starts with a dot.
+        var previous = UInt8(ascii: "/")
+        for b in rest.dropFirst() {
+            if previous == UInt8(ascii: "/") && b == UInt8(ascii: ".") { return false }
+            previous = b
+        }
+        return true
     }
 
     /// The files of `commit` (none for nil: an unborn branch).
