@@ -288,6 +288,28 @@ extension Harness {
     }
 }
 
+@Suite struct LockCacheTests {
+    /// The cache is brought up to date when that saves work or records a start, not after
+    /// every commit: rewriting its line per experiment costs more than walking a few commits.
+    @Test func theCacheIsRewrittenWhenItSavesWorkOrRecordsAStart() throws {
+        let h = try Harness()
+        let (id, _) = try h.running()
+        #expect(h.ff("check").code == 0)
+        let cache = h.dir.file(".git/ff/lock-cache")
+        let first = try String(contentsOfFile: cache, encoding: .utf8)
+        let tip = try h.git("rev-parse", "HEAD")
+        #expect(first.contains("tip \(tip)"))
+        for n in 0..<3 { #expect(h.ff("note", id, "Note \(n).", "--no-verify").code == 0) }
+        #expect(h.ff("check").code == 0)
+        #expect(try String(contentsOfFile: cache, encoding: .utf8) == first)
+        let (other, _) = try h.running()
+        #expect(h.ff("check").code == 0)
+        let after = try String(contentsOfFile: cache, encoding: .utf8)
+        let head = try h.git("rev-parse", "HEAD")
+        #expect(after.contains("\n\(other)\t") && after.contains("tip \(head)"))
+    }
+}
+
 @Suite struct RewrittenHistoryTests {
     /// A start rewritten with other locked values is caught by the cache of what ff saw.
     @Test func aRewrittenStartIsReported() throws {

@@ -54,7 +54,7 @@ struct LockHistory {
             starts = p.starts
             hiding = [p.tip]
         }
-        try walk(folder: folder, tip: tipID, hiding: hiding, progress: progress)
+        let walked = try walk(folder: folder, tip: tipID, hiding: hiding, progress: progress)
         if let p = previous {
             // Rewrites found before are kept while their experiment's start still differs
             // and the original start is on no branch.
@@ -65,7 +65,13 @@ struct LockHistory {
             }
             if hiding.isEmpty { try findRewrites(previous: p.starts) }
         }
-        if let cache, updateCache, previous?.tip != tipID || previous?.rewrites.count != rewrites.count {
+        // Rewriting the cache (a line per experiment) costs more than walking a few commits
+        // again: a cache a few commits behind is kept, and the next run walks those too —
+        // unless they started an experiment, whose start the cache must remember should a
+        // rewrite later remove it.
+        let behind = previous == nil || hiding.isEmpty || walked >= Self.rewriteAfter
+            || starts.count != previous?.starts.count
+        if let cache, updateCache, (previous?.tip != tipID && behind) || previous?.rewrites.count != rewrites.count {
             Self.write(cache, folder: folder, tip: tipID, starts: starts, rewrites: rewrites)
         }
     }
@@ -76,7 +82,12 @@ struct LockHistory {
     /// most of the time of a cold walk, as libgit2 1.5 resolves each version of a month
     /// folder through its delta chain anew — which `threads` handles share out in
     /// contiguous runs of commits.
-    private mutating func walk(folder: String, tip: ObjectID, hiding: [ObjectID], progress: ((Int) -> Void)?) throws {
+    /// How many commits a run may walk before it brings the cache up to date.
+    static let rewriteAfter = 64
+
+    /// Returns the number of commits walked.
+    @discardableResult
+    private mutating func walk(folder: String, tip: ObjectID, hiding: [ObjectID], progress: ((Int) -> Void)?) throws -> Int {
         // A first walk reads the whole history once: no object cache, no re-hashing, packs
         // mapped in small windows (process-wide; ff check is one command per process).
         if hiding.isEmpty { Repository.prepareForLongWalks() }
@@ -118,6 +129,7 @@ struct LockHistory {
                 starts[e.id] = Start(id: e.id, commit: c.id, blob: blob, time: c.time, path: f.path)
             }
         }
+        return commits.count
     }
 
     /// The changed files of each pair of trees, in order.
