@@ -143,36 +143,51 @@ extension Repository {
     /// (a pre-commit hook may stage more) and the message (commit-msg may edit it).
     private func runCommitHooks(tree: ObjectID, message: String, options: CommitOptions) throws -> (tree: ObjectID, message: String) {
         let env = options.environment
-        guard try hook("pre-commit", environment: env) != nil || hook("commit-msg", environment: env) != nil else {
-            return (tree, message)
+        let preCommit = try hook("pre-commit", environment: env), commitMsg = try hook("commit-msg", environment: env)
+        guard preCommit != nil || commitMsg != nil else { return (tree, message) }
+        // The temporary index, written only if a hook runs as a program (ff's own hooks, done
+        // in this process, are given the tree instead).
+        let indexFile = gitDir + "/ff-next-index-\(getpid()).lock"
+        var written: [Int]?
+        var indexWritten = false
+        defer { if indexWritten { unlink(indexFile) } }
+        func indexEnv() throws -> [String: String] {
+            if !indexWritten {
+                try writeIndex(of: tree, to: indexFile)
+                indexWritten = true
+                written = Self.fileStamp(indexFile)
+            }
+            return ["GIT_INDEX_FILE": indexFile]
         }
-        let stem = gitDir + "/ff-next-index-\(getpid())"
-        let indexFile = stem + ".lock"
-        defer { unlink(indexFile) }
-        try writeIndex(of: tree, to: indexFile)
-        let written = Self.fileStamp(indexFile)
-        let indexEnv = ["GIT_INDEX_FILE": indexFile]
         var tree = tree
-        if let status = try runHook("pre-commit", options: options, extraEnvironment: indexEnv) {
-            guard status == 0 else { throw HookError.failed(hook: "pre-commit", status: status) }
+        if let path = preCommit {
+            var status: Int32?
+            if let own = ownHook("pre-commit", at: path, options: options) {
+                status = try own.run(.init(arguments: [], environment: hookEnvironment(options, [:]), tree: tree))
+            }
+            if status == nil { status = try runHookProgram(path, arguments: [], options: options, extraEnvironment: indexEnv()) }
+            guard status == 0 else { throw HookError.failed(hook: "pre-commit", status: status!) }
             // A hook that stages more rewrites the index file (git writes a new file and renames
             // it into place); an index file left as written holds the same tree.
-            if written == nil || Self.fileStamp(indexFile) != written { tree = try treeOfIndex(at: indexFile) }
+            if indexWritten, written == nil || Self.fileStamp(indexFile) != written { tree = try treeOfIndex(at: indexFile) }
         }
         var message = message
-        if try hook("commit-msg", environment: env) != nil {
+        if let path = commitMsg {
             let file = gitDir + "/ff-COMMIT_EDITMSG-\(getpid())"
             defer { unlink(file) }
             guard FileManager.default.createFile(atPath: file, contents: Data(message.utf8)) else {
                 throw CocoaError.error(.fileWriteUnknown, userInfo: ["path": file])
             }
-            if let status = try runHook("commit-msg", arguments: [file], options: options, extraEnvironment: indexEnv) {
-                guard status == 0 else { throw HookError.failed(hook: "commit-msg", status: status) }
-                let edited = String(decoding: FileManager.default.contents(atPath: file) ?? Data(), as: UTF8.self)
-                if edited != message {
-                    message = Self.cleanedUp(edited)
-                    guard !message.isEmpty else { throw HookError.emptyMessage }
-                }
+            var status: Int32?
+            if let own = ownHook("commit-msg", at: path, options: options) {
+                status = try own.run(.init(arguments: [file], environment: hookEnvironment(options, [:]), tree: tree))
+            }
+            if status == nil { status = try runHookProgram(path, arguments: [file], options: options, extraEnvironment: indexEnv()) }
+            guard status == 0 else { throw HookError.failed(hook: "commit-msg", status: status!) }
+            let edited = String(decoding: FileManager.default.contents(atPath: file) ?? Data(), as: UTF8.self)
+            if edited != message {
+                message = Self.cleanedUp(edited)
+                guard !message.isEmpty else { throw HookError.emptyMessage }
             }
         }
         return (tree, message)

@@ -43,17 +43,29 @@ extension Repository {
     /// there is no such hook, else its exit status.
     func runHook(_ name: String, arguments: [String] = [], options: CommitOptions, extraEnvironment: [String: String]) throws -> Int32? {
         guard let path = try hook(name, environment: options.environment) else { return nil }
+        return try runHookProgram(path, arguments: arguments, options: options, extraEnvironment: extraEnvironment)
+    }
+
+    /// The environment a hook runs with: the options' own, `extra`, and no editor (as
+    /// `git commit -m`: a hook is not to start one).
+    func hookEnvironment(_ options: CommitOptions, _ extra: [String: String]) -> [String: String] {
         var env = options.environment
-        for (k, v) in extraEnvironment { env[k] = v }
-        // As `git commit -m`: no editor is to be started by a hook.
+        for (k, v) in extra { env[k] = v }
         if env["GIT_EDITOR"] == nil { env["GIT_EDITOR"] = ":" }
-        // ff's own hook, exactly as installed and chaining no other: done here, without a shell
-        // and a second ff process, when the caller knows how (nil: run the script after all).
-        if let own = options.inProcess[name], access(path + ".ff-chained", X_OK) != 0,
-           let bytes = FileManager.default.contents(atPath: path), bytes == Data(own.script.utf8),
-           let status = try own.run(arguments, env) {
-            return status
-        }
+        return env
+    }
+
+    /// ff's own hook `name` at `path`, when the file is exactly the script the caller knows
+    /// and chains no other hook: it can be done in this process.
+    func ownHook(_ name: String, at path: String, options: CommitOptions) -> InProcessHook? {
+        guard let own = options.inProcess[name], access(path + ".ff-chained", X_OK) != 0,
+              let bytes = FileManager.default.contents(atPath: path), bytes == Data(own.script.utf8) else { return nil }
+        return own
+    }
+
+    /// Runs the hook at `path` as a program.
+    func runHookProgram(_ path: String, arguments: [String], options: CommitOptions, extraEnvironment: [String: String]) throws -> Int32 {
+        let env = hookEnvironment(options, extraEnvironment)
         let forward: ([UInt8]) -> Void = { options.output(String(decoding: $0, as: UTF8.self)) }
         let result = try Subprocess.run([path] + arguments, environment: env, directory: workdir ?? gitDir,
                                         capture: false, onStdout: forward, onStderr: forward)
@@ -86,13 +98,22 @@ extension Repository {
 }
 
 /// A hook ff can run in its own process: when the installed file is byte for byte `script`
-/// and chains no other hook, `run` (given the hook's arguments and environment) does what the
-/// script would and returns its exit status, or nil to have the script run after all.
+/// and chains no other hook, `run` does what the script would and returns its exit status,
+/// or nil to have the script run after all.
 public struct InProcessHook {
-    public var script: String
-    public var run: (_ arguments: [String], _ environment: [String: String]) throws -> Int32?
+    /// What the hook is given: its arguments and environment, and the tree of the commit to
+    /// be made — the staged state. In process, no temporary index file is written for it:
+    /// `GIT_INDEX_FILE` is absent, and a hook that needs an index file returns nil.
+    public struct Call {
+        public var arguments: [String]
+        public var environment: [String: String]
+        public var tree: ObjectID
+    }
 
-    public init(script: String, run: @escaping (_ arguments: [String], _ environment: [String: String]) throws -> Int32?) {
+    public var script: String
+    public var run: (Call) throws -> Int32?
+
+    public init(script: String, run: @escaping (Call) throws -> Int32?) {
         self.script = script
         self.run = run
     }

@@ -75,17 +75,21 @@ private struct Fixture {
         chmod(f.dir.file(".git/hooks/pre-commit"), 0o755)
         final class Calls: @unchecked Sendable { var index: [String] = [] }
         let calls = Calls()
-        let own = ["pre-commit": InProcessHook(script: script) { arguments, environment in
-            #expect(arguments.isEmpty)
-            calls.index.append(environment["GIT_INDEX_FILE"] ?? "")
+        let own = ["pre-commit": InProcessHook(script: script) { call in
+            #expect(call.arguments.isEmpty)
+            // No temporary index is written for a hook done in process: it gets the tree.
+            #expect(call.environment["GIT_INDEX_FILE"] == nil)
+            calls.index.append(call.tree.hex)
             return 0
         }]
         var output = ""
-        _ = try f.commit(inProcess: own, output: { output += $0 })
-        #expect(calls.index.count == 1 && calls.index[0].hasSuffix(".lock"))
+        let r = try f.commit(inProcess: own, output: { output += $0 })
+        #expect(calls.index == [try f.git("rev-parse", "\(r.id.hex)^{tree}")])
         #expect(output.isEmpty)
+        #expect(try f.git("status", "--porcelain") == "")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: f.dir.file(".git")).allSatisfy { !$0.hasPrefix("ff-next-index") })
         // nil from the hook: the script runs after all.
-        let declining = ["pre-commit": InProcessHook(script: script) { _, _ in nil }]
+        let declining = ["pre-commit": InProcessHook(script: script) { _ in nil }]
         #expect(throws: HookError.failed(hook: "pre-commit", status: 5)) { try f.commit(inProcess: declining) }
         // A file that differs by one byte is someone else's hook.
         try f.dir.write(".git/hooks/pre-commit", script + "\n")

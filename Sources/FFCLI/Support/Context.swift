@@ -1,3 +1,4 @@
+import FFGit
 import FailForward
 import Foundation
 
@@ -64,6 +65,9 @@ public struct Context: @unchecked Sendable {
     public var now: () -> Date
     /// Runs an editor command line on a file; returns the exit status.
     public var runEditor: (_ command: String, _ file: String) throws -> Int32
+    /// The tree of the commit being made, for ff's own pre-commit hook run in process: what
+    /// `ff check --staged` checks instead of an index file.
+    var stagedTree: ObjectID?
 
     public init(environment: [String: String], directory: String, console: Console,
                 now: @escaping () -> Date = Date.init,

@@ -82,14 +82,29 @@ extension Workspace {
     /// The experiment files staged for the next commit, compared with HEAD.
     func stagedChanges() throws -> [(path: String, old: ObjectID?, new: ObjectID?)] {
         let folder = config.experiments
-        return try repo.stagedChanges(under: folder, indexFile: indexFileFromEnvironment)
-            .filter { Snapshot.isExperimentFile($0.path, folder: folder) }
-            .map { ($0.path, $0.old, $0.new) }
+        let changes: [ChangedFile]
+        if let tree = ctx.stagedTree {
+            // ff's own commit, checked in process: its tree against HEAD's, folder to folder.
+            let head = try repo.head().id.map { try repo.commit($0).tree }
+            changes = try repo.changedFiles(from: head.flatMap { try repo.entryID(at: folder, inTree: $0) },
+                                            to: repo.entryID(at: folder, inTree: tree), prefix: folder)
+        } else {
+            changes = try repo.stagedChanges(under: folder, indexFile: indexFileFromEnvironment)
+        }
+        return changes.filter { Snapshot.isExperimentFile($0.path, folder: folder) }.map { ($0.path, $0.old, $0.new) }
     }
 
     /// Every experiment file in the index the next commit is made from.
     func stagedSnapshot() throws -> Snapshot {
-        try Snapshot.index(repo, indexFile: indexFileFromEnvironment, folder: config.experiments)
+        if let tree = ctx.stagedTree {
+            let folder = config.experiments
+            var files: [String: ObjectID] = [:]
+            for f in try repo.changedFiles(from: nil, to: repo.entryID(at: folder, inTree: tree), prefix: folder) {
+                if let blob = f.new, Snapshot.isExperimentFile(f.path, folder: folder) { files[f.path] = blob }
+            }
+            return Snapshot(files: files)
+        }
+        return try Snapshot.index(repo, indexFile: indexFileFromEnvironment, folder: config.experiments)
     }
 
     /// `rel` (repository-relative) as a path from the folder the command runs in, as git

@@ -115,24 +115,26 @@ final class Workspace {
     /// ff's own `pre-commit` and `commit-msg` hooks, done in this process when the installed
     /// file is exactly ff's script (and chains no other hook): the same check, in the same
     /// environment (the temporary index in `GIT_INDEX_FILE`), its output where the hook's
-    /// would go, without a shell and a second ff process starting.
+    /// would go, without a shell and a second ff process starting. The check is given the
+    /// commit's tree rather than a temporary index file, which then need not be written.
     func ownHooks() -> [String: InProcessHook] {
         var hooks: [String: InProcessHook] = [:]
         let base = ctx, root = self.root
         if let script = HookScripts.files["pre-commit"] {
             // The script: exec ff check --staged.
-            hooks["pre-commit"] = InProcessHook(script: script) { _, environment in
+            hooks["pre-commit"] = InProcessHook(script: script) { call in
                 let sink: (String) -> Void = { base.console.err($0) }
                 let console = Console(out: sink, err: sink)
-                let c = Context(environment: environment, directory: root, console: console, now: base.now, runEditor: base.runEditor)
+                var c = Context(environment: call.environment, directory: root, console: console, now: base.now, runEditor: base.runEditor)
+                c.stagedTree = call.tree
                 return FFMain.execute(["check", "--staged"], in: c)
             }
         }
         if let script = HookScripts.files["commit-msg"] {
             // The script leaves alone a message with a line starting `FF-Action:`, as ff's
             // own messages always have; anything else runs the script.
-            hooks["commit-msg"] = InProcessHook(script: script) { arguments, _ in
-                guard let file = arguments.first, let data = FileManager.default.contents(atPath: file) else { return nil }
+            hooks["commit-msg"] = InProcessHook(script: script) { call in
+                guard let file = call.arguments.first, let data = FileManager.default.contents(atPath: file) else { return nil }
                 let named = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
                     .contains { $0.hasPrefix("FF-Action:") }
                 return named ? 0 : nil
