@@ -99,25 +99,7 @@ public struct ExperimentSummary: Equatable, Sendable {
             let b = line[r]
             if b.count == 1 && b.first == 0 { return nil }
             guard b.contains(0x5C) else { return String(decoding: b, as: UTF8.self) }
-            var out: [UInt8] = []
-            var escaping = false
-            for c in b {
-                if escaping {
-                    switch c {
-                    case UInt8(ascii: "t"): out.append(0x09)
-                    case UInt8(ascii: "n"): out.append(0x0A)
-                    case UInt8(ascii: "0"): out.append(0)
-                    case UInt8(ascii: "u"): out.append(0x1F)
-                    default: out.append(c)
-                    }
-                    escaping = false
-                } else if c == 0x5C {
-                    escaping = true
-                } else {
-                    out.append(c)
-                }
-            }
-            return String(decoding: out, as: UTF8.self)
+            return CacheText.unescape(b)
         }
         func int(_ r: Range<Int>) -> Int64? {
             guard !r.isEmpty else { return nil }

@@ -235,16 +235,23 @@ enum CacheText {
     static func text(_ b: ArraySlice<UInt8>) -> String? {
         if b.count == 2 && b.first == 0x5C && b.last == 0x30 { return nil }
         guard b.contains(0x5C) else { return plain(b) }
+        return unescape(b)
+    }
+
+    /// Text written by a cache's escaper (`\t \n \r \0 \u \\`; the list cache and the
+    /// timeline cache each use some of them), read back.
+    static func unescape(_ b: ArraySlice<UInt8>) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(b.count)
         var escaping = false
         for c in b {
             if escaping {
                 switch c {
-                case 0x74: out.append(0x09)
-                case 0x6E: out.append(0x0A)
-                case 0x72: out.append(0x0D)
-                case 0x75: out.append(0x1F)
+                case UInt8(ascii: "t"): out.append(0x09)
+                case UInt8(ascii: "n"): out.append(0x0A)
+                case UInt8(ascii: "r"): out.append(0x0D)
+                case UInt8(ascii: "0"): out.append(0)
+                case UInt8(ascii: "u"): out.append(0x1F)
                 default: out.append(c)
                 }
                 escaping = false

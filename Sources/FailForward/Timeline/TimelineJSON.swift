@@ -24,18 +24,7 @@ public enum TimelineJSON {
         out.reserveCapacity(1 << 20 + 8192)
         var w = JSONWriter()
         w.object { w in
-            w.field("ff_timeline", version)
-            w.field("head", t.head)
-            w.key("shallow")
-            if let s = t.shallow {
-                w.object { w in
-                    w.field("boundaries", strings: s.boundaries)
-                    w.field("since", time: s.since)
-                }
-            } else {
-                w.null()
-            }
-            w.field("notes", strings: t.notes)
+            header(t, into: &w)
         }
         out += w.take().dropLast()
         append(#","events":["#, &out)
@@ -58,6 +47,22 @@ public enum TimelineJSON {
         sink(out)
     }
 
+    /// The keys before the events: the layout's version, the head, the shallow clone, notes.
+    private static func header(_ t: Timeline, into w: inout JSONWriter) {
+        w.field("ff_timeline", version)
+        w.field("head", t.head)
+        w.key("shallow")
+        if let s = t.shallow {
+            w.object { w in
+                w.field("boundaries", strings: s.boundaries)
+                w.field("since", time: s.since)
+            }
+        } else {
+            w.null()
+        }
+        w.field("notes", strings: t.notes)
+    }
+
     /// The compact or indented document at once (tests, small histories).
     public static func render(_ t: Timeline, pretty: Bool) -> String {
         guard pretty else {
@@ -67,18 +72,7 @@ public enum TimelineJSON {
         }
         var w = JSONWriter(pretty: true)
         w.object { w in
-            w.field("ff_timeline", version)
-            w.field("head", t.head)
-            w.key("shallow")
-            if let s = t.shallow {
-                w.object { w in
-                    w.field("boundaries", strings: s.boundaries)
-                    w.field("since", time: s.since)
-                }
-            } else {
-                w.null()
-            }
-            w.field("notes", strings: t.notes)
+            header(t, into: &w)
             w.key("events")
             w.array(t.events) { w, e in event(e, t, into: &w) }
             w.key("experiments")
