@@ -51,7 +51,8 @@ extension Repository {
     /// With `options.runHooks`, the repository's `pre-commit` and `commit-msg` hooks run first,
     /// as `git commit --only` runs them: `GIT_INDEX_FILE` names a temporary index that holds
     /// HEAD plus these paths, a hook that fails aborts the commit, the message is the one
-    /// `commit-msg` leaves, and `post-commit` runs after. With `commit.gpgsign` the commit is
+    /// `commit-msg` leaves, and `post-commit` runs after (hooks in `options.inProcess` are
+    /// given the commit's tree instead of an index file). With `commit.gpgsign` the commit is
     /// signed by the user's own program before the branch moves.
     public func commit(
         paths: [String],
