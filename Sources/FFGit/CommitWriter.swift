@@ -9,6 +9,12 @@ public enum CommitError: Error, CustomStringConvertible, Equatable {
     case invalidPath(String)
     case branchKeptMoving(String, attempts: Int)
     case referenceLocked(String)
+    /// HEAD was pointed at another branch while ff was committing (a `git checkout` finishing).
+    case headSwitched(from: String, to: String)
+    /// Another writer changed the file on the branch after ff read it.
+    case changedUnderneath(path: String, branch: String)
+    /// A file ff needs could not be read or written (a full disk, say).
+    case io(String)
 
     public var description: String {
         switch self {
@@ -24,6 +30,12 @@ public enum CommitError: Error, CustomStringConvertible, Equatable {
             return "\(name) moved under ff \(attempts) times while committing; nothing was committed, try again"
         case let .referenceLocked(lockFile):
             return "\(lockFile) exists: another git process is updating the branch (or one crashed; if none is running, remove that file); nothing was committed"
+        case let .headSwitched(from, to):
+            return "HEAD moved from \(from) to \(to) while ff was committing (a git checkout in another terminal?); nothing was committed, run the command again"
+        case let .io(text):
+            return text
+        case let .changedUnderneath(path, branch):
+            return "\(path) changed on \(branch) while ff was committing; nothing was committed, run the command again"
         }
     }
 }
@@ -59,10 +71,14 @@ extension Repository {
         message: String,
         identity: Identity,
         options: CommitOptions = CommitOptions(),
+        indexLock: IndexLock? = nil,
         maxAttempts: Int = 8,
         step: (String) -> Void = { _ in }
     ) throws -> CommitResult {
         guard let workdir else { throw CommitError.noWorkingTree }
+        // git's lock on the index, held until the index has the commit (the caller's, when it
+        // holds one for its whole unit of work).
+        let lock = try indexLock ?? IndexLock.acquire(self)
         var leaves: [(components: [Substring], leaf: Leaf?)] = []
         for path in paths {
             let components = path.split(separator: "/", omittingEmptySubsequences: false)
@@ -75,6 +91,7 @@ extension Repository {
         let signer = try CommitSigner.configured(config())
         var lastBranch = "HEAD"
         var lockedRef: String?
+        var first: (head: Head, blobs: [ObjectID?])?
         for attempt in 1...maxAttempts {
             let head = try head()
             lastBranch = head.branchName ?? "HEAD"
@@ -85,6 +102,19 @@ extension Repository {
                 try check("git_commit_tree") { git_commit_tree(&baseTree, baseCommit) }
             }
             defer { git_tree_free(baseTree) }
+            // The tree is rebuilt on a moved tip only when the tip did not touch these paths:
+            // otherwise ff's version, made from what it read, would undo the other change.
+            let blobs = paths.map { blobID(at: $0, in: baseTree) }
+            if let first {
+                guard head.refToUpdate == first.head.refToUpdate else {
+                    throw CommitError.headSwitched(from: first.head.branchName ?? "a detached HEAD", to: head.branchName ?? "a detached HEAD")
+                }
+                if let i = paths.indices.first(where: { blobs[$0] != first.blobs[$0] }) {
+                    throw CommitError.changedUnderneath(path: paths[i], branch: head.branchName ?? "HEAD")
+                }
+            } else {
+                first = (head, blobs)
+            }
 
             var treeID = try buildTree(base: baseTree, changes: leaves[...], isRoot: true)!
             if let baseTree, git_oid_equal(&treeID, git_tree_id(baseTree)) == 1 {
@@ -119,10 +149,21 @@ extension Repository {
             let subject = message.split(separator: "\n", maxSplits: 1).first.map(String.init) ?? ""
             let logMessage = (head.id == nil ? "commit (initial): " : "commit: ") + subject
             step("commit-written")
+            // A checkout that already wrote the index but had not yet moved HEAD when ff took
+            // the lock: the symbolic target is checked again just before the swap.
+            if let now = try? self.head(), now.refToUpdate != head.refToUpdate {
+                throw CommitError.headSwitched(from: head.branchName ?? "a detached HEAD", to: now.branchName ?? "a detached HEAD")
+            }
             let code = updateRef(head, to: &commitID, logMessage: logMessage)
             if code == 0 {
                 step("ref-updated")
-                let indexUpdated = refreshIndex(paths: paths)
+                let entries = leaves.indices.map { i -> IndexLock.Entry in
+                    let committed = blobID(at: paths[i], in: tree)
+                    let leaf = leaves[i].leaf
+                    return IndexLock.Entry(path: paths[i], blob: committed, mode: leaf.map { $0.mode.rawValue } ?? GIT_FILEMODE_BLOB.rawValue,
+                                           matchesWorkingTree: committed != nil && leaf.map { ObjectID($0.id) } == committed)
+                }
+                let indexUpdated = lock.update(entries, workdir: workdir)
                 if options.runHooks {
                     // Like git, a failing post-commit changes nothing: the commit is made.
                     _ = try? runHook("post-commit", options: options, extraEnvironment: ["GIT_INDEX_FILE": gitDir + "/index"])
@@ -177,7 +218,7 @@ extension Repository {
             let file = gitDir + "/ff-COMMIT_EDITMSG-\(getpid())"
             defer { unlink(file) }
             guard FileManager.default.createFile(atPath: file, contents: Data(message.utf8)) else {
-                throw CocoaError.error(.fileWriteUnknown, userInfo: ["path": file])
+                throw CommitError.io("cannot write \(file) for the commit-msg hook: \(String(cString: strerror(errno))); nothing was committed")
             }
             var status: Int32?
             if let own = ownHook("commit-msg", at: path, options: options) {
@@ -253,7 +294,7 @@ extension Repository {
         var st = stat()
         if lstat(workdir + "/" + path, &st) != 0 {
             if errno == ENOENT { return nil }
-            throw CocoaError.error(.fileReadUnknown, userInfo: ["path": path])
+            throw CommitError.io("cannot read \(path): \(String(cString: strerror(errno))); nothing was committed")
         }
         guard (st.st_mode & S_IFMT) == S_IFREG else { throw CommitError.notARegularFile(path) }
         var oid = git_oid()
@@ -386,23 +427,34 @@ extension Repository {
         }
     }
 
-    /// Stages the committed version of `paths` in the real index, with fresh stat data, so
-    /// that `git status` shows them clean; everything else in the index is left as it was.
-    public func refreshIndex(paths: [String]) -> Bool {
-        var index: OpaquePointer?
-        guard git_repository_index(&index, pointer) == 0 else { return false }
-        defer { git_index_free(index) }
-        for attempt in 0..<40 {
-            // The index was just loaded; read it again only if another process rewrote it.
-            if attempt > 0 { usleep(50_000) }
-            guard git_index_read(index, 0) == 0 else { continue }
-            for path in paths {
-                if git_index_add_bypath(index, path) < 0 {
-                    _ = git_index_remove_bypath(index, path)
-                }
+    /// The blob at `path` in `tree`, or nil.
+    func blobID(at path: String, in tree: OpaquePointer?) -> ObjectID? {
+        guard let tree else { return nil }
+        var entry: OpaquePointer?
+        guard git_tree_entry_bypath(&entry, tree, path) == 0 else { return nil }
+        defer { git_tree_entry_free(entry) }
+        guard git_tree_entry_type(entry) == GIT_OBJECT_BLOB else { return nil }
+        return ObjectID(git_tree_entry_id(entry))
+    }
+
+    /// Stages HEAD's version of `paths` in the index under `lock` (a commit that landed
+    /// before ff was interrupted); everything else in the index is left as it was. The stat
+    /// data is left for git to fill in: `git status` reads these files once more.
+    public func refreshIndex(paths: [String], lock: IndexLock) -> Bool {
+        guard let workdir, let head = try? head().id, let c = try? lookupCommit(head) else { return false }
+        defer { git_commit_free(c) }
+        var tree: OpaquePointer?
+        guard git_commit_tree(&tree, c) == 0 else { return false }
+        defer { git_tree_free(tree) }
+        let entries = paths.map { path -> IndexLock.Entry in
+            var mode = GIT_FILEMODE_BLOB.rawValue
+            var entry: OpaquePointer?
+            if git_tree_entry_bypath(&entry, tree, path) == 0 {
+                mode = git_tree_entry_filemode(entry).rawValue
+                git_tree_entry_free(entry)
             }
-            if git_index_write(index) == 0 { return true }
+            return IndexLock.Entry(path: path, blob: blobID(at: path, in: tree), mode: mode, matchesWorkingTree: false)
         }
-        return false
+        return lock.update(entries, workdir: workdir)
     }
 }

@@ -34,6 +34,18 @@ public struct GitError: Error, CustomStringConvertible, Equatable {
         if isOwnedByAnotherUser {
             return "repository is owned by another user: add it with git config --global --add safe.directory <path>"
         }
+        if let range = message.range(of: "unsupported extension name ") {
+            // libgit2 1.5 opens no repository that needs an extension it lacks.
+            let name = String(message[range.upperBound...])
+            switch name.lowercased() {
+            case "extensions.objectformat":
+                return "this repository uses SHA-256 object names (extensions.objectFormat = sha256), which ff's git library (libgit2 1.5) cannot read; nothing was changed (ff works in SHA-1 repositories, git init's default)"
+            case "extensions.worktreeconfig":
+                return "this repository sets extensions.worktreeConfig, which ff's git library (libgit2 1.5) cannot read; nothing was changed (if no worktree keeps settings in config.worktree, git config --unset extensions.worktreeConfig turns it off)"
+            default:
+                return "this repository needs the git extension \(name), which ff's git library (libgit2 1.5) cannot read; nothing was changed"
+            }
+        }
         return "\(message) (\(function))"
     }
 }

@@ -168,6 +168,27 @@ public final class Repository {
         return try blobContents(ObjectID(git_tree_entry_id(entry)))
     }
 
+    /// The blob id of the file at `path` in `commit`'s tree, or nil when it has none.
+    public func blobID(at path: String, inCommit commit: ObjectID) -> ObjectID? {
+        var c: OpaquePointer?
+        var oid = commit.raw
+        guard git_commit_lookup(&c, pointer, &oid) == 0 else { return nil }
+        defer { git_commit_free(c) }
+        var tree: OpaquePointer?
+        guard git_commit_tree(&tree, c) == 0 else { return nil }
+        defer { git_tree_free(tree) }
+        return blobID(at: path, in: tree)
+    }
+
+    /// The blob id `git add` would give the working-tree file at `path` (through the
+    /// repository's filters), or nil when it cannot be read.
+    public func hashWorkingFile(_ path: String) -> ObjectID? {
+        guard let workdir else { return nil }
+        var oid = git_oid()
+        guard git_repository_hashfile(&oid, pointer, workdir + "/" + path, GIT_OBJECT_BLOB, path) == 0 else { return nil }
+        return ObjectID(oid)
+    }
+
     /// The bytes of a blob.
     public func blobContents(_ id: ObjectID) throws -> [UInt8] {
         var blob: OpaquePointer?

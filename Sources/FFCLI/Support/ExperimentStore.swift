@@ -273,6 +273,60 @@ final class ExperimentStore: Sendable {
     func remove(_ rel: String) {
         unlink(absolute(rel))
     }
+
+    /// The original of a replaced file, kept beside it under a dot-name until the commit has
+    /// landed: putting it back is one rename, which needs no free space.
+    struct Kept {
+        let store: ExperimentStore
+        let path: String
+        /// Repository-relative.
+        let backup: String
+
+        /// Puts the original back in place of the new file.
+        func restore() {
+            rename(store.absolute(backup), store.absolute(path))
+        }
+
+        /// The commit has landed: the original is no longer needed.
+        func discard() {
+            unlink(store.absolute(backup))
+        }
+    }
+
+    /// Writes `bytes` to `rel` atomically; with `keeping`, first keeps the current file as a
+    /// hard link (or, where links are not possible, by renaming it) so that a failure later
+    /// can put it back without writing anything.
+    func replace(_ rel: String, with bytes: [UInt8], keeping: Bool) throws -> Kept? {
+        guard keeping else {
+            try write(bytes, to: rel)
+            return nil
+        }
+        try refuseLinks(rel)
+        let dir = (rel as NSString).deletingLastPathComponent
+        let backup = (dir.isEmpty ? "" : dir + "/") + ".\((rel as NSString).lastPathComponent).ff-keep-\(getpid())"
+        unlink(absolute(backup))
+        if link(absolute(rel), absolute(backup)) != 0 {
+            let err = errno
+            guard err != ENOENT else {
+                try write(bytes, to: rel)
+                return nil
+            }
+            // A file system without hard links: the rename keeps it, at the cost of the file
+            // being absent for the moment between the two renames.
+            guard rename(absolute(rel), absolute(backup)) == 0 else {
+                throw FFError.io("cannot write \(rel): \(String(cString: strerror(err))); nothing was changed")
+            }
+        }
+        let kept = Kept(store: self, path: rel, backup: backup)
+        do {
+            try write(bytes, to: rel)
+        } catch {
+            var st = stat()
+            if lstat(absolute(rel), &st) != 0 { kept.restore() } else { kept.discard() }
+            throw error
+        }
+        return kept
+    }
 }
 
 /// An exclusive lock that serialises ff's writers on one repository. `flock` is released by

@@ -4,30 +4,47 @@ import Foundation
 
 /// A write-ahead note of a commit in progress, so that a command killed at any point (power
 /// loss, SIGKILL) leaves nothing half-done once the next ff command runs: it either puts the
-/// files back as they were (the commit did not land) or finishes the job (it did).
+/// files back as they were (the commit did not land) or finishes the job (it did) — and never
+/// touches a file that someone changed after ff wrote it.
+///
+/// One journal per worktree (in its own git folder): a kill in one worktree is settled there.
 struct Journal {
+    /// A file the command writes: the blob ids of its bytes before and after (nil before: a
+    /// new file), and the name beside it under which the original is kept until the commit
+    /// has landed.
+    struct File: Equatable {
+        var path: String
+        var original: ObjectID?
+        var written: ObjectID
+        var backup: String?
+    }
+
     /// HEAD before the commit, or nil on an unborn branch.
     var head: ObjectID?
-    /// Each path and its contents before the command (nil: the file did not exist).
-    var files: [(path: String, original: [UInt8]?)]
+    /// The inode of the `index.lock` the command held: a lock left by a kill is removed.
+    var indexLock: UInt64?
+    var files: [File]
 
-    static let header = "ff-journal 1"
+    static let header = "ff-journal 2"
 
     var text: String {
         var lines = [Self.header, "head " + (head?.hex ?? "unborn")]
+        if let indexLock { lines.append("index-lock \(indexLock)") }
         for f in files {
-            let escaped = f.path.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\t", with: "\\t")
-                .replacingOccurrences(of: "\n", with: "\\n")
-            lines.append("file \(escaped)\t" + (f.original.map { Data($0).base64EncodedString() } ?? "-"))
+            lines.append(["file", Self.escape(f.path), f.original?.hex ?? "-", f.written.hex, f.backup.map(Self.escape) ?? "-"]
+                .joined(separator: "\t"))
         }
         return lines.joined(separator: "\n") + "\n"
     }
 
-    init(head: ObjectID?, files: [(path: String, original: [UInt8]?)]) {
+    init(head: ObjectID?, indexLock: UInt64?, files: [File]) {
         self.head = head
+        self.indexLock = indexLock
         self.files = files
     }
 
+    /// Reads a journal; nil when it is not one this version wrote (an older journal, kept
+    /// whole file copies, is settled by keeping the files as they are).
     init?(text: String) {
         let lines = text.split(separator: "\n").map(String.init)
         guard lines.first == Self.header, lines.count >= 2, lines[1].hasPrefix("head ") else { return nil }
@@ -36,27 +53,39 @@ struct Journal {
         if h != "unborn" && head == nil { return nil }
         files = []
         for line in lines.dropFirst(2) {
-            guard line.hasPrefix("file "), let tab = line.lastIndex(of: "\t") else { return nil }
-            var path = ""
-            var escaping = false
-            for c in line[line.index(line.startIndex, offsetBy: 5)..<tab] {
-                if escaping {
-                    path.append(c == "t" ? "\t" : c == "n" ? "\n" : c)
-                    escaping = false
-                } else if c == "\\" {
-                    escaping = true
-                } else {
-                    path.append(c)
-                }
+            if line.hasPrefix("index-lock ") {
+                guard let inode = UInt64(line.dropFirst(11)) else { return nil }
+                indexLock = inode
+                continue
             }
-            let payload = line[line.index(after: tab)...]
-            if payload == "-" {
-                files.append((path, nil))
+            let parts = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+            guard parts.count == 5, parts[0] == "file", let written = ObjectID(hex: parts[3]) else { return nil }
+            let original = parts[2] == "-" ? nil : ObjectID(hex: parts[2])
+            if parts[2] != "-" && original == nil { return nil }
+            files.append(File(path: Self.unescape(parts[1]), original: original, written: written,
+                              backup: parts[4] == "-" ? nil : Self.unescape(parts[4])))
+        }
+    }
+
+    static func escape(_ s: String) -> String {
+        s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\t", with: "\\t")
+            .replacingOccurrences(of: "\n", with: "\\n")
+    }
+
+    static func unescape(_ s: String) -> String {
+        var out = ""
+        var escaping = false
+        for c in s {
+            if escaping {
+                out.append(c == "t" ? "\t" : c == "n" ? "\n" : c)
+                escaping = false
+            } else if c == "\\" {
+                escaping = true
             } else {
-                guard let data = Data(base64Encoded: String(payload)) else { return nil }
-                files.append((path, [UInt8](data)))
+                out.append(c)
             }
         }
+        return out
     }
 }
 
@@ -74,14 +103,16 @@ enum Fault {
 }
 
 extension Workspace {
-    var journalPath: String { repo.commonDir + "/ff/journal" }
+    /// This worktree's journal: in its own git folder, never shared with another worktree.
+    var journalPath: String { repo.gitDir + "/ff/journal" }
 
     func writeJournal(_ journal: Journal) throws {
         let path = journalPath
         try? FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        let tmp = path + ".tmp"
-        guard FileManager.default.createFile(atPath: tmp, contents: Data(journal.text.utf8)), rename(tmp, path) == 0 else {
-            throw FFError.io("cannot write \(path): \(String(cString: strerror(errno)))")
+        do {
+            try GitDirFile.write(Array(journal.text.utf8), to: path)
+        } catch {
+            throw FFError.io("cannot write \(path): \(error); nothing was changed")
         }
     }
 
@@ -89,38 +120,103 @@ extension Workspace {
         unlink(journalPath)
     }
 
-    /// Run under the write lock before anything else: settles what an interrupted command left.
+    /// Whether ff may write `path` when settling a journal: only files inside the
+    /// experiments folder and the few files `ff init` writes, never through `..` or a link.
+    func mayRestore(_ path: String) -> Bool {
+        let parts = path.split(separator: "/", omittingEmptySubsequences: false)
+        guard !path.isEmpty, !path.hasPrefix("/"), parts.allSatisfy({ !$0.isEmpty && $0 != "." && $0 != ".." && $0.lowercased() != ".git" }),
+              !path.contains("\0") else { return false }
+        let inFolder = path.hasPrefix(config.experiments + "/")
+        let initFiles = Set([FFConfig.path, ".gitattributes"] + Forge.allCases.map(\.templatePath))
+        guard inFolder || initFiles.contains(path) else { return false }
+        return (try? store.refuseLinks(path)) != nil
+    }
+
+    /// Run under the write lock before anything else: settles what an interrupted command
+    /// left, and removes what killed ff processes left lying around.
     func recoverInterruptedCommand() {
-        guard let data = FileManager.default.contents(atPath: journalPath) else { return }
+        removeLitter()
+        guard let data = GitDirFile.readRegular(journalPath) else { return }
         defer { clearJournal() }
         guard let journal = Journal(text: String(decoding: data, as: UTF8.self)) else {
-            ctx.console.err("ff: warning: ignored an unreadable \(journalPath)\n")
+            ctx.console.err("ff: warning: an interrupted ff command left \(journalPath) in a form this version does not settle; check your experiment files with git status and git diff\n")
             return
         }
-        let paths = journal.files.map(\.path)
+        if let inode = journal.indexLock { IndexLock.removeIfOurs(repo.gitDir + "/index.lock", inode: inode) }
         let head = try? repo.head().id
-        if head == journal.head {
-            // The commit did not land: put every file back.
-            for f in journal.files {
-                if let original = f.original { try? store.write(original, to: f.path) } else { store.remove(f.path) }
+        var restored: [String] = [], kept: [String] = [], committed: [String] = [], refused: [String] = []
+        for f in journal.files {
+            guard mayRestore(f.path) else {
+                refused.append(f.path)
+                continue
             }
-            ctx.console.err("ff: recovered from an interrupted ff command: put back \(paths.joined(separator: ", "))\n")
-            return
+            let backup = f.backup.flatMap { mayRestore($0) ? $0 : nil }
+            defer { if let backup { unlink(store.absolute(backup)) } }
+            let current = GitDirFile.readRegular(store.absolute(f.path)).map { try? Repository.blobID(of: $0) } ?? nil
+            let inHead = head.flatMap { repo.blobID(at: f.path, inCommit: $0) }
+            if let inHead, inHead == repo.hashWorkingFile(f.path) {
+                // HEAD holds what the working tree holds: the commit landed (or the file is as
+                // it was); at most the index lags behind.
+                committed.append(f.path)
+            } else if current == f.written {
+                // Exactly what ff wrote, never committed: put the original back.
+                if let original = f.original {
+                    if let backup, GitDirFile.readRegular(store.absolute(backup)).flatMap({ try? Repository.blobID(of: $0) }) == original,
+                       rename(store.absolute(backup), store.absolute(f.path)) == 0 {
+                        restored.append(f.path)
+                    } else if let bytes = try? repo.blobContents(original), (try? store.write(bytes, to: f.path)) != nil {
+                        restored.append(f.path)
+                    } else {
+                        kept.append(f.path)
+                    }
+                } else {
+                    store.remove(f.path)
+                    restored.append(f.path)
+                }
+            } else if f.original == nil && current == nil {
+                continue
+            } else {
+                // Changed since ff wrote it (someone typed more, or git put another version
+                // there): the person's file wins.
+                kept.append(f.path)
+            }
         }
-        // HEAD moved: if it holds exactly what the working tree holds, the commit landed and
-        // only the index may lag behind.
-        let landed = head.map { h in
-            journal.files.allSatisfy { f in
-                let inHead = try? repo.fileContents(at: f.path, in: h)
-                let inTree = try? store.read(f.path)
-                return inHead == inTree
+        if head != journal.head, !committed.isEmpty, let lock = try? IndexLock.acquire(repo) {
+            _ = repo.refreshIndex(paths: committed, lock: lock)
+            ctx.console.err("ff: finished an interrupted ff command (its commit had landed): refreshed the index for \(committed.map(SafeText.line).joined(separator: ", "))\n")
+        } else if restored.isEmpty && kept.isEmpty && refused.isEmpty {
+            ctx.console.err("ff: recovered from an interrupted ff command: it had changed nothing yet\n")
+        }
+        if !restored.isEmpty {
+            ctx.console.err("ff: recovered from an interrupted ff command: put back \(restored.map(SafeText.line).joined(separator: ", ")) (nothing of it was committed)\n")
+        }
+        if !kept.isEmpty {
+            ctx.console.err("ff: warning: an interrupted ff command had changed \(kept.map(SafeText.line).joined(separator: ", ")), and the file has changed since; ff kept it as it is (nothing of the interrupted command was committed: check it with git diff)\n")
+        }
+        if !refused.isEmpty {
+            ctx.console.err("ff: warning: ignored a journal entry for \(refused.map(SafeText.line).joined(separator: ", ")): ff only restores files inside \(config.experiments)/\n")
+        }
+    }
+
+    /// Files that killed ff processes leave: temporary index files named after their process,
+    /// scratch message files, and Foundation's temporary files of interrupted atomic writes
+    /// under `.git/ff/`. Only a dead process's files (or, for the unnamed ones, any: ff holds
+    /// the write lock, and a cache write that loses one simply is not kept).
+    func removeLitter() {
+        var dirs = [repo.gitDir]
+        if repo.commonDir != repo.gitDir { dirs.append(repo.commonDir) }
+        for dir in dirs {
+            for name in (try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? [] {
+                for prefix in ["ff-next-index-", "ff-index-", "ff-COMMIT_EDITMSG-"] where name.hasPrefix(prefix) {
+                    let digits = name.dropFirst(prefix.count).prefix(while: \.isNumber)
+                    if let pid = Int32(digits), pid != getpid(), kill(pid, 0) != 0, errno == ESRCH { unlink(dir + "/" + name) }
+                }
             }
-        } ?? false
-        if landed {
-            _ = repo.refreshIndex(paths: paths)
-            ctx.console.err("ff: finished an interrupted ff command (its commit had landed): refreshed the index for \(paths.joined(separator: ", "))\n")
-        } else {
-            ctx.console.err("ff: warning: an interrupted ff command left \(paths.joined(separator: ", ")) changed; check them with git status and git diff\n")
+        }
+        for dir in Set([repo.gitDir + "/ff", repo.commonDir + "/ff"]) {
+            for name in (try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? [] where name.hasPrefix(".dat.nosync") || name.hasSuffix(".ff-tmp") {
+                unlink(dir + "/" + name)
+            }
         }
     }
 }

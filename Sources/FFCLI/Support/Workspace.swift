@@ -56,43 +56,99 @@ final class Workspace {
         return try Identity.resolve(environment: ctx.environment, config: { config.string($0) }, now: ctx.now())
     }
 
-    /// Takes the write lock, then settles anything an interrupted command left behind.
-    func lock() throws -> WriteLock {
-        let lock = try WriteLock(path: repo.commonDir + "/ff/lock")
-        recoverInterruptedCommand()
-        return lock
+    /// The locks of one unit of work: ff's own (one ff writer at a time, across worktrees)
+    /// and git's `index.lock` of this worktree (no git command changes the index, the files
+    /// or the checked-out branch under ff until the index holds the commit).
+    final class WorkLock {
+        let writeLock: WriteLock
+        let indexLock: IndexLock
+
+        init(writeLock: WriteLock, indexLock: IndexLock) {
+            self.writeLock = writeLock
+            self.indexLock = indexLock
+        }
+
+        deinit { indexLock.release() }
     }
 
-    /// A file to write in a commit: its new bytes, and the bytes to restore if the commit fails
-    /// (nil when the file is new).
+    /// The index lock of the unit of work under way, for `commit`.
+    private weak var heldIndexLock: IndexLock?
+
+    /// Takes the write lock, settles anything an interrupted command left behind, checks that
+    /// the repository is one ff can write faithfully, then takes git's index lock. Call it
+    /// before reading the files a command changes.
+    func lock() throws -> WorkLock {
+        let writeLock = try WriteLock(path: repo.commonDir + "/ff/lock")
+        try refuseUnwritableRepository()
+        recoverInterruptedCommand()
+        let indexLock: IndexLock
+        do {
+            indexLock = try IndexLock.acquire(repo)
+        } catch let error as IndexLockError {
+            throw FFError.io(error.description)
+        }
+        heldIndexLock = indexLock
+        return WorkLock(writeLock: writeLock, indexLock: indexLock)
+    }
+
+    /// Settings and states in which libgit2 1.5 would not write what git expects, refused
+    /// before anything is touched (formats libgit2 cannot open at all are refused when the
+    /// repository is opened).
+    func refuseUnwritableRepository() throws {
+        let objects = repo.commonDir + "/objects"
+        var fs = statvfs()
+        if access(objects, W_OK) != 0 || (statvfs(objects, &fs) == 0 && fs.f_flag & UInt(ST_RDONLY) != 0) {
+            throw FFError.io("the object store (\(SafeText.line(objects))) is read-only here: ff can show experiments but not change them (make it writable, or work in a clone)")
+        }
+    }
+
+    /// A file to write in a commit: its new bytes, and the bytes it had before (nil when the
+    /// file is new).
     struct Write {
         var path: String
         var bytes: [UInt8]
         var original: [UInt8]?
     }
 
-    /// Writes the files and commits exactly them. On any failure every file is put back as it
-    /// was, so nothing is half-done.
+    /// Writes the files and commits exactly them, under the unit of work's index lock. On any
+    /// failure every file is put back as it was, byte for byte, without needing new space on
+    /// the disk: the original stays (as a hard link beside it) until the commit has landed.
     func commit(_ writes: [Write], message: CommitMessage, identity: Identity) throws -> CommitResult {
-        let indexLock = repo.gitDir + "/index.lock"
-        if FileManager.default.fileExists(atPath: indexLock) { throw FFError.indexLocked(indexLock) }
-        try writeJournal(Journal(head: try repo.head().id, files: writes.map { ($0.path, $0.original) }))
+        let indexLock: IndexLock
+        if let held = heldIndexLock {
+            indexLock = held
+        } else {
+            do { indexLock = try IndexLock.acquire(repo) } catch let error as IndexLockError { throw FFError.io(error.description) }
+        }
+        var entries: [Journal.File] = []
+        for w in writes {
+            entries.append(Journal.File(path: w.path, original: try w.original.map { try Repository.blobID(of: $0) },
+                                        written: try Repository.blobID(of: w.bytes), backup: nil))
+        }
+        let head = try repo.head().id
+        try writeJournal(Journal(head: head, indexLock: indexLock.inode, files: entries))
         Fault.point("journal-written")
-        var done: [Write] = []
+        var done: [(Write, ExperimentStore.Kept?)] = []
         do {
-            for w in writes {
-                try store.write(w.bytes, to: w.path)
-                done.append(w)
+            for (i, w) in writes.enumerated() {
+                let kept = try store.replace(w.path, with: w.bytes, keeping: w.original != nil)
+                done.append((w, kept))
+                if let kept {
+                    // The journal names the kept original before anything else happens.
+                    entries[i].backup = kept.backup
+                    try writeJournal(Journal(head: head, indexLock: indexLock.inode, files: entries))
+                }
                 Fault.point("file-written")
             }
             let result = try repo.commit(paths: writes.map(\.path), message: message.text, identity: identity,
-                                         options: commitOptions(), step: Fault.point)
+                                         options: commitOptions(), indexLock: indexLock, step: Fault.point)
             Fault.point("index-updated")
+            for (_, kept) in done { kept?.discard() }
             clearJournal()
             return result
         } catch {
-            for w in done.reversed() {
-                if let original = w.original { try? store.write(original, to: w.path) } else { store.remove(w.path) }
+            for (w, kept) in done.reversed() {
+                if let kept { kept.restore() } else { store.remove(w.path) }
             }
             clearJournal()
             throw error
@@ -188,14 +244,41 @@ final class Workspace {
         _ transform: (inout ExperimentDocument, Identity) throws -> CommitMessage
     ) throws -> (StoredExperiment, CommitResult) {
         let identity = try identity()
-        let lock = try lock()
-        defer { _ = lock }
-        let path = try store.resolve(ref, cwd: ctx.directory)
-        let original = try store.read(path)
-        var doc = try ExperimentDocument(path: path, bytes: original)
-        let message = try transform(&doc, identity)
-        let result = try commit([Write(path: path, bytes: doc.bytes, original: original)], message: message, identity: identity)
-        return (StoredExperiment(experiment: doc.experiment, path: path), result)
+        var attempt = 0
+        while true {
+            attempt += 1
+            let lock = try lock()
+            defer { _ = lock }
+            let path = try store.resolve(ref, cwd: ctx.directory)
+            waitForHead(toMatchIndexAt: path, lock.indexLock)
+            let original = try store.read(path)
+            var doc = try ExperimentDocument(path: path, bytes: original)
+            let message = try transform(&doc, identity)
+            do {
+                let result = try commit([Write(path: path, bytes: doc.bytes, original: original)], message: message, identity: identity)
+                return (StoredExperiment(experiment: doc.experiment, path: path), result)
+            } catch let error as CommitError where attempt < 6 {
+                // HEAD switched, or the file changed on the branch, after ff read it: read again.
+                switch error {
+                case .headSwitched, .changedUnderneath: usleep(UInt32(20_000 * attempt))
+                default: throw error
+                }
+            }
+        }
+    }
+
+    /// A checkout, reset or merge that has written the index and the files but not yet moved
+    /// HEAD looks like a staged change of `path`: holding the index lock (so that nothing but
+    /// HEAD can still move), wait until HEAD agrees with the index or the index is two seconds
+    /// old — a staged change that stays is then committed over, as `git commit --only` does.
+    func waitForHead(toMatchIndexAt path: String, _ lock: IndexLock) {
+        let staged = lock.stagedBlob(path)
+        while true {
+            guard let head = try? repo.head().id, staged != repo.blobID(at: path, inCommit: head) else { return }
+            var st = stat()
+            guard stat(repo.gitDir + "/index", &st) == 0, Date().timeIntervalSince1970 - Double(st.st_mtim.tv_sec) < 2 else { return }
+            usleep(20_000)
+        }
     }
 
     /// A fresh id that no experiment in the working tree uses.
@@ -216,7 +299,7 @@ final class Workspace {
         let p = ctx.painter
         ctx.console.out(text + p.dim("  [\(result.branch ?? "detached HEAD") \(String(result.id.hex.prefix(7)))]") + "\n")
         if !result.indexUpdated {
-            ctx.console.err("ff: warning: committed, but the index was busy; git status may show the file as changed until you run git reset -q -- <file>\n")
+            ctx.console.err("ff: warning: committed, but the index could not be updated; git status may show the file as changed until you run git reset -q -- <file>\n")
         }
     }
 }

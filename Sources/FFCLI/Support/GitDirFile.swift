@@ -1,0 +1,54 @@
+import Foundation
+
+/// Small files under `.git/` read and written without surprises: never through a link,
+/// never blocking on a FIFO or a device, replaced by rename so a reader sees the old bytes or
+/// the new ones.
+enum GitDirFile {
+    struct WriteError: Error, CustomStringConvertible {
+        let reason: String
+        var description: String { reason }
+    }
+
+    /// Replaces `path` with `bytes`: a temporary file named after this process beside it,
+    /// then a rename. A kill leaves at most the temporary file, which the next ff removes.
+    static func write(_ bytes: [UInt8], to path: String) throws {
+        let tmp = path + ".\(getpid()).ff-tmp"
+        let fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw WriteError(reason: String(cString: strerror(errno))) }
+        var written = 0
+        var failure: Int32 = 0
+        bytes.withUnsafeBytes { buf in
+            while written < buf.count {
+                let n = Foundation.write(fd, buf.baseAddress! + written, buf.count - written)
+                if n < 0 && errno == EINTR { continue }
+                if n <= 0 { failure = n < 0 ? errno : ENOSPC; break }
+                written += n
+            }
+        }
+        if close(fd) != 0 && failure == 0 { failure = errno }
+        guard failure == 0, rename(tmp, path) == 0 else {
+            let reason = String(cString: strerror(failure != 0 ? failure : errno))
+            unlink(tmp)
+            throw WriteError(reason: reason)
+        }
+    }
+
+    /// The bytes of `path` when it is a regular file (not a link, FIFO, device or folder).
+    static func readRegular(_ path: String) -> [UInt8]? {
+        let fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else { return nil }
+        var out: [UInt8] = []
+        out.reserveCapacity(Int(st.st_size))
+        var buffer = [UInt8](repeating: 0, count: 65_536)
+        while true {
+            let n = buffer.withUnsafeMutableBytes { Foundation.read(fd, $0.baseAddress, $0.count) }
+            if n < 0 && errno == EINTR { continue }
+            if n < 0 { return nil }
+            if n == 0 { return out }
+            out.append(contentsOf: buffer[0..<n])
+        }
+    }
+}
