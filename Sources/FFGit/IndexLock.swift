@@ -72,10 +72,11 @@ public final class IndexLock {
         inode = UInt64(st.st_ino)
         IndexLockCleanup.register(path)
         stampPath = repo.gitDir + "/ff/index-written"
-        Self.settle(indexPath: indexPath, stampPath: stampPath)
         do {
-            try load(repo)
             try refuseInProgress(repo)
+            Self.settle(indexPath: indexPath, stampPath: stampPath)
+            try load(repo)
+            try refuseConflicts()
         } catch {
             release()
             throw error
@@ -87,12 +88,12 @@ public final class IndexLock {
     public static func acquire(_ repo: Repository, timeout: TimeInterval = 2) throws -> IndexLock {
         let deadline = Date().addingTimeInterval(timeout + 2)
         while true {
-            do {
-                return try IndexLock(repo, timeout: timeout)
-            } catch let error as IndexLockError {
-                guard case .operationInProgress = error, stateIsFresh(repo.gitDir), Date() < deadline else { throw error }
-                usleep(50_000)
+            // Waited out without the lock, so that git can finish (or abort) its merge.
+            if stateIsFresh(repo.gitDir) && Date() < deadline {
+                usleep(20_000)
+                continue
             }
+            return try IndexLock(repo, timeout: timeout)
         }
     }
 
@@ -100,7 +101,9 @@ public final class IndexLock {
     static func stateIsFresh(_ gitDir: String) -> Bool {
         for name in ["MERGE_HEAD", "CHERRY_PICK_HEAD", "REVERT_HEAD"] {
             var st = stat()
-            if stat(gitDir + "/" + name, &st) == 0 && Date().timeIntervalSince1970 - Double(st.st_mtim.tv_sec) < 2 { return true }
+            guard stat(gitDir + "/" + name, &st) == 0 else { continue }
+            let age = Date().timeIntervalSince1970 - (Double(st.st_mtim.tv_sec) + Double(st.st_mtim.tv_nsec) / 1e9)
+            if age < 2 { return true }
         }
         return false
     }
@@ -191,6 +194,9 @@ public final class IndexLock {
         if exists("REVERT_HEAD") {
             throw IndexLockError.operationInProgress("a revert is in progress (\(dir)/REVERT_HEAD), and like git, ff makes no partial commit during a revert: \(way.replacingOccurrences(of: "abort it", with: "abort it with git revert --abort"))")
         }
+    }
+
+    private func refuseConflicts() throws {
         if let index, git_index_has_conflicts(index) == 1 {
             throw IndexLockError.operationInProgress("the index has unmerged paths (git status lists them), and like git, ff commits nothing until they are resolved: fix them and git add them (or abort the merge or rebase); nothing was changed")
         }

@@ -224,6 +224,25 @@ public final class Config {
         return String(cString: out)
     }
 
+    /// Where a key's value comes from, as git names the files.
+    public enum Level: Equatable {
+        case system, global, local, app, other
+    }
+
+    /// The level of the file that sets `key` (the one whose value wins), or nil when unset.
+    public func level(_ key: String) -> Level? {
+        var entry: UnsafeMutablePointer<git_config_entry>?
+        guard git_config_get_entry(&entry, pointer, key) == 0, let entry else { return nil }
+        defer { git_config_entry_free(entry) }
+        switch entry.pointee.level {
+        case GIT_CONFIG_LEVEL_PROGRAMDATA, GIT_CONFIG_LEVEL_SYSTEM: return .system
+        case GIT_CONFIG_LEVEL_XDG, GIT_CONFIG_LEVEL_GLOBAL: return .global
+        case GIT_CONFIG_LEVEL_LOCAL: return .local
+        case GIT_CONFIG_LEVEL_APP: return .app
+        default: return .other
+        }
+    }
+
     public func bool(_ key: String) -> Bool? {
         var out: Int32 = 0
         guard git_config_get_bool(&out, pointer, key) == 0 else { return nil }

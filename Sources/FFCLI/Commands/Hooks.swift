@@ -14,7 +14,7 @@ extension FFCommand {
             debrief's history. Hooks go where git runs them (core.hooksPath, else .git/hooks); \
             a hook already there is kept and run first. The hooks call ff, which must be on PATH.
             """,
-            subcommands: [Install.self, Uninstall.self, Status.self, Trailers.self, PreReceive.self]
+            subcommands: [Install.self, Uninstall.self, Status.self, Script.self, Run.self, Trailers.self, PreReceive.self]
         )
 
         struct Install: FFRunnable {
@@ -52,6 +52,46 @@ extension FFCommand {
             func run(in ctx: Context) throws {
                 let repo = try Workspace.openRepository(ctx)
                 for line in try HookInstaller.status(repo, environment: ctx.environment) { ctx.console.out(line + "\n") }
+            }
+        }
+
+        /// For a hooks folder ff does not install into (a shared `core.hooksPath`, husky's
+        /// `.husky/`): the script to copy there.
+        struct Script: FFRunnable {
+            static let configuration = CommandConfiguration(
+                abstract: "Print one of ff's hook scripts (pre-commit, commit-msg, pre-receive), to put in a hooks folder ff leaves alone.")
+            @OptionGroup var global: GlobalOptions
+            @Argument(help: "pre-commit, commit-msg or pre-receive.") var hook: String
+
+            func run(in ctx: Context) throws {
+                guard let script = HookScripts.files[hook] else {
+                    throw ValidationError("no hook named '\(SafeText.line(hook))': ff has pre-commit, commit-msg and pre-receive")
+                }
+                ctx.console.out(script)
+            }
+        }
+
+        /// For a line in a hook ff does not own: runs ff's script for that hook.
+        struct Run: FFRunnable {
+            static let configuration = CommandConfiguration(
+                abstract: "Run one of ff's hook scripts with the given arguments, from a hook of your own (ff hooks run commit-msg \"$1\").")
+            @OptionGroup var global: GlobalOptions
+            @Argument(help: "pre-commit, commit-msg or pre-receive.") var hook: String
+            @Argument(parsing: .captureForPassthrough, help: "The hook's arguments.") var arguments: [String] = []
+
+            func run(in ctx: Context) throws {
+                guard let script = HookScripts.files[hook] else {
+                    throw ValidationError("no hook named '\(SafeText.line(hook))': ff has pre-commit, commit-msg and pre-receive")
+                }
+                let p = Process()
+                p.executableURL = URL(fileURLWithPath: "/bin/sh")
+                // $0 is the hook's bare name, so the script finds no chained hook of its own.
+                p.arguments = ["-c", script, hook] + arguments
+                p.environment = ctx.environment
+                p.currentDirectoryURL = URL(fileURLWithPath: ctx.directory)
+                try p.run()
+                p.waitUntilExit()
+                if p.terminationStatus != 0 { throw ExitCode(p.terminationStatus) }
             }
         }
 

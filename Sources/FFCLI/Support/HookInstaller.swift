@@ -42,8 +42,60 @@ enum HookInstaller {
         return lstat(path, &st) == 0
     }
 
-    static func install(_ repo: Repository, environment: [String: String], hooks: [String]) throws -> [Line] {
+    /// Where ff may put its hooks: only into a folder of this repository that git does not
+    /// track. A `core.hooksPath` from the user's global or system config is shared by every
+    /// repository of theirs, one outside the repository may be, and a tracked one (husky's
+    /// `.husky/`) is the project's files.
+    enum Placement: Equatable {
+        case own(String)
+        /// The folder, and why ff leaves it alone.
+        case notOurs(String, String)
+    }
+
+    static func placement(_ repo: Repository, environment: [String: String]) throws -> Placement {
         let dir = try repo.hooksDirectory(environment: environment)
+        let config = try repo.config()
+        guard config.string("core.hooksPath").map({ !$0.isEmpty }) ?? false else { return .own(dir) }
+        switch config.level("core.hooksPath") {
+        case .global?: return .notOurs(dir, "set in your global git config, so every repository of yours runs the hooks there")
+        case .system?: return .notOurs(dir, "set in the system's git config, so every repository on this machine runs the hooks there")
+        default: break
+        }
+        func inside(_ folder: String) -> Bool { dir == folder || dir.hasPrefix(folder + "/") }
+        if inside(repo.gitDir) || inside(repo.commonDir) { return .own(dir) }
+        guard let workdir = repo.workdir, inside(workdir) else {
+            return .notOurs(dir, "outside this repository, so other repositories may use it too")
+        }
+        let rel = dir == workdir ? "" : String(dir.dropFirst(workdir.count + 1)) + "/"
+        if let tracked = try? repo.indexEntries(under: rel).entries, !tracked.isEmpty {
+            return .notOurs(dir, "a folder git tracks, so its files belong to the project")
+        }
+        return .own(dir)
+    }
+
+    /// What to do by hand when ff leaves the hooks folder alone: exactly what to add.
+    static func instructions(_ dir: String, reason: String, hooks: [String]) -> [Line] {
+        var out = [Line(text: "ff installed no hooks: core.hooksPath is \(dir), \(reason).", changed: true)]
+        out.append(Line(text: "To run ff's checks on commits here (ff's hooks pass silently in repositories without ff):", changed: true))
+        for hook in hooks {
+            let path = dir + "/" + hook
+            let args = hook == "commit-msg" ? " \"$1\"" : ""
+            if exists(path) {
+                out.append(Line(text: "  add this line to \(path): ff hooks run \(hook)\(args) || exit $?", changed: true))
+            } else {
+                out.append(Line(text: "  ff hooks script \(hook) > \(path) && chmod +x \(path)", changed: true))
+            }
+        }
+        out.append(Line(text: "Or give this repository hooks of its own: git config core.hooksPath .git/hooks && ff hooks install", changed: true))
+        return out
+    }
+
+    static func install(_ repo: Repository, environment: [String: String], hooks: [String]) throws -> [Line] {
+        let dir: String
+        switch try placement(repo, environment: environment) {
+        case let .own(d): dir = d
+        case let .notOurs(d, reason): return instructions(d, reason: reason, hooks: hooks)
+        }
         do {
             try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         } catch {
@@ -82,7 +134,11 @@ enum HookInstaller {
     }
 
     static func uninstall(_ repo: Repository, environment: [String: String], hooks: [String]) throws -> [Line] {
-        let dir = try repo.hooksDirectory(environment: environment)
+        let dir: String
+        switch try placement(repo, environment: environment) {
+        case let .own(d): dir = d
+        case let .notOurs(d, reason): return [Line(text: "ff changed nothing: core.hooksPath is \(d), \(reason); remove ff's hooks there by hand", changed: false)]
+        }
         var out: [Line] = []
         for hook in hooks {
             let path = dir + "/" + hook, chained = path + chainSuffix
@@ -112,6 +168,9 @@ enum HookInstaller {
     static func status(_ repo: Repository, environment: [String: String]) throws -> [String] {
         let dir = try repo.hooksDirectory(environment: environment)
         var out = ["Hooks folder: \(dir)"]
+        if case let .notOurs(_, reason) = try placement(repo, environment: environment) {
+            out.append("  (core.hooksPath: \(reason); ff installs nothing there, ff hooks install says what to add)")
+        }
         for hook in clientHooks + serverHooks {
             let path = dir + "/" + hook, chained = path + chainSuffix
             let chain = exists(chained) ? ", running the previous hook first (\(hook)\(chainSuffix))" : ""

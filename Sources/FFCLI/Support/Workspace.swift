@@ -269,14 +269,16 @@ final class Workspace {
 
     /// A checkout, reset or merge that has written the index and the files but not yet moved
     /// HEAD looks like a staged change of `path`: holding the index lock (so that nothing but
-    /// HEAD can still move), wait until HEAD agrees with the index or the index is two seconds
+    /// HEAD can still move), wait until HEAD agrees with the index or the index is five seconds
     /// old — a staged change that stays is then committed over, as `git commit --only` does.
     func waitForHead(toMatchIndexAt path: String, _ lock: IndexLock) {
         let staged = lock.stagedBlob(path)
         while true {
             guard let head = try? repo.head().id, staged != repo.blobID(at: path, inCommit: head) else { return }
-            var st = stat()
-            guard stat(repo.gitDir + "/index", &st) == 0, Date().timeIntervalSince1970 - Double(st.st_mtim.tv_sec) < 2 else { return }
+            var st = stat(), now = timespec()
+            guard stat(repo.gitDir + "/index", &st) == 0, clock_gettime(CLOCK_REALTIME, &now) == 0 else { return }
+            let age = Double(now.tv_sec - st.st_mtim.tv_sec) + Double(now.tv_nsec - st.st_mtim.tv_nsec) / 1e9
+            guard age < 5 else { return }
             usleep(20_000)
         }
     }

@@ -16,6 +16,21 @@ public struct ExperimentDocument: Sendable {
 
     /// Parses a file's bytes. Conflict markers, bad UTF-8, bad YAML or a bad field are a
     /// `FileError` at the offending line and column.
+    /// Whether a file claims to be an experiment at all: a top-level `ff:` (or format 0's
+    /// `version:`) key and an `id:` key. Other YAML that happens to sit in the experiments
+    /// folder (a tool's config) is not ff's, and is never refused as a broken experiment.
+    public static func looksLikeExperiment(_ bytes: [UInt8]) -> Bool {
+        var hasFormat = false, hasID = false
+        var text = bytes[...]
+        if text.starts(with: [0xEF, 0xBB, 0xBF]) { text = text.dropFirst(3) }
+        for line in text.split(separator: 0x0A, omittingEmptySubsequences: true) {
+            if line.starts(with: Array("ff:".utf8)) || line.starts(with: Array("version:".utf8)) { hasFormat = true }
+            if line.starts(with: Array("id:".utf8)) { hasID = true }
+            if hasFormat && hasID { return true }
+        }
+        return false
+    }
+
     public init(path: String, bytes: [UInt8]) throws {
         self.path = path
         guard bytes.count <= Self.maximumSize else {
