@@ -180,6 +180,28 @@ public final class Repository {
         return blobID(at: path, in: tree)
     }
 
+    /// The blob ids of `path` in `commit` and its first parents, newest first (nil where the
+    /// file is absent), at most `limit` commits.
+    public func blobs(at path: String, firstParentsOf commit: ObjectID, limit: Int) -> [ObjectID?] {
+        var out: [ObjectID?] = []
+        var oid = commit.raw
+        var c: OpaquePointer?
+        guard git_commit_lookup(&c, pointer, &oid) == 0 else { return [] }
+        while let current = c, out.count < limit {
+            var tree: OpaquePointer?
+            if git_commit_tree(&tree, current) == 0 {
+                out.append(blobID(at: path, in: tree))
+                git_tree_free(tree)
+            }
+            var parent: OpaquePointer?
+            let code = git_commit_parentcount(current) > 0 ? git_commit_parent(&parent, current, 0) : -1
+            git_commit_free(current)
+            c = code == 0 ? parent : nil
+        }
+        if let c { git_commit_free(c) }
+        return out
+    }
+
     /// The blob id `git add` would give the working-tree file at `path` (through the
     /// repository's filters), or nil when it cannot be read.
     public func hashWorkingFile(_ path: String) -> ObjectID? {

@@ -85,7 +85,11 @@ import Testing
             i += 1
             switch racer {
             case .checkout:
-                _ = try git.run("checkout", "-q", i % 2 == 1 ? "other" : "main")
+                // To the other branch each time (a checkout of the branch one is on, with a
+                // view of the index from before ff's commit, can put the file back; ff then
+                // refuses to commit over that older version, and says so).
+                let current = try git("symbolic-ref", "--short", "HEAD")
+                _ = try git.run("checkout", "-q", current == "main" ? "other" : "main")
             case .reset:
                 _ = try git.run("reset", "-q", "--hard")
             case .pull:
@@ -153,6 +157,35 @@ import Testing
         let status = try git("status", "--porcelain")
         if status.contains(r.path) { Issue.record("\(status)\n\(try git("diff", "HEAD", "--", r.path))") }
         try git("fsck", "--strict")
+    }
+
+    /// What a git command with a view of the index from before ff's last commit leaves when it
+    /// writes the index back: the file and the index at an older version than HEAD's. ff does
+    /// not commit over it (that would undo the commit); a staged edit of one's own is kept.
+    @Test func anOlderVersionLeftByGitIsNotCommittedOverAndAStagedEditIs() throws {
+        let r = try repo()
+        #expect(try run(ff, ["note", r.id, "first"], in: r.dir.path, environment: r.env).status == 0)
+        try r.git("checkout", "HEAD~1", "--", r.path)
+        // As old as a finished git command's index (ff waits while a younger one settles).
+        _ = try run("/usr/bin/touch", ["-d", "10 seconds ago", r.dir.file(".git/index")], environment: r.env)
+        let before = try r.dir.read(r.path), head = try r.git("rev-parse", "HEAD")
+        let refused = try run(ff, ["note", r.id, "second"], in: r.dir.path, environment: r.env)
+        #expect(refused.status == 1)
+        #expect(refused.stderr.hasPrefix("ff: \(r.path) holds an older version than HEAD's") && refused.stderr.contains("git checkout HEAD -- \(r.path)"), "\(refused.stderr)")
+        #expect(try r.dir.read(r.path) == before)
+        #expect(try r.git("rev-parse", "HEAD") == head)
+        // Following the advice, the note goes on from HEAD's version.
+        try r.git("checkout", "HEAD", "--", r.path)
+        #expect(try run(ff, ["note", r.id, "second"], in: r.dir.path, environment: r.env).status == 0)
+        #expect(Self.observations(try r.git("show", "HEAD:\(r.path)")) == ["    text: first", "    text: second"])
+        // A staged edit of one's own is committed with the note, as git commit --only would.
+        try r.dir.write(r.path, try r.dir.read(r.path) + "# my own staged edit\n")
+        try r.git("add", r.path)
+        _ = try run("/usr/bin/touch", ["-d", "10 seconds ago", r.dir.file(".git/index")], environment: r.env)
+        let kept = try run(ff, ["note", r.id, "third"], in: r.dir.path, environment: r.env)
+        #expect(kept.status == 0, "\(kept.stderr)")
+        #expect(try r.git("show", "HEAD:\(r.path)").contains("# my own staged edit"))
+        #expect(try r.git("status", "--porcelain") == "")
     }
 
     // MARK: 2. Crash recovery never overwrites newer work

@@ -61,7 +61,7 @@ extension FFCommand {
             let lock = try ws.lock()
             defer { _ = lock }
             let path = try ws.store.resolve(target.ref, cwd: ctx.directory)
-            ws.waitForHead(toMatchIndexAt: path, lock.indexLock)
+            try ws.checkHead(agreesWithIndexAt: path, lock.indexLock)
             let original = try ws.store.read(path)
             var doc = try ExperimentDocument(path: path, bytes: original)
             let old = doc.experiment

@@ -250,7 +250,7 @@ final class Workspace {
             let lock = try lock()
             defer { _ = lock }
             let path = try store.resolve(ref, cwd: ctx.directory)
-            waitForHead(toMatchIndexAt: path, lock.indexLock)
+            try checkHead(agreesWithIndexAt: path, lock.indexLock)
             let original = try store.read(path)
             var doc = try ExperimentDocument(path: path, bytes: original)
             let message = try transform(&doc, identity)
@@ -270,16 +270,25 @@ final class Workspace {
     /// A checkout, reset or merge that has written the index and the files but not yet moved
     /// HEAD looks like a staged change of `path`: holding the index lock (so that nothing but
     /// HEAD can still move), wait until HEAD agrees with the index or the index is five seconds
-    /// old — a staged change that stays is then committed over, as `git commit --only` does.
-    func waitForHead(toMatchIndexAt path: String, _ lock: IndexLock) {
+    /// old. A staged change that stays is committed over, as `git commit --only` does — unless
+    /// the file holds an older version of HEAD's: a git command that read the index before
+    /// ff's last commit and wrote it back after leaves exactly that, and committing it would
+    /// undo that commit.
+    func checkHead(agreesWithIndexAt path: String, _ lock: IndexLock) throws {
         let staged = lock.stagedBlob(path)
         while true {
             guard let head = try? repo.head().id, staged != repo.blobID(at: path, inCommit: head) else { return }
             var st = stat(), now = timespec()
             guard stat(repo.gitDir + "/index", &st) == 0, clock_gettime(CLOCK_REALTIME, &now) == 0 else { return }
             let age = Double(now.tv_sec - st.st_mtim.tv_sec) + Double(now.tv_nsec - st.st_mtim.tv_nsec) / 1e9
-            guard age < 5 else { return }
+            guard age < 5 else { break }
             usleep(20_000)
+        }
+        guard let head = try? repo.head().id else { return }
+        let working = (try? store.read(path)).flatMap { try? Repository.blobID(of: $0) }
+        let earlier = repo.blobs(at: path, firstParentsOf: head, limit: 32).dropFirst()
+        if let staged, earlier.contains(staged) || working.map(earlier.contains) == true {
+            throw FFError.io("\(SafeText.line(path)) holds an older version than HEAD's (a git command that ran while ff was committing can leave that): nothing was changed; to go on from HEAD's version run git checkout HEAD -- \(SafeText.line(path)), or commit the older one yourself with git commit")
         }
     }
 
