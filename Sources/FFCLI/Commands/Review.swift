@@ -17,7 +17,7 @@ extension FFCommand {
         )
         @OptionGroup var global: GlobalOptions
         @OptionGroup var target: RefArgument
-        @Option(help: ArgumentHelp("The review comment.", valueName: "text"))
+        @Option(parsing: .unconditional, help: ArgumentHelp("The review comment.", valueName: "text"))
         var comment: String?
         @Option(help: ArgumentHelp("The line of the experiment file the comment is about.", valueName: "n"))
         var line: Int?

@@ -79,7 +79,7 @@ struct TimelineFilterOptions: ParsableArguments {
     var until: String?
     @Option(name: .customLong("experiment"), help: ArgumentHelp("Only this experiment (repeatable): an id or id prefix, its slug, or its path.", valueName: "ref"))
     var experiments: [String] = []
-    @Option(help: ArgumentHelp("Only events whose author's name or address contains this text.", valueName: "text"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Only events whose author's name or address contains this text.", valueName: "text"))
     var author: String?
     @Option(help: ArgumentHelp("Only experiments that concluded with this outcome (repeatable): validated, disproved, inconclusive.", valueName: "outcome"))
     var outcome: [Outcome] = []
