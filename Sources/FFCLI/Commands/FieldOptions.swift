@@ -24,7 +24,7 @@ struct FieldOptions: ParsableArguments {
     @Option(parsing: .unconditionalSingleValue, help: ArgumentHelp("Data to capture, as \"what: how\" (repeatable).", valueName: "what: how"))
     var data: [String] = []
 
-    @Option(help: "The timebox in days.")
+    @Option(help: "The timebox in days.", transform: NumberArgument.days)
     var days: Int?
 
     @Flag var reversibility: Reversibility?
@@ -41,7 +41,7 @@ struct FieldOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Your forecast: validated, disproved or inconclusive.", valueName: "outcome"))
     var prediction: Outcome?
 
-    @Option(help: ArgumentHelp("How sure you are of the forecast, 0 to 1.", valueName: "p"))
+    @Option(help: ArgumentHelp("How sure you are of the forecast, 0 to 1.", valueName: "p"), transform: NumberArgument.probability)
     var confidence: Double?
 
     var isEmpty: Bool {
@@ -50,9 +50,6 @@ struct FieldOptions: ParsableArguments {
     }
 
     func validate() throws {
-        if let confidence, !(0...1).contains(confidence) {
-            throw ValidationError("--confidence must be between 0 and 1")
-        }
         if confidence != nil && prediction == nil {
             throw ValidationError("--confidence needs --prediction")
         }
@@ -64,7 +61,6 @@ struct FieldOptions: ParsableArguments {
                 throw ValidationError("\(flag) needs text")
             }
         }
-        if let days, days < 1 { throw ValidationError("--days must be at least 1") }
     }
 
     func apply(to e: Experiment) -> Experiment {
