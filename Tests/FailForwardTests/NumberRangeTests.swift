@@ -72,7 +72,7 @@ import Testing
             == "e.yaml:6:9: timebox.days must be a whole number of days from 1 to 36500, found '106751991167300'")
         #expect(message(Self.fields[0].text("0")) == "e.yaml:6:9: timebox.days must be a whole number of days from 1 to 36500, found '0'")
         #expect(message(Self.fields[2].text("-9223372036854775808"))
-            == "e.yaml:8:11: reviews.line must be a whole number, 1 or more, found '-9223372036854775808'")
+            == "e.yaml:8:11: reviews.line must be a line number (1 or more), found '-9223372036854775808'")
         #expect(message(Self.fields[1].text("1e308")) == "e.yaml:7:15: prediction.confidence must be between 0 and 1, found '1e308'")
     }
 

@@ -229,7 +229,7 @@ struct ExperimentDecoder {
                 var note = ReviewNote(at: try date(at, "reviews.at"), text: try string(text, "reviews.text"))
                 note.by = try m["by"].map { try string($0, "reviews.by") }
                 if let l = m["line"] {
-                    let n = try int(l, "reviews.line", 1...Int.max, "a whole number, 1 or more")
+                    let n = try int(l, "reviews.line")
                     guard n >= 1 else { throw fail(l, "reviews.line must be a line number (1 or more), found \(Self.show(l))") }
                     note.line = n
                 }
