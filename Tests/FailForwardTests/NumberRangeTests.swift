@@ -151,5 +151,16 @@ import Testing
         #expect(CacheText.int64(ArraySlice("".utf8)) == nil)
         #expect(CacheText.seconds(Date(timeIntervalSince1970: 1e308)) == Int64(Timestamp.latest.timeIntervalSince1970))
         #expect(CacheText.seconds(Date(timeIntervalSince1970: .nan)) == 0)
+        // A timeline cache line with a confidence the files cannot hold is unreadable too.
+        var e = Experiment(id: "k7q2m9x4", title: "T")
+        e.prediction = Prediction(outcome: .validated, confidence: 0.7)
+        var line: [UInt8] = []
+        ExperimentFacts(e, path: "e.yaml").appendCacheLine(to: &line)
+        #expect(ExperimentFacts(cacheLine: line[...])?.prediction?.confidence == 0.7)
+        let text = String(decoding: line, as: UTF8.self)
+        for bad in ["1e308", "nan", "-inf", "2", "x"] {
+            let damaged = text.replacingOccurrences(of: "validated/0.7", with: "validated/\(bad)")
+            #expect(ExperimentFacts(cacheLine: Array(damaged.utf8)[...]) == nil, "\(bad)")
+        }
     }
 }

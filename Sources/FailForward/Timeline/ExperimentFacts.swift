@@ -112,7 +112,10 @@ public struct ExperimentFacts: Equatable, Sendable {
         } else {
             let parts = CacheText.plain(f[11]).split(separator: "/", omittingEmptySubsequences: false)
             guard let o = Outcome(rawValue: String(parts[0])) else { return nil }
-            prediction = Prediction(outcome: o, confidence: parts.count > 1 ? Double(parts[1]) : nil)
+            let confidence = parts.count > 1 && !parts[1].isEmpty ? Double(parts[1]) : nil
+            // As the file format has it: a damaged line is unreadable, and rebuilt.
+            if parts.count > 1 && !parts[1].isEmpty { guard let c = confidence, (0...1).contains(c) else { return nil } }
+            prediction = Prediction(outcome: o, confidence: confidence)
         }
         guard let deviations = Int(CacheText.plain(f[12])), let observations = Int(CacheText.plain(f[13])) else { return nil }
         self.deviations = deviations
