@@ -239,7 +239,16 @@ struct RawCommit {
         var j = gt + 1
         while j < range.upperBound && bytes[j] == 0x20 { j += 1 }
         var time: Int64 = 0
-        while j < range.upperBound, bytes[j] >= 48, bytes[j] <= 57 { time = time * 10 + Int64(bytes[j] - 48); j += 1 }
+        var overflow = false
+        while j < range.upperBound, bytes[j] >= 48, bytes[j] <= 57 {
+            let (times, o1) = time.multipliedReportingOverflow(by: 10)
+            let (next, o2) = times.addingReportingOverflow(Int64(bytes[j] - 48))
+            overflow = overflow || o1 || o2
+            time = next
+            j += 1
+        }
+        // A time too long for 64 bits (a forged commit) reads as 0, as git shows it.
+        if overflow { time = 0 }
         while j < range.upperBound && bytes[j] == 0x20 { j += 1 }
         var offset = 0
         if j + 5 <= range.upperBound, bytes[j] == 0x2B || bytes[j] == 0x2D {

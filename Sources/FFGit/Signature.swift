@@ -115,10 +115,9 @@ public enum GitDate {
     /// Returns seconds since the epoch and the UTC offset in minutes.
     public static func parse(_ text: String) -> (Int64, Int)? {
         let s = text.trimmingCharacters(in: .whitespaces)
-        if let r = parseInternal(s) { return r }
-        if let r = parseISO(s) { return r }
-        if let r = parseRFC2822(s) { return r }
-        return nil
+        guard let r = parseInternal(s) ?? parseISO(s) ?? parseRFC2822(s) else { return nil }
+        // Years 0000 to 9999, as the experiment files write them.
+        return (-62_167_219_200...253_402_300_799).contains(r.0) ? r : nil
     }
 
     /// `@1700000000 +0100`, `1700000000 +0100` or `@1700000000`.
@@ -190,7 +189,9 @@ public enum GitDate {
         let months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
         guard let mo = months.firstIndex(of: parts[1].lowercased().prefix(3).description) else { return nil }
         let hms = parts[3].split(separator: ":").compactMap { Int($0) }
-        guard hms.count >= 2, let off = parseOffset(parts[4]) else { return nil }
+        // Checked before any arithmetic: the numbers come from the environment.
+        guard hms.count >= 2, hms[0] < 24, hms[1] < 60, hms.count < 3 || hms[2] < 61, hms.allSatisfy({ $0 >= 0 }),
+              (0...9999).contains(y), (1...31).contains(d), let off = parseOffset(parts[4]) else { return nil }
         let days = daysFromCivil(y, mo + 1, d)
         let secs = Int64(days) * 86_400 + Int64(hms[0] * 3600 + hms[1] * 60 + (hms.count > 2 ? hms[2] : 0)) - Int64(off * 60)
         return (secs, off)

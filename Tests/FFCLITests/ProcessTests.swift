@@ -111,6 +111,64 @@ import Testing
         #expect(r.stderr.hasPrefix("ff: not a git repository: "))
     }
 
+    /// What used to abort the process (exit 134 or 132): text with a dash and an `h`, help
+    /// spelled `-help`, and numbers past 64 bits, from flags and from a committed file.
+    @Test func dashTextHelpAndHugeNumbersNeverCrash() throws {
+        let (dir, _, env) = try repo()
+        let git = Git(dir.path, environment: env)
+        let new = try run(ff, ["new", "- dash start"], in: dir.path, environment: env)
+        #expect(new.status == 0, "\(new.stderr)")
+        let id = try git("log", "-1", "--format=%(trailers:key=FF-Experiment,valueonly)").trimmingCharacters(in: .whitespacesAndNewlines)
+        let path = try git("show", "--name-only", "--format=", "HEAD")
+        #expect(new.stdout.hasPrefix("Created \(id) - dash start (draft): \(path)  [\(try git("branch", "--show-current")) \(try git("rev-parse", "--short=7", "HEAD"))]\n"))
+        #expect(new.stderr == "")
+        #expect(try git("show", "HEAD:" + path).contains("\ntitle: \"- dash start\"\n"))
+
+        let help = try run(ff, ["status", "-help"], in: dir.path, environment: env)
+        #expect(help.status == 0)
+        #expect(help.stdout.hasPrefix("OVERVIEW: The dashboard: running experiments and days left"))
+        #expect(help.stderr == "")
+
+        #expect(try run(ff, ["edit", id, "--hypothesis", "h", "--success", "-5% churn", "--failure", "f", "--data", "d: how",
+                             "--days", "7", "--reversible", "--rollback", "r", "--stakeholder", "p"], in: dir.path, environment: env).status == 0)
+        #expect(try run(ff, ["start", id], in: dir.path, environment: env).status == 0)
+        for text in ["-> shipped", "--version=1"] {
+            let note = try run(ff, ["note", id, text], in: dir.path, environment: env)
+            #expect(note.status == 0, "\(text): \(note.stderr)")
+            #expect(note.stdout.hasPrefix("Noted on \(id) ("), "\(text): \(note.stdout)")
+            #expect(try git("show", "HEAD:" + path).hasSuffix("    text: \"\(text)\""))
+        }
+
+        let resolve = try run(ff, ["review", id, "--resolve=-9223372036854775808"], in: dir.path, environment: env)
+        #expect(resolve.status == 64)
+        #expect(resolve.stdout == "")
+        #expect(resolve.stderr == """
+        Error: The value '-9223372036854775808' is invalid for '--resolve <n>': must be a whole number, 1 or more
+        Help:  --resolve <n>  Mark review note <n> resolved.
+        Usage: ff review [-C <path> ...] <ref> [--comment <text>] [--line <n>] [--resolve <n>]
+          See 'ff review --help' for more information.
+
+        """)
+        let since = try run(ff, ["timeline", "--since=9223372036854775807d"], in: dir.path, environment: env)
+        #expect(since.status == 64)
+        #expect(since.stderr.hasPrefix("Error: --since: '9223372036854775807d' is out of range: a span goes back at most 36500 days (5214w, 876000h)\n"))
+
+        // A timebox past 64 bits' worth of seconds, committed with plain git.
+        try dir.write(path, try dir.read(path).replacingOccurrences(of: "  days: 7\n", with: "  days: 106751991167300\n"))
+        try git("commit", "-q", "--no-verify", "-am", "a long timebox")
+        let problem = "\(path):13:9: timebox.days must be a whole number of days from 1 to 36500, found '106751991167300'"
+        let list = try run(ff, ["list"], in: dir.path, environment: env)
+        #expect(list.status == 0)
+        #expect(list.stderr == "ff: warning: skipped \(problem)\n")
+        let show = try run(ff, ["show", id], in: dir.path, environment: env)
+        #expect(show.status == 1)
+        #expect(show.stdout == "")
+        #expect(show.stderr == "ff: \(problem)\n")
+        let check = try run(ff, ["check"], in: dir.path, environment: env)
+        #expect(check.status == 1)
+        #expect(check.stdout == "\(path):13:9: error: timebox.days must be a whole number of days from 1 to 36500, found '106751991167300'\n")
+    }
+
     @Test func noColourWhenPiped() throws {
         let (dir, _, env) = try repo()
         _ = try run(ff, ["new", "Colourless"], in: dir.path, environment: env)
@@ -123,11 +181,22 @@ import Testing
     /// The fast parsing path knows every subcommand, under the name the root gives it.
     @Test func fastParsersCoverEverySubcommand() {
         let names = FFCommand.configuration.subcommands.map { $0._commandName }.sorted()
-        #expect(FFMain.fastParsers.keys.sorted() == names)
-        for (name, parse) in FFMain.fastParsers {
-            let sub = FFCommand.configuration.subcommands.first { $0._commandName == name }!
-            let parsed = try? parse(name == "init" || name == "status" || name == "list" || name == "migrate" ? [] : ["x"])
-            if let parsed { #expect(type(of: parsed) == sub, "\(name)") }
+        #expect(FFMain.subcommands.keys.sorted() == names)
+        for (name, sub) in FFMain.subcommands {
+            let expected = FFCommand.configuration.subcommands.first { $0._commandName == name }
+            let parsed = try? sub.parse(name == "init" || name == "status" || name == "list" || name == "migrate" ? [] : ["x"])
+            if let parsed { #expect(type(of: parsed) == expected, "\(name)") }
+        }
+    }
+
+    /// Whatever argument-parser makes of the words (help for `-help`), the fast path never
+    /// traps: anything that is not the command itself goes to the root.
+    @Test func theFastPathNeverTraps() {
+        for (name, sub) in FFMain.subcommands {
+            for words in [["-help"], ["--help"], ["-h"], ["help"], ["- dash"], ["--version"], ["---"], ["x", "-help"]] {
+                _ = try? sub.parse(words)
+                _ = FFMain.fastParse([name] + words)
+            }
         }
     }
 }

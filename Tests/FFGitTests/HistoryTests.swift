@@ -1,4 +1,4 @@
-import FFGit
+@testable import FFGit
 import Foundation
 import TestSupport
 import Testing
@@ -51,5 +51,19 @@ import Testing
         var later: [String] = []
         try repo.walk(hiding: [note.id]) { later.append($0.subject); return true }
         #expect(later == ["side", "merge side"])
+    }
+}
+
+/// The raw commit reader, on times that do not fit 64 bits.
+@Suite struct RawCommitTimeTests {
+    @Test func aTimePast64BitsReadsAsZeroAsGitShowsIt() throws {
+        let id = try #require(ObjectID(hex: String(repeating: "1", count: 40)))
+        for (time, expected) in [("99999999999999999999", Int64(0)), ("9223372036854775808", 0), ("9223372036854775807", .max), ("1764322440", 1_764_322_440)] {
+            let text = "tree \(String(repeating: "2", count: 40))\nauthor A <a@x> \(time) +0100\ncommitter C <c@x> \(time) -0500\n\nm\n"
+            let commit = try #require(RawCommit(id: id, bytes: Array(text.utf8)))
+            #expect(commit.author.time == expected, "\(time)")
+            #expect(commit.committer.time == expected, "\(time)")
+            #expect(commit.author.offsetMinutes == 60)
+        }
     }
 }

@@ -27,6 +27,22 @@ import Testing
         #expect(GitDate.parse("yesterday") == nil)
     }
 
+    /// Dates from the environment outside the years 0000–9999, or with fields too long for
+    /// 64 bits, are not dates (and never trap).
+    @Test func gitDatesOutOfRangeAreRefused() {
+        for text in ["@9223372036854775807", "@-9223372036854775808", "99999999999999999999 +0000", "@253402300800",
+                     "Thu, 07 Apr 9223372036854775807 22:13:13 +0200", "Thu, 07 Apr 2005 9223372036854775807:13:13 +0200",
+                     "Thu, 07 Apr 2005 22:9223372036854775807:13 +0200", "Thu, 9223372036854775807 Apr 2005 22:13:13 +0200",
+                     "Thu, 07 Apr 2005 -1:13:13 +0200", "Thu, 07 Apr -9223372036854775808 22:13:13 +0200"] {
+            #expect(GitDate.parse(text) == nil, "\(text)")
+        }
+        #expect(GitDate.parse("@253402300799")! == (253_402_300_799, 0))
+        #expect(GitDate.parse("Fri, 31 Dec 9999 23:59:59 +0000")! == (253_402_300_799, 0))
+        #expect(throws: IdentityError.self) {
+            try Identity.resolve(environment: ["GIT_AUTHOR_DATE": "@9223372036854775807"], config: { $0 == "user.name" ? "A" : "a@x" })
+        }
+    }
+
     @Test func missingIdentitySaysHowToSetIt() {
         #expect(throws: IdentityError.missing(role: "author", what: "name")) {
             try Identity.resolve(environment: [:], config: { _ in nil })

@@ -23,24 +23,24 @@ extension FFCommand {
 
         @Option(help: "validated, disproved or inconclusive.")
         var outcome: Outcome?
-        @Option(help: "What the experiment returned, in a sentence or two.")
+        @Option(parsing: .unconditional, help: "What the experiment returned, in a sentence or two.")
         var returned: String?
-        @Option(help: "The facts, owned: what happened, with numbers.")
+        @Option(parsing: .unconditional, help: "The facts, owned: what happened, with numbers.")
         var facts: String?
-        @Option(help: "What the experiment revealed, and why it matters.")
+        @Option(parsing: .unconditional, help: "What the experiment revealed, and why it matters.")
         var signal: String?
-        @Option(help: "Steps taken to stabilise any impact.")
+        @Option(parsing: .unconditional, help: "Steps taken to stabilise any impact.")
         var remediation: String?
-        @Option(help: "The next test, in words.")
+        @Option(parsing: .unconditional, help: "The next test, in words.")
         var next: String?
-        @Option(name: .customLong("next-experiment"), help: ArgumentHelp("Create the follow-up draft with this title, linked both ways.", valueName: "title"))
+        @Option(name: .customLong("next-experiment"), parsing: .unconditional, help: ArgumentHelp("Create the follow-up draft with this title, linked both ways.", valueName: "title"))
         var nextExperiment: String?
 
-        @Option(help: ArgumentHelp("A signal that was met (repeatable).", valueName: "signal"))
+        @Option(parsing: .unconditionalSingleValue, help: ArgumentHelp("A signal that was met (repeatable).", valueName: "signal"))
         var met: [String] = []
-        @Option(name: .customLong("not-met"), help: ArgumentHelp("A signal that was not met (repeatable).", valueName: "signal"))
+        @Option(name: .customLong("not-met"), parsing: .unconditionalSingleValue, help: ArgumentHelp("A signal that was not met (repeatable).", valueName: "signal"))
         var notMet: [String] = []
-        @Option(name: .customLong("not-measured"), help: ArgumentHelp("A signal that was not measured (repeatable).", valueName: "signal"))
+        @Option(name: .customLong("not-measured"), parsing: .unconditionalSingleValue, help: ArgumentHelp("A signal that was not measured (repeatable).", valueName: "signal"))
         var notMeasured: [String] = []
         @Flag(help: "Commit on a new branch debrief/<id>-<slug>, checked out, for a pull request.")
         var review = false

@@ -34,12 +34,17 @@ struct GlobalOptions: ParsableArguments {
 protocol FFRunnable: ParsableCommand {
     var global: GlobalOptions { get }
     func run(in ctx: Context) throws
+    /// The value names of the positional arguments that take free text (a title, a note):
+    /// there a word that begins with a dash is text unless it is one of the command's options.
+    static var textArguments: Set<String> { get }
 }
 
 extension FFRunnable {
     func run() throws {
         try FFMain.runParsed(self, in: Context.live())
     }
+
+    static var textArguments: Set<String> { [] }
 }
 
 /// The entry point: parses, runs, and turns every error into one line and an exit code.
@@ -66,12 +71,13 @@ public enum FFMain {
                 args = args.dropFirst()
             }
         }
+        let words = arrange(Array(args))
         do {
-            if let runnable = fastParse(Array(args)) {
+            if let runnable = fastParse(words) {
                 try runParsed(runnable, in: ctx)
                 return 0
             }
-            let command = try FFCommand.parseAsRoot(Array(args))
+            let command = try FFCommand.parseAsRoot(words)
             if let runnable = command as? any FFRunnable {
                 try runParsed(runnable, in: ctx)
             } else {
@@ -84,42 +90,72 @@ public enum FFMain {
         }
     }
 
-    /// Parses with only the named subcommand's definition when that is enough: building the
-    /// whole command tree, and the runtime's protocol lookups behind `as?`, cost a quarter of a
-    /// small command's run. Help, version, completion and every error go through the root, so
-    /// what the user sees is the same (a test checks the table against the subcommands).
-    static func fastParse(_ args: [String]) -> (any FFRunnable)? {
-        let special: Set<String> = ["-h", "--help", "--version", "--experimental-dump-help", "---completion", "help"]
-        guard let name = args.first, !args.contains(where: special.contains), let parse = fastParsers[name] else { return nil }
-        return try? parse(Array(args.dropFirst()))
+    /// The words after a subcommand's name, arranged by the one rule that tells options from
+    /// text (`CommandWords`); anything else (help, version, completion) as given.
+    static func arrange(_ args: [String]) -> [String] {
+        guard let name = args.first, subcommands[name] != nil else { return args }
+        // A group's subcommand (`ff hooks install`) has the shape; the group alone has none.
+        if args.count > 1, let shape = CommandWords.shapes[name + " " + args[1]] {
+            return Array(args.prefix(2)) + CommandWords.arrange(Array(args.dropFirst(2)), shape: shape)
+        }
+        guard let shape = CommandWords.shapes[name] else { return args }
+        return [name] + CommandWords.arrange(Array(args.dropFirst()), shape: shape)
     }
 
-    static let fastParsers: [String: @Sendable ([String]) throws -> any FFRunnable] = [
-        "init": { try FFCommand.Init.parseAsRoot($0) as! FFCommand.Init },
-        "new": { try FFCommand.New.parseAsRoot($0) as! FFCommand.New },
-        "edit": { try FFCommand.Edit.parseAsRoot($0) as! FFCommand.Edit },
-        "start": { try FFCommand.Start.parseAsRoot($0) as! FFCommand.Start },
-        "note": { try FFCommand.Note.parseAsRoot($0) as! FFCommand.Note },
-        "amend": { try FFCommand.Amend.parseAsRoot($0) as! FFCommand.Amend },
-        "conclude": { try FFCommand.Conclude.parseAsRoot($0) as! FFCommand.Conclude },
-        "abandon": { try FFCommand.Abandon.parseAsRoot($0) as! FFCommand.Abandon },
-        "status": { try FFCommand.Status.parseAsRoot($0) as! FFCommand.Status },
-        "list": { try FFCommand.List.parseAsRoot($0) as! FFCommand.List },
-        "show": { try FFCommand.Show.parseAsRoot($0) as! FFCommand.Show },
-        "log": { try FFCommand.Log.parseAsRoot($0) as! FFCommand.Log },
-        "migrate": { try FFCommand.Migrate.parseAsRoot($0) as! FFCommand.Migrate },
-        "debrief": { try FFCommand.DebriefCommand.parseAsRoot($0) as! FFCommand.DebriefCommand },
-        "review": { try FFCommand.Review.parseAsRoot($0) as! FFCommand.Review },
-        "merge-driver": { try FFCommand.MergeDriver.parseAsRoot($0) as! FFCommand.MergeDriver },
-        "check": { try FFCommand.Check.parseAsRoot($0) as! FFCommand.Check },
-        // A group: its subcommand is what runs; `ff hooks` alone goes through the root (help).
-        "hooks": { args in
-            guard let sub = try FFCommand.Hooks.parseAsRoot(args) as? any FFRunnable else { throw ExitCode.validationFailure }
-            return sub
-        },
-        "timeline": { try FFCommand.TimelineCommand.parseAsRoot($0) as! FFCommand.TimelineCommand },
-        "stats": { try FFCommand.Stats.parseAsRoot($0) as! FFCommand.Stats },
-        "digest": { try FFCommand.DigestCommand.parseAsRoot($0) as! FFCommand.DigestCommand },
+    /// Parses with only the named subcommand's definition when that is enough: building the
+    /// whole command tree, and the runtime's protocol lookups behind `as?` to a protocol, cost
+    /// a quarter of a small command's run. Help, version, completion and every error go through
+    /// the root, so what the user sees is the same (a test checks the table against the
+    /// subcommands).
+    static func fastParse(_ args: [String]) -> (any FFRunnable)? {
+        guard let name = args.first, let sub = subcommands[name] else { return nil }
+        return (try? sub.parse(Array(args.dropFirst()))) ?? nil
+    }
+
+    /// A subcommand as the fast path knows it.
+    struct Subcommand: Sendable {
+        let parse: @Sendable ([String]) throws -> (any FFRunnable)?
+        /// argument-parser's description of it (JSON), from which its `CommandWords.Shape` is checked.
+        let dump: @Sendable () -> String
+        let textArguments: Set<String>
+
+        init<C: FFRunnable>(_ command: C.Type) {
+            // A conditional cast to the concrete type: help and other results are not a `C`.
+            parse = { try C.parseAsRoot($0) as? C }
+            dump = { C._dumpHelp() }
+            textArguments = C.textArguments
+        }
+
+        /// A group: its subcommand is what runs; `ff hooks` alone goes through the root (help).
+        init<G: ParsableCommand>(group: G.Type) {
+            parse = { try G.parseAsRoot($0) as? any FFRunnable }
+            dump = { G._dumpHelp() }
+            textArguments = []
+        }
+    }
+
+    static let subcommands: [String: Subcommand] = [
+        "init": .init(FFCommand.Init.self),
+        "new": .init(FFCommand.New.self),
+        "edit": .init(FFCommand.Edit.self),
+        "start": .init(FFCommand.Start.self),
+        "note": .init(FFCommand.Note.self),
+        "amend": .init(FFCommand.Amend.self),
+        "conclude": .init(FFCommand.Conclude.self),
+        "abandon": .init(FFCommand.Abandon.self),
+        "status": .init(FFCommand.Status.self),
+        "list": .init(FFCommand.List.self),
+        "show": .init(FFCommand.Show.self),
+        "log": .init(FFCommand.Log.self),
+        "migrate": .init(FFCommand.Migrate.self),
+        "debrief": .init(FFCommand.DebriefCommand.self),
+        "review": .init(FFCommand.Review.self),
+        "merge-driver": .init(FFCommand.MergeDriver.self),
+        "check": .init(FFCommand.Check.self),
+        "hooks": .init(group: FFCommand.Hooks.self),
+        "timeline": .init(FFCommand.TimelineCommand.self),
+        "stats": .init(FFCommand.Stats.self),
+        "digest": .init(FFCommand.DigestCommand.self),
     ]
 
     static func runParsed(_ command: any FFRunnable, in ctx: Context) throws {

@@ -12,36 +12,36 @@ enum Reversibility: String, EnumerableFlag {
 /// The flags that set an experiment's plan, shared by `new`, `edit` and `amend`. A list flag
 /// given at least once replaces the whole list.
 struct FieldOptions: ParsableArguments {
-    @Option(help: "What you believe and what would show it: \"If …, then … within …\".")
+    @Option(parsing: .unconditional, help: "What you believe and what would show it: \"If …, then … within …\".")
     var hypothesis: String?
 
-    @Option(help: ArgumentHelp("A success signal, decided in advance (repeatable).", valueName: "signal"))
+    @Option(parsing: .unconditionalSingleValue, help: ArgumentHelp("A success signal, decided in advance (repeatable).", valueName: "signal"))
     var success: [String] = []
 
-    @Option(help: ArgumentHelp("A diagnostic failure signal, decided in advance (repeatable).", valueName: "signal"))
+    @Option(parsing: .unconditionalSingleValue, help: ArgumentHelp("A diagnostic failure signal, decided in advance (repeatable).", valueName: "signal"))
     var failure: [String] = []
 
-    @Option(help: ArgumentHelp("Data to capture, as \"what: how\" (repeatable).", valueName: "what: how"))
+    @Option(parsing: .unconditionalSingleValue, help: ArgumentHelp("Data to capture, as \"what: how\" (repeatable).", valueName: "what: how"))
     var data: [String] = []
 
-    @Option(help: "The timebox in days.")
+    @Option(help: "The timebox in days.", transform: NumberArgument.days)
     var days: Int?
 
     @Flag var reversibility: Reversibility?
 
-    @Option(help: "How to undo the change.")
+    @Option(parsing: .unconditional, help: "How to undo the change.")
     var rollback: String?
 
-    @Option(help: ArgumentHelp("Who observes the experiment (repeatable).", valueName: "name"))
+    @Option(parsing: .unconditionalSingleValue, help: ArgumentHelp("Who observes the experiment (repeatable).", valueName: "name"))
     var stakeholder: [String] = []
 
-    @Option(help: ArgumentHelp("A tag (repeatable).", valueName: "tag"))
+    @Option(parsing: .unconditionalSingleValue, help: ArgumentHelp("A tag (repeatable).", valueName: "tag"))
     var tag: [String] = []
 
     @Option(help: ArgumentHelp("Your forecast: validated, disproved or inconclusive.", valueName: "outcome"))
     var prediction: Outcome?
 
-    @Option(help: ArgumentHelp("How sure you are of the forecast, 0 to 1.", valueName: "p"))
+    @Option(help: ArgumentHelp("How sure you are of the forecast, 0 to 1.", valueName: "p"), transform: NumberArgument.probability)
     var confidence: Double?
 
     var isEmpty: Bool {
@@ -50,9 +50,6 @@ struct FieldOptions: ParsableArguments {
     }
 
     func validate() throws {
-        if let confidence, !(0...1).contains(confidence) {
-            throw ValidationError("--confidence must be between 0 and 1")
-        }
         if confidence != nil && prediction == nil {
             throw ValidationError("--confidence needs --prediction")
         }
@@ -64,7 +61,6 @@ struct FieldOptions: ParsableArguments {
                 throw ValidationError("\(flag) needs text")
             }
         }
-        if let days, days < 1 { throw ValidationError("--days must be at least 1") }
     }
 
     func apply(to e: Experiment) -> Experiment {

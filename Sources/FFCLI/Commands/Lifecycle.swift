@@ -45,6 +45,7 @@ extension FFCommand {
 
     struct Note: FFRunnable {
         static let configuration = CommandConfiguration(abstract: "Record an observation on a running experiment.")
+        static let textArguments: Set<String> = ["text"]
         @OptionGroup var global: GlobalOptions
         @OptionGroup var commit: CommitFlags
         @OptionGroup var target: RefArgument
@@ -72,7 +73,7 @@ extension FFCommand {
         @OptionGroup var global: GlobalOptions
         @OptionGroup var commit: CommitFlags
         @OptionGroup var target: RefArgument
-        @Option(help: "Why it stops here.")
+        @Option(parsing: .unconditional, help: "Why it stops here.")
         var reason: String
 
         func run(in ctx: Context) throws {
@@ -100,7 +101,7 @@ extension FFCommand {
         @OptionGroup var global: GlobalOptions
         @OptionGroup var commit: CommitFlags
         @OptionGroup var target: RefArgument
-        @Option(help: "A new title (the file keeps its name).")
+        @Option(parsing: .unconditional, help: "A new title (the file keeps its name).")
         var title: String?
         @OptionGroup var fields: FieldOptions
 
@@ -172,7 +173,7 @@ extension FFCommand {
         @OptionGroup var global: GlobalOptions
         @OptionGroup var commit: CommitFlags
         @OptionGroup var target: RefArgument
-        @Option(help: "Why the plan changes.")
+        @Option(parsing: .unconditional, help: "Why the plan changes.")
         var reason: String
         @OptionGroup var fields: FieldOptions
 

@@ -13,6 +13,8 @@ extension FFCommand {
             """
         )
 
+        static let textArguments: Set<String> = ["title"]
+
         @OptionGroup var global: GlobalOptions
         @OptionGroup var commit: CommitFlags
 

@@ -17,17 +17,16 @@ extension FFCommand {
         )
         @OptionGroup var global: GlobalOptions
         @OptionGroup var target: RefArgument
-        @Option(help: ArgumentHelp("The review comment.", valueName: "text"))
+        @Option(parsing: .unconditional, help: ArgumentHelp("The review comment.", valueName: "text"))
         var comment: String?
-        @Option(help: ArgumentHelp("The line of the experiment file the comment is about.", valueName: "n"))
+        @Option(help: ArgumentHelp("The line of the experiment file the comment is about.", valueName: "n"), transform: NumberArgument.ordinal)
         var line: Int?
-        @Option(help: ArgumentHelp("Mark review note <n> resolved.", valueName: "n"))
+        @Option(help: ArgumentHelp("Mark review note <n> resolved.", valueName: "n"), transform: NumberArgument.ordinal)
         var resolve: Int?
 
         func validate() throws {
             if comment != nil && resolve != nil { throw ValidationError("give either --comment or --resolve, not both") }
             if line != nil && comment == nil { throw ValidationError("--line goes with --comment") }
-            if let line, line < 1 { throw ValidationError("--line must be 1 or more") }
             if let comment, comment.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
                 throw ValidationError("--comment needs text")
             }
@@ -62,12 +61,14 @@ extension FFCommand {
                     let summary = "review note \(number)" + (line.map { " on line \($0)" } ?? "")
                     message = .change(action: "review", experiments: [e], summary: summary, body: [e.reviews[number - 1].text])
                     message.trailers.append((key: "FF-Review", value: "comment \(number)"))
-                } else {
-                    number = resolve!
+                } else if let resolve {
+                    number = resolve
                     e = try old.resolvingReview(number)
                     message = .change(action: "review", experiments: [e], summary: "resolved review note \(number)",
                                       body: ["Resolved: " + e.reviews[number - 1].text])
                     message.trailers.append((key: "FF-Review", value: "resolve \(number)"))
+                } else {
+                    throw ValidationError("give --comment or --resolve")
                 }
                 try doc.update(to: e)
                 return message

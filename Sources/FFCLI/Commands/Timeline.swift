@@ -79,19 +79,14 @@ struct TimelineFilterOptions: ParsableArguments {
     var until: String?
     @Option(name: .customLong("experiment"), help: ArgumentHelp("Only this experiment (repeatable): an id or id prefix, its slug, or its path.", valueName: "ref"))
     var experiments: [String] = []
-    @Option(help: ArgumentHelp("Only events whose author's name or address contains this text.", valueName: "text"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Only events whose author's name or address contains this text.", valueName: "text"))
     var author: String?
     @Option(help: ArgumentHelp("Only experiments that concluded with this outcome (repeatable): validated, disproved, inconclusive.", valueName: "outcome"))
     var outcome: [Outcome] = []
 
     func validate() throws {
-        let now = Date()
-        if let since, TimeSpec.parse(since, now: now) == nil {
-            throw ValidationError("--since: '\(since)' is not a date (2026-11-01), a time or a span like 30d")
-        }
-        if let until, TimeSpec.parse(until, now: now) == nil {
-            throw ValidationError("--until: '\(until)' is not a date (2026-11-01), a time or a span like 30d")
-        }
+        try NumberArgument.checkTime(since, flag: "--since")
+        try NumberArgument.checkTime(until, flag: "--until")
     }
 
     /// The filter, with `--experiment` references resolved against the timeline's ids, then
@@ -99,8 +94,8 @@ struct TimelineFilterOptions: ParsableArguments {
     func filter(_ t: Timeline, _ ws: Workspace) throws -> TimelineFilter {
         let now = ws.ctx.now()
         var f = TimelineFilter()
-        f.since = since.flatMap { TimeSpec.parse($0, now: now) }
-        f.until = until.flatMap { TimeSpec.parse($0, now: now, endOfDay: true) }
+        f.since = try since.map { try TimeSpec.resolve($0, now: now) }
+        f.until = try until.map { try TimeSpec.resolve($0, now: now, endOfDay: true) }
         if !experiments.isEmpty { f.experiments = Set(try experiments.map { try resolve($0, t, ws) }) }
         f.author = author
         if !outcome.isEmpty { f.outcomes = Set(outcome) }
@@ -212,12 +207,8 @@ extension FFCommand {
             if range != nil && (since != nil || until != nil) {
                 throw ValidationError("give either a revision range or --since/--until, not both")
             }
-            let now = Date()
-            for (name, value) in [("--since", since), ("--until", until)] {
-                if let value, TimeSpec.parse(value, now: now) == nil {
-                    throw ValidationError("\(name): '\(value)' is not a date (2026-11-01), a time or a span like 7d")
-                }
-            }
+            try NumberArgument.checkTime(since, flag: "--since")
+            try NumberArgument.checkTime(until, flag: "--until")
         }
 
         func run(in ctx: Context) throws {
@@ -228,8 +219,8 @@ extension FFCommand {
                 digest = Digest(try TimelineHistory.load(ws, range: range), period: range, isRange: true)
             } else {
                 let now = ctx.now()
-                let from = TimeSpec.parse(since ?? "7d", now: now)!
-                let to = until.flatMap { TimeSpec.parse($0, now: now, endOfDay: true) }
+                let from = try TimeSpec.resolve(since ?? "7d", now: now)
+                let to = try until.map { try TimeSpec.resolve($0, now: now, endOfDay: true) }
                 let t = try TimelineHistory.load(ws, facts: true).filtered(TimelineFilter(since: from, until: to))
                 let period = "\(Timestamp.day(from)) – \(Timestamp.day(to.map { $0.addingTimeInterval(-1) } ?? now))"
                 digest = Digest(t, period: period)

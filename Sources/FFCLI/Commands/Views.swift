@@ -47,9 +47,9 @@ extension FFCommand {
         var status: [FailForward.Status] = []
         @Flag(help: "Only running experiments past their timebox.")
         var overdue = false
-        @Option(help: ArgumentHelp("Only experiments with this tag (repeatable: any of them).", valueName: "tag"))
+        @Option(parsing: .unconditionalSingleValue, help: ArgumentHelp("Only experiments with this tag (repeatable: any of them).", valueName: "tag"))
         var tag: [String] = []
-        @Option(help: ArgumentHelp("Only experiments whose owner contains this text.", valueName: "text"))
+        @Option(parsing: .unconditional, help: ArgumentHelp("Only experiments whose owner contains this text.", valueName: "text"))
         var owner: String?
         @Flag(help: "Experiments on every local and remote-tracking branch tip, one row per id, with the branches that have it.")
         var allBranches = false

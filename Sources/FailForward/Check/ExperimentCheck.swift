@@ -145,7 +145,7 @@ public struct ExperimentCheck: Sendable {
 
         // Deadlines.
         if e.isOverdue(at: now), let due = e.due {
-            let late = Int((now.timeIntervalSince(due) / 86_400).rounded(.up))
+            let late = Timestamp.wholeDays(now.timeIntervalSince(due))
             add(.warning, [.key("timebox")], "overdue: the \(e.timebox.days ?? 0)-day timebox ended \(Timestamp.day(due)) (\(late) day\(late == 1 ? "" : "s") ago): conclude it (ff conclude \(id)) or abandon it")
         }
 

@@ -60,6 +60,10 @@ public struct Experiment: Equatable, Sendable {
 }
 
 public struct Timebox: Equatable, Sendable {
+    /// The longest timebox a file, the config or a flag may give: a hundred years, far past
+    /// any experiment, and small enough that every due date is a time the files can hold.
+    public static let maximumDays = 36_500
+
     public var days: Int?
     public var started: Date?
     public init(days: Int? = nil, started: Date? = nil) {
@@ -227,7 +231,7 @@ public struct Schedule: Equatable, Sendable {
     /// Whole days left until the timebox ends (negative when overdue).
     public func daysLeft(at now: Date) -> Int? {
         guard let due else { return nil }
-        return Int((due.timeIntervalSince(now) / 86_400).rounded(.up))
+        return Timestamp.wholeDays(due.timeIntervalSince(now))
     }
 
     public func isOverdue(at now: Date) -> Bool {

@@ -3,8 +3,28 @@ import Foundation
 /// The times in experiment files: ISO 8601, written in UTC with whole seconds
 /// (`2026-11-28T09:14:00Z`); read with any offset, or as a bare date.
 public enum Timestamp {
+    /// The first and last second a four-digit year can write: 0000-01-01T00:00:00Z and
+    /// 9999-12-31T23:59:59Z.
+    public static let earliest = Date(timeIntervalSince1970: -62_167_219_200)
+    public static let latest = Date(timeIntervalSince1970: 253_402_300_799)
+
+    /// Whole seconds since 1970, within `earliest...latest` (a time outside, which only
+    /// arithmetic on a bad number can make, is written as the nearest end; never a trap).
+    public static func seconds(_ date: Date) -> Int64 {
+        let t = date.timeIntervalSince1970.rounded(.down)
+        guard !t.isNaN else { return 0 }
+        return Int64(min(max(t, earliest.timeIntervalSince1970), latest.timeIntervalSince1970))
+    }
+
+    /// Whole days in `interval` seconds, rounded up (as "3 days left" counts), within ±Int32.max.
+    public static func wholeDays(_ interval: TimeInterval) -> Int {
+        let days = (interval / 86_400).rounded(.up)
+        guard !days.isNaN else { return 0 }
+        return Int(min(max(days, Double(Int32.min)), Double(Int32.max)))
+    }
+
     public static func format(_ date: Date) -> String {
-        let secs = Int64(date.timeIntervalSince1970.rounded(.down))
+        let secs = seconds(date)
         var days = secs / 86_400
         var rem = secs % 86_400
         if rem < 0 { rem += 86_400; days -= 1 }

@@ -71,7 +71,7 @@ public struct ExperimentSummary: Equatable, Sendable {
             }
             return out
         }
-        func time(_ d: Date?) -> String { d.map { String(Int64($0.timeIntervalSince1970)) } ?? "" }
+        func time(_ d: Date?) -> String { d.map { String(CacheText.seconds($0)) } ?? "" }
         return [esc(id), esc(title), status.rawValue, esc(owner), tags.map { esc($0) }.joined(separator: "\u{1F}"),
                 time(created), days.map(String.init) ?? "", time(started), outcome?.rawValue ?? "", time(abandonedAt),
                 String(decoding: json, as: UTF8.self)]
@@ -101,18 +101,7 @@ public struct ExperimentSummary: Equatable, Sendable {
             guard b.contains(0x5C) else { return String(decoding: b, as: UTF8.self) }
             return CacheText.unescape(b)
         }
-        func int(_ r: Range<Int>) -> Int64? {
-            guard !r.isEmpty else { return nil }
-            var v: Int64 = 0
-            var negative = false
-            for n in r {
-                let c = line[n]
-                if n == r.lowerBound && c == UInt8(ascii: "-") { negative = true; continue }
-                guard c >= 48 && c <= 57 else { return nil }
-                v = v * 10 + Int64(c - 48)
-            }
-            return negative ? -v : v
-        }
+        func int(_ r: Range<Int>) -> Int64? { CacheText.int64(line[r]) }
         func time(_ r: Range<Int>) -> Date? { int(r).map { Date(timeIntervalSince1970: TimeInterval($0)) } }
         func word(_ r: Range<Int>) -> String { String(decoding: line[r], as: UTF8.self) }
         guard let id = text(ranges[0]), let title = text(ranges[1]), let status = Status(rawValue: word(ranges[2])) else { return nil }
@@ -124,7 +113,7 @@ public struct ExperimentSummary: Equatable, Sendable {
             text($0.startIndex..<$0.endIndex)
         }
         created = time(ranges[5])
-        days = int(ranges[6]).map { Int($0) }
+        days = int(ranges[6]).flatMap { Int(exactly: $0) }
         started = time(ranges[7])
         outcome = ranges[8].isEmpty ? nil : Outcome(rawValue: word(ranges[8]))
         abandonedAt = time(ranges[9])

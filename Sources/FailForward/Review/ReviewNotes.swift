@@ -35,7 +35,8 @@ extension Experiment {
 
     /// Marks review note `number` (1-based, as `ff show` numbers them) resolved.
     public func resolvingReview(_ number: Int) throws -> Experiment {
-        guard reviews.indices.contains(number - 1) else {
+        // Compared, not subtracted: `number` comes from a flag and may be Int.min.
+        guard number >= 1 && number <= reviews.count else {
             throw ReviewError.noSuchNote(id: id, number: number, count: reviews.count)
         }
         guard !reviews[number - 1].resolved else { throw ReviewError.alreadyResolved(id: id, number: number) }

@@ -52,7 +52,9 @@ public struct FFConfig: Equatable, Sendable {
             let tm = t
             func days(_ key: String, _ fallback: Int) throws -> Int {
                 guard let n = tm[key] else { return fallback }
-                guard case let .scalar(s) = n, let v = Int(s.string), v >= 1 else { throw fail(n, "timebox.\(key) must be a whole number of days") }
+                guard case let .scalar(s) = n, let v = Int(s.string), (1...Timebox.maximumDays).contains(v) else {
+                    throw fail(n, "timebox.\(key) must be a whole number of days from 1 to \(Timebox.maximumDays)")
+                }
                 return v
             }
             let lo = try days("min_days", 7), hi = try days("max_days", 30)

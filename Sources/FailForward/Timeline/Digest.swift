@@ -48,7 +48,7 @@ public struct Digest: Sendable {
                 if let outcome { outcomes[outcome, default: 0] += 1 }
                 var headline = outcome?.summary ?? "concluded"
                 headline += ", \(Timestamp.day(f?.concludedAt ?? e.time))"
-                if let c = f?.cycleDays, let d = f?.days { headline += ", after \(Int(c.rounded(.up))) of \(d) days" }
+                if let c = f?.cycleDays, let d = f?.days { headline += ", after \(Timestamp.wholeDays(c * 86_400)) of \(d) days" }
                 concluded.append(Item(id: e.experiment, title: title, owner: f?.owner, headline: headline,
                                       text: f?.returned ?? e.text, next: f?.next, nextID: f?.nextExperiment))
                 if let f, f.hasNextTest {

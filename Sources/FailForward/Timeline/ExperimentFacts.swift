@@ -112,7 +112,10 @@ public struct ExperimentFacts: Equatable, Sendable {
         } else {
             let parts = CacheText.plain(f[11]).split(separator: "/", omittingEmptySubsequences: false)
             guard let o = Outcome(rawValue: String(parts[0])) else { return nil }
-            prediction = Prediction(outcome: o, confidence: parts.count > 1 ? Double(parts[1]) : nil)
+            let confidence = parts.count > 1 && !parts[1].isEmpty ? Double(parts[1]) : nil
+            // As the file format has it: a damaged line is unreadable, and rebuilt.
+            if parts.count > 1 && !parts[1].isEmpty { guard let c = confidence, (0...1).contains(c) else { return nil } }
+            prediction = Prediction(outcome: o, confidence: confidence)
         }
         guard let deviations = Int(CacheText.plain(f[12])), let observations = Int(CacheText.plain(f[13])) else { return nil }
         self.deviations = deviations
@@ -189,7 +192,7 @@ struct CacheLineWriter {
     }
 
     mutating func time(_ d: Date?) {
-        raw(d.map { String(Int64($0.timeIntervalSince1970.rounded(.down))) } ?? "")
+        raw(d.map { String(CacheText.seconds($0)) } ?? "")
     }
 }
 
@@ -270,14 +273,29 @@ enum CacheText {
     }
 
     static func date(_ b: ArraySlice<UInt8>) -> Date? {
-        guard !b.isEmpty else { return nil }
-        var v: Int64 = 0
-        var negative = false
-        for (n, c) in b.enumerated() {
-            if n == 0 && c == 0x2D { negative = true; continue }
-            guard c >= 48 && c <= 57 else { return nil }
-            v = v * 10 + Int64(c - 48)
-        }
-        return Date(timeIntervalSince1970: TimeInterval(negative ? -v : v))
+        int64(b).map { Date(timeIntervalSince1970: TimeInterval($0)) }
     }
+
+    /// A decimal number as a cache writes it; nil for anything else, a number too long for
+    /// 64 bits included (a damaged cache line is read as missing, and rebuilt).
+    static func int64(_ b: ArraySlice<UInt8>) -> Int64? {
+        var digits = b
+        let negative = digits.first == 0x2D
+        if negative { digits = digits.dropFirst() }
+        guard !digits.isEmpty else { return nil }
+        var v: Int64 = 0
+        for c in digits {
+            guard c >= 48 && c <= 57 else { return nil }
+            // Built negative, so that Int64.min itself fits.
+            let (times, o1) = v.multipliedReportingOverflow(by: 10)
+            let (next, o2) = times.subtractingReportingOverflow(Int64(c - 48))
+            guard !o1 && !o2 else { return nil }
+            v = next
+        }
+        if negative { return v }
+        return v == .min ? nil : -v
+    }
+
+    /// A time as the caches write it: whole seconds, never trapping.
+    static func seconds(_ d: Date) -> Int64 { Timestamp.seconds(d) }
 }

@@ -140,28 +140,43 @@ public struct TimelineFilter: Sendable {
 }
 
 /// `--since` / `--until` values: a date (`2026-11-01`), a time (`2026-11-01T09:00:00Z`), or a
-/// span back from now (`30d`, `2w`, `12h`).
+/// span back from now (`30d`, `2w`, `12h`) of at most a hundred years.
 public enum TimeSpec {
-    /// The instant `text` names. A bare date is the start of that day (UTC), or with
-    /// `endOfDay` the start of the next, so that `--until 2026-11-30` includes that day.
-    public static func parse(_ text: String, now: Date, endOfDay: Bool = false) -> Date? {
-        let t = text.trimmingCharacters(in: .whitespaces).lowercased()
-        if let unit = t.last, let n = Int(t.dropLast()), n >= 0 {
-            let seconds: Double
-            switch unit {
-            case "h": seconds = 3_600
-            case "d": seconds = 86_400
-            case "w": seconds = 7 * 86_400
-            default: return date(t, endOfDay: endOfDay)
+    /// The longest span back, in days (and so `5214w`, `876000h`).
+    public static let maximumDays = 36_500
+
+    public enum Problem: Error, Equatable, CustomStringConvertible {
+        case notATime(String)
+        case outOfRange(String)
+
+        public var description: String {
+            switch self {
+            case let .notATime(t): return "'\(SafeText.line(t))' is not a date (2026-11-01), a time or a span like 30d"
+            case let .outOfRange(t):
+                return "'\(SafeText.line(t))' is out of range: a span goes back at most \(TimeSpec.maximumDays) days (\(TimeSpec.maximumDays / 7)w, \(TimeSpec.maximumDays * 24)h)"
             }
-            return now.addingTimeInterval(-Double(n) * seconds)
         }
-        return date(t, endOfDay: endOfDay)
     }
 
-    private static func date(_ t: String, endOfDay: Bool) -> Date? {
-        guard let d = Timestamp.parse(t) else { return nil }
+    /// The instant `text` names. A bare date is the start of that day (UTC), or with
+    /// `endOfDay` the start of the next, so that `--until 2026-11-30` includes that day.
+    public static func resolve(_ text: String, now: Date, endOfDay: Bool = false) throws(Problem) -> Date {
+        let t = text.trimmingCharacters(in: .whitespaces).lowercased()
+        // A span is digits and a unit: no sign, no exponent (`-0d`, `1e308d` are not spans).
+        if let unit = t.last, let hours = ["h": 1, "d": 24, "w": 7 * 24][String(unit)] {
+            let digits = t.dropLast()
+            if !digits.isEmpty && digits.allSatisfy({ $0.isASCII && $0.isNumber }) {
+                guard let n = Int(digits), n <= maximumDays * 24 / hours else { throw .outOfRange(text) }
+                return now.addingTimeInterval(-Double(n * hours) * 3_600)
+            }
+        }
+        guard let d = Timestamp.parse(t) else { throw .notATime(text) }
         if t.count == 10 && endOfDay { return d.addingTimeInterval(86_400) }
         return d
+    }
+
+    /// `resolve`, with nil for any problem.
+    public static func parse(_ text: String, now: Date, endOfDay: Bool = false) -> Date? {
+        try? resolve(text, now: now, endOfDay: endOfDay)
     }
 }

@@ -191,7 +191,7 @@ public enum TimelineHTML {
         case .draft: parts.append("draft, created \(f.created.map(Timestamp.day) ?? "")")
         }
         if let s = f.started { parts.append("started \(Timestamp.day(s))") }
-        if let c = f.cycleDays, let d = f.days { parts.append("\(Int(c.rounded(.up))) of \(d) days") }
+        if let c = f.cycleDays, let d = f.days { parts.append("\(Timestamp.wholeDays(c * 86_400)) of \(d) days") }
         if let o = f.owner { parts.append("owner \(o)") }
         if !f.tags.isEmpty { parts.append("tags: " + f.tags.joined(separator: ", ")) }
         return parts.joined(separator: " · ")
@@ -203,7 +203,7 @@ public enum TimelineHTML {
     }
 
     static func monthStart(_ d: Date) -> Date {
-        Timestamp.parse(Timestamp.month(d) + "-01")!
+        Timestamp.parse(Timestamp.month(d) + "-01") ?? Timestamp.earliest
     }
 
     static func nextMonth(_ d: Date) -> Date {

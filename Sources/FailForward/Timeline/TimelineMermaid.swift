@@ -22,7 +22,7 @@ public enum TimelineMermaid {
             for f in items {
                 let start = f.started!
                 let end = f.endedAt ?? (f.status == .running ? now : start)
-                let days = Int((end.timeIntervalSince(start) / 86_400).rounded(.up))
+                let days = Timestamp.wholeDays(end.timeIntervalSince(start))
                 var label = f.title
                 if let follows = f.follows { label += " ← next test of \(follows)" }
                 out += "    \(Escape.mermaid(label)) \(f.id) :\(tag), x\(f.id), \(Timestamp.day(start)), \(max(days, 1))d\n"

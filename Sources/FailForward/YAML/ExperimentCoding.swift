@@ -147,7 +147,7 @@ struct ExperimentDecoder {
         e.stakeholders = try value("stakeholders").map { try strings($0, "stakeholders") } ?? []
         if let t = value("timebox") {
             let m = try mapping(t, "timebox", known: ["days", "started"])
-            e.timebox.days = try m["days"].map { try int($0, "timebox.days") }
+            e.timebox.days = try m["days"].map { try int($0, "timebox.days", 1...Timebox.maximumDays, "a whole number of days from 1 to \(Timebox.maximumDays)") }
             e.timebox.started = try m["started"].map { try date($0, "timebox.started") }
         }
         if let s = value("signals") {
@@ -301,6 +301,15 @@ struct ExperimentDecoder {
     func int(_ node: YAMLNode, _ field: String) throws -> Int {
         guard case let .scalar(s) = node, let v = Int(s.string.trimmed) else {
             throw fail(node, "\(field) must be a whole number, found \(Self.show(node))")
+        }
+        return v
+    }
+
+    /// A whole number in `range`; `what` names the range in the error (as a number too long
+    /// for 64 bits is out of range too).
+    func int(_ node: YAMLNode, _ field: String, _ range: ClosedRange<Int>, _ what: String) throws -> Int {
+        guard case let .scalar(s) = node, let v = Int(s.string.trimmed), range.contains(v) else {
+            throw fail(node, "\(field) must be \(what), found \(Self.show(node))")
         }
         return v
     }
