@@ -23,7 +23,7 @@ extension FFCommand {
         func run(in ctx: Context) throws {
             let p = ctx.painter
             let repo: Repository
-            if let existing = try Repository.discover(from: ctx.directory, ceilings: ctx.environment["GIT_CEILING_DIRECTORIES"]) {
+            if let existing = try Workspace.findRepository(ctx) {
                 repo = existing
             } else {
                 try FileManager.default.createDirectory(atPath: ctx.directory, withIntermediateDirectories: true)

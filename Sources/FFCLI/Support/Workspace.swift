@@ -44,9 +44,7 @@ final class Workspace {
         guard FileManager.default.fileExists(atPath: ctx.directory, isDirectory: &isDir), isDir.boolValue else {
             throw FFError.io("cannot change to '\(SafeText.line(ctx.directory))': no such directory")
         }
-        guard let repo = try Repository.discover(from: ctx.directory, ceilings: ctx.environment["GIT_CEILING_DIRECTORIES"]) else {
-            throw FFError.notARepository(ctx.directory)
-        }
+        guard let repo = try findRepository(ctx) else { throw FFError.notARepository(ctx.directory) }
         return repo
     }
 
