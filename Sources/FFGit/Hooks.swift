@@ -47,9 +47,13 @@ extension Repository {
     }
 
     /// The environment a hook runs with: the options' own, `extra`, and no editor (as
-    /// `git commit -m`: a hook is not to start one).
+    /// `git commit -m`: a hook is not to start one). A `GIT_DIR` or `GIT_WORK_TREE` that
+    /// chose this repository is passed on as absolute paths, as git passes them: the hook runs
+    /// in another folder, where a relative one would name something else.
     func hookEnvironment(_ options: CommitOptions, _ extra: [String: String]) -> [String: String] {
         var env = options.environment
+        if env["GIT_DIR"] != nil { env["GIT_DIR"] = gitDir }
+        if env["GIT_WORK_TREE"] != nil, let workdir { env["GIT_WORK_TREE"] = workdir }
         for (k, v) in extra { env[k] = v }
         if env["GIT_EDITOR"] == nil { env["GIT_EDITOR"] = ":" }
         return env

@@ -11,12 +11,42 @@ public final class Repository {
         self.pointer = pointer
     }
 
-    /// Another handle on the same repository (with the same extra object folders), for
-    /// work on another thread: libgit2 objects are never shared between threads.
+    /// Another handle on the same repository (with the same working tree and extra object
+    /// folders), for work on another thread: libgit2 objects are never shared between threads.
     public func reopened() throws -> Repository {
-        let other = try Repository.open(containing: gitDir)
+        let other = try Repository.open(location)
         try other.addObjectDirectories(extraObjectDirectories)
         return other
+    }
+
+    /// Where a repository is: its git folder and its working tree. A value, so that another
+    /// thread can open a handle of its own on exactly this repository.
+    public struct Location: Sendable, Equatable {
+        public var gitDir: String
+        /// nil for a bare repository.
+        public var workdir: String?
+    }
+
+    public var location: Location { Location(gitDir: gitDir, workdir: workdir) }
+
+    /// Opens the repository at `location`: its git folder itself, without a search, with
+    /// that working tree (which need not be the folder around the git folder).
+    public static func open(_ location: Location) throws -> Repository {
+        let repo = try open(gitDir: location.gitDir)
+        if let workdir = location.workdir, repo.workdir != workdir {
+            try check("git_repository_set_workdir") { git_repository_set_workdir(repo.pointer, workdir, 0) }
+        }
+        return repo
+    }
+
+    /// Opens the git folder at `path` itself: no search upwards, no `.git` appended (as git
+    /// takes `GIT_DIR`).
+    static func open(gitDir path: String) throws -> Repository {
+        _ = LibGit2.setUp
+        var repo: OpaquePointer?
+        let flags = GIT_REPOSITORY_OPEN_NO_SEARCH.rawValue | GIT_REPOSITORY_OPEN_NO_DOTGIT.rawValue
+        try check("git_repository_open_ext") { git_repository_open_ext(&repo, path, flags, nil) }
+        return Repository(repo!)
     }
 
     deinit {
@@ -39,6 +69,66 @@ public final class Repository {
         } catch let error as GitError where error.isNotFound && !error.isOwnedByAnotherUser {
             return nil
         }
+    }
+
+    /// The repository git works on in `directory` with `environment`, or nil when a search
+    /// finds none. As git: with `GIT_DIR`, that git folder (relative to `directory`) without a
+    /// search, and as working tree `GIT_WORK_TREE`, else none when `core.bare` is true, else
+    /// `core.worktree` (relative to the git folder), else `directory` itself (a linked
+    /// worktree's folder ignores `core.bare` and `core.worktree`, which belong to the main
+    /// one); without it, a search upwards from `directory` below `GIT_CEILING_DIRECTORIES`,
+    /// and `GIT_WORK_TREE` as the working tree when it is set. (libgit2 1.5's
+    /// `GIT_REPOSITORY_OPEN_FROM_ENV` reads the process's environment and leaves
+    /// `GIT_WORK_TREE` unimplemented.)
+    public static func discover(from directory: String, environment env: [String: String]) throws -> Repository? {
+        let workTree = try env["GIT_WORK_TREE"].map { try path($0, variable: "GIT_WORK_TREE", from: directory) }
+        let repo: Repository
+        if let value = env["GIT_DIR"] {
+            let gitDir = try path(value, variable: "GIT_DIR", from: directory)
+            do {
+                repo = try open(gitDir: gitDir)
+            } catch let error as GitError where error.isNotFound && !error.isOwnedByAnotherUser {
+                throw RepositoryLocationError.notARepository(variable: "GIT_DIR", value: value)
+            }
+            let config = try repo.config()
+            let linked = git_repository_is_worktree(repo.pointer) == 1
+            if let workTree {
+                try repo.setWorkdir(workTree, named: "GIT_WORK_TREE", value: env["GIT_WORK_TREE"] ?? "")
+            } else if !linked && config.bool("core.bare") == true {
+                // Bare, as libgit2 already has it.
+            } else if !linked, let configured = config.string("core.worktree"), !configured.isEmpty {
+                try repo.setWorkdir(absolute(configured, from: repo.gitDir), named: "core.worktree", value: configured)
+            } else {
+                try repo.setWorkdir(absolute(directory, from: "/"), named: "the current folder", value: directory)
+            }
+        } else {
+            guard let found = try discover(from: directory, ceilings: env["GIT_CEILING_DIRECTORIES"]) else { return nil }
+            repo = found
+            if let workTree {
+                try repo.setWorkdir(workTree, named: "GIT_WORK_TREE", value: env["GIT_WORK_TREE"] ?? "")
+            }
+        }
+        return repo
+    }
+
+    /// A path from the environment, absolute; an empty one is refused, as git refuses it.
+    private static func path(_ value: String, variable: String, from directory: String) throws -> String {
+        guard !value.isEmpty else { throw RepositoryLocationError.empty(variable: variable) }
+        return absolute(value, from: directory)
+    }
+
+    private static func absolute(_ path: String, from base: String) -> String {
+        let joined = path.hasPrefix("/") ? path : base + "/" + path
+        return (joined as NSString).standardizingPath
+    }
+
+    /// Makes `path` the working tree (in this handle only: nothing is written to the config).
+    private func setWorkdir(_ path: String, named what: String, value: String) throws {
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir), isDir.boolValue else {
+            throw RepositoryLocationError.noSuchWorkTree(what: what, value: value)
+        }
+        try check("git_repository_set_workdir") { git_repository_set_workdir(pointer, path, 0) }
     }
 
     /// Creates a repository with a working tree at `path` (like `git init`).
@@ -230,6 +320,24 @@ public final class Repository {
             try check("git_odb_hash") { git_odb_hash(&oid, buf.baseAddress, buf.count, GIT_OBJECT_BLOB) }
         }
         return ObjectID(oid)
+    }
+}
+
+/// `GIT_DIR`, `GIT_WORK_TREE` or `core.worktree` naming something git could not use.
+public enum RepositoryLocationError: Error, CustomStringConvertible, Equatable {
+    case notARepository(variable: String, value: String)
+    case noSuchWorkTree(what: String, value: String)
+    case empty(variable: String)
+
+    public var description: String {
+        switch self {
+        case let .notARepository(variable, value):
+            return "\(variable) is '\(value)', which is not a git repository: point it at a repository's .git folder, or unset it"
+        case let .noSuchWorkTree(what, value):
+            return "the working tree from \(what) ('\(value)') is not a folder: point it at the working tree, or unset it"
+        case let .empty(variable):
+            return "\(variable) is set but empty, which git refuses too: unset it, or point it at the repository"
+        }
     }
 }
 

@@ -52,12 +52,18 @@ public struct Identity: Equatable, Sendable {
 /// A missing or unreadable identity; the text says how to fix it.
 public enum IdentityError: Error, CustomStringConvertible, Equatable {
     case missing(role: String, what: String)
+    /// Missing for ff, but set under an include libgit2 cannot evaluate (`includeIf
+    /// "hasconfig:…"`): `keys` are what the include sets (`user.name`), `file` holds it.
+    case underUnsupportedInclude(keys: [String], values: [String: String], condition: String, file: String)
     case badDate(variable: String, value: String)
 
     public var description: String {
         switch self {
         case let .missing(role, what):
             return "no \(role) \(what) is configured: run git config --global user.name \"Your Name\" and git config --global user.email you@example.com (or set GIT_\(role.uppercased())_NAME and GIT_\(role.uppercased())_EMAIL)"
+        case let .underUnsupportedInclude(keys, values, condition, file):
+            let set = keys.map { key in values[key].map { "git config \(key) \"\($0)\"" } ?? "git config \(key) …" }
+            return "no identity: \(keys.joined(separator: " and ")) \(keys.count == 1 ? "is" : "are") set under includeIf \"\(condition)\" in \(file), which ff cannot evaluate (libgit2 does not support hasconfig:); set \(keys.count == 1 ? "it" : "them") in this repository with \(set.joined(separator: " and ")), or set GIT_AUTHOR_NAME, GIT_AUTHOR_EMAIL, GIT_COMMITTER_NAME and GIT_COMMITTER_EMAIL"
         case let .badDate(variable, value):
             return "\(variable) is not a date git understands: '\(value)' (use ISO 8601, e.g. 2026-11-28T09:14:00Z, or '@<seconds> +0000')"
         }
@@ -68,17 +74,23 @@ extension Identity {
     /// Resolves author and committer as git does: `GIT_AUTHOR_*` / `GIT_COMMITTER_*`, then
     /// `author.*` / `committer.*`, then `user.*` from config, then `EMAIL`; dates from
     /// `GIT_AUTHOR_DATE` / `GIT_COMMITTER_DATE` or now.
+    /// When one is missing, the configuration files git reads (and `repositoryConfig`) are
+    /// looked at for an `includeIf "hasconfig:…"` that sets it, which libgit2 skips, to say so.
     public static func resolve(
         environment env: [String: String],
         config: (String) -> String?,
-        now: Date = Date()
+        now: Date = Date(),
+        repositoryConfig: String? = nil
     ) throws -> Identity {
         func person(_ role: String) throws -> (String, String) {
             let upper = role.uppercased()
             let name = nonEmpty(env["GIT_\(upper)_NAME"]) ?? nonEmpty(config("\(role).name")) ?? nonEmpty(config("user.name"))
             let email = nonEmpty(env["GIT_\(upper)_EMAIL"]) ?? nonEmpty(config("\(role).email")) ?? nonEmpty(config("user.email")) ?? nonEmpty(env["EMAIL"])
-            guard let name else { throw IdentityError.missing(role: role, what: "name") }
-            guard let email else { throw IdentityError.missing(role: role, what: "email") }
+            guard let name, let email else {
+                let missing = (name == nil ? ["name"] : []) + (email == nil ? ["email"] : [])
+                throw unsupportedInclude(setting: missing, of: role, environment: env, repositoryConfig: repositoryConfig)
+                    ?? IdentityError.missing(role: role, what: missing[0])
+            }
             return (name, email)
         }
         func when(_ variable: String) throws -> (Int64, Int) {
@@ -98,6 +110,23 @@ extension Identity {
             author: Signature(name: an, email: ae, time: at, offsetMinutes: ao),
             committer: Signature(name: cn, email: ce, time: ct, offsetMinutes: co)
         )
+    }
+
+    /// The error naming the first hasconfig include that sets any of `what` (`name`, `email`)
+    /// for `role`, with every missing key it sets; nil when none does.
+    private static func unsupportedInclude(setting what: [String], of role: String, environment env: [String: String],
+                                           repositoryConfig: String?) -> IdentityError? {
+        for include in UnsupportedInclude.find(environment: env, repositoryConfig: repositoryConfig) {
+            let keys = what.compactMap { field in
+                ["\(role).\(field)", "user.\(field)"].first { nonEmpty(include.values[$0]) != nil }
+            }
+            guard !keys.isEmpty else { continue }
+            var file = include.file
+            if let home = env["HOME"], !home.isEmpty, file.hasPrefix(home + "/") { file = "~" + file.dropFirst(home.count) }
+            return .underUnsupportedInclude(keys: keys, values: include.values.filter { keys.contains($0.key) },
+                                            condition: include.condition, file: file)
+        }
+        return nil
     }
 
     private static func nonEmpty(_ s: String?) -> String? {

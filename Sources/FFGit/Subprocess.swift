@@ -7,7 +7,7 @@ import Glibc
 /// environment (never the process's own: tests run commands side by side in one process),
 /// output read as it comes (a child that writes a lot never blocks on a full pipe), and,
 /// for programs that could wait on a prompt, a new session and a deadline.
-enum Subprocess {
+public enum Subprocess {
     struct Result {
         var status: Int32
         var stdout: [UInt8]
@@ -35,7 +35,6 @@ enum Subprocess {
         stdinFile: String? = nil, newSession: Bool = false, timeout: TimeInterval? = nil, capture: Bool = true,
         onStdout: (([UInt8]) -> Void)? = nil, onStderr: (([UInt8]) -> Void)? = nil
     ) throws -> Result {
-        let program = resolve(arguments[0], path: environment["PATH"])
         var outPipe: [Int32] = [0, 0], errPipe: [Int32] = [0, 0]
         guard pipe(&outPipe) == 0 else { throw Failure.cannotStart(arguments[0], errno) }
         guard pipe(&errPipe) == 0 else {
@@ -51,57 +50,16 @@ enum Subprocess {
         posix_spawn_file_actions_adddup2(&actions, errPipe[1], 2)
         for fd in [outPipe[0], outPipe[1], errPipe[0], errPipe[1]] { posix_spawn_file_actions_addclose(&actions, fd) }
 
-        var attr = posix_spawnattr_t()
-        posix_spawnattr_init(&attr)
-        defer { posix_spawnattr_destroy(&attr) }
-        // ff ignores SIGPIPE for itself; its children get the default back, as from git.
-        var defaults = sigset_t()
-        sigemptyset(&defaults)
-        sigaddset(&defaults, SIGPIPE)
-        posix_spawnattr_setsigdefault(&attr, &defaults)
-        var flags = Int32(POSIX_SPAWN_SETSIGDEF)
-        // POSIX_SPAWN_SETSID (glibc ≥ 2.26; 0x80 on Linux): a new session, no controlling tty.
-        if newSession { flags |= 0x80 }
-        posix_spawnattr_setflags(&attr, Int16(flags))
-
-        let argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
-        let envp: [UnsafeMutablePointer<CChar>?] = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer {
-            for p in argv { free(p) }
-            for p in envp { free(p) }
-        }
-
-        var pid: pid_t = 0
-        var spawned: Int32 = 0
-        var viaShell = false
-        if let directory {
-            if let addchdir = Self.addchdir {
-                _ = addchdir(&actions, directory)
-            } else {
-                viaShell = true
-            }
-        }
-        // Without a chdir action (an old libc), /bin/sh changes directory, then execs.
-        let shellArgs = ["/bin/sh", "-c", "cd \"$1\" && shift && exec \"$@\"", "sh", directory ?? "", program] + arguments.dropFirst()
-        let shArgv: [UnsafeMutablePointer<CChar>?] = shellArgs.map { strdup($0) } + [nil]
-        defer { for p in shArgv { free(p) } }
-        for attempt in 0..<50 {
-            if viaShell {
-                spawned = posix_spawn(&pid, "/bin/sh", &actions, &attr, shArgv, envp)
-            } else {
-                spawned = posix_spawn(&pid, program, &actions, &attr, argv, envp)
-            }
-            // A script just written (a hook ff installed) is "busy" while a process forked
-            // meanwhile still holds it open for writing; that passes in moments.
-            guard spawned == ETXTBSY, attempt < 49 else { break }
-            usleep(20_000)
+        let pid: pid_t
+        do {
+            pid = try spawn(arguments, environment: environment, directory: directory, actions: &actions,
+                            newSession: newSession, defaultSignals: [SIGPIPE])
+        } catch {
+            for fd in [outPipe[0], outPipe[1], errPipe[0], errPipe[1]] { close(fd) }
+            throw error
         }
         close(outPipe[1])
         close(errPipe[1])
-        guard spawned == 0 else {
-            close(outPipe[0]); close(errPipe[0])
-            throw Failure.cannotStart(arguments[0], spawned)
-        }
 
         var result = Result(status: -1, stdout: [], stderr: [], timedOut: false)
         let deadline = timeout.map { Date().addingTimeInterval($0) }
@@ -141,15 +99,106 @@ enum Subprocess {
             }
         }
         for fd in open { close(fd) }
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
-        // WIFEXITED / WEXITSTATUS, which Swift does not import as macros.
-        if status & 0x7F == 0 {
-            result.status = (status >> 8) & 0xFF
-        } else {
-            result.status = 128 + (status & 0x7F)
-        }
+        result.status = waitForExit(pid)
         return result
+    }
+
+    /// Runs a program on ff's own terminal, as git runs an editor: stdin, stdout and stderr
+    /// inherited, in ff's process group (the terminal's foreground group, so the program may
+    /// read and draw on the terminal; a new group would be stopped by SIGTTIN/SIGTTOU the moment
+    /// it touched it). While it runs, ff ignores SIGINT and SIGQUIT, which the terminal sends to
+    /// the whole group: the program decides what Ctrl-C means and ff waits for it. Returns the
+    /// exit status (128 + the signal when it was killed).
+    public static func runOnTerminal(_ arguments: [String], environment: [String: String], directory: String? = nil) throws -> Int32 {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        // Ignored before the spawn, so that no Ctrl-C can fall between; the child gets the
+        // default dispositions back.
+        let oldInterrupt = signal(SIGINT, SIG_IGN)
+        let oldQuit = signal(SIGQUIT, SIG_IGN)
+        defer {
+            signal(SIGINT, oldInterrupt)
+            signal(SIGQUIT, oldQuit)
+        }
+        let pid = try spawn(arguments, environment: environment, directory: directory, actions: &actions,
+                            newSession: false, defaultSignals: [SIGPIPE, SIGINT, SIGQUIT])
+        return waitForExit(pid)
+    }
+
+    /// Starts `arguments[0]` (searched on the environment's PATH when it has no slash) with
+    /// `actions`, in `directory`, the signals in `defaultSignals` set back to their default
+    /// in the child; in ff's own process group unless `newSession` gives it a session (and
+    /// group) of its own, without a controlling terminal.
+    private static func spawn(
+        _ arguments: [String], environment: [String: String], directory: String?,
+        actions: inout posix_spawn_file_actions_t, newSession: Bool, defaultSignals: [Int32]
+    ) throws -> pid_t {
+        let program = resolve(arguments[0], path: environment["PATH"])
+        var attr = posix_spawnattr_t()
+        posix_spawnattr_init(&attr)
+        defer { posix_spawnattr_destroy(&attr) }
+        // ff ignores SIGPIPE for itself; its children get the default back, as from git.
+        var defaults = sigset_t()
+        sigemptyset(&defaults)
+        for s in defaultSignals { sigaddset(&defaults, s) }
+        posix_spawnattr_setsigdefault(&attr, &defaults)
+        // A signal mask is inherited through exec, and the thread that spawns may block some
+        // (test runners' threads block most): the child starts with none blocked.
+        var unblocked = sigset_t()
+        sigemptyset(&unblocked)
+        posix_spawnattr_setsigmask(&attr, &unblocked)
+        var flags = Int32(POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK)
+        // POSIX_SPAWN_SETSID (glibc ≥ 2.26; 0x80 on Linux): a new session, no controlling tty.
+        if newSession { flags |= 0x80 }
+        posix_spawnattr_setflags(&attr, Int16(flags))
+
+        let argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
+        let envp: [UnsafeMutablePointer<CChar>?] = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer {
+            for p in argv { free(p) }
+            for p in envp { free(p) }
+        }
+
+        var pid: pid_t = 0
+        var spawned: Int32 = 0
+        var viaShell = false
+        if let directory {
+            if let addchdir = Self.addchdir {
+                _ = addchdir(&actions, directory)
+            } else {
+                viaShell = true
+            }
+        }
+        // Without a chdir action (an old libc), /bin/sh changes directory, then execs.
+        let shellArgs = ["/bin/sh", "-c", "cd \"$1\" && shift && exec \"$@\"", "sh", directory ?? "", program] + arguments.dropFirst()
+        let shArgv: [UnsafeMutablePointer<CChar>?] = shellArgs.map { strdup($0) } + [nil]
+        defer { for p in shArgv { free(p) } }
+        for attempt in 0..<50 {
+            if viaShell {
+                spawned = posix_spawn(&pid, "/bin/sh", &actions, &attr, shArgv, envp)
+            } else {
+                spawned = posix_spawn(&pid, program, &actions, &attr, argv, envp)
+            }
+            // A script just written (a hook ff installed) is "busy" while a process forked
+            // meanwhile still holds it open for writing; that passes in moments.
+            guard spawned == ETXTBSY, attempt < 49 else { break }
+            usleep(20_000)
+        }
+        guard spawned == 0 else { throw Failure.cannotStart(arguments[0], spawned) }
+        return pid
+    }
+
+    /// Waits for `pid` to end (through interrupted waits) and returns its exit status, or
+    /// 128 + the signal that killed it.
+    private static func waitForExit(_ pid: pid_t) -> Int32 {
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 {
+            guard errno == EINTR else { return -1 }
+        }
+        // WIFEXITED / WEXITSTATUS, which Swift does not import as macros.
+        if status & 0x7F == 0 { return (status >> 8) & 0xFF }
+        return 128 + (status & 0x7F)
     }
 
     /// `posix_spawn_file_actions_addchdir_np` (glibc 2.29, macOS 10.15), which Swift does not

@@ -1,5 +1,6 @@
 import FFGit
 import Foundation
+import TestSupport
 import Testing
 
 @Suite struct IdentityTests {
@@ -55,5 +56,83 @@ import Testing
         #expect(throws: IdentityError.badDate(variable: "GIT_AUTHOR_DATE", value: "soon")) {
             try Identity.resolve(environment: ["GIT_AUTHOR_DATE": "soon"], config: { config[$0] })
         }
+    }
+}
+
+/// An identity set under `includeIf "hasconfig:…"`, which libgit2 1.5 skips: git has it (the
+/// oracle), ff cannot read it and says where it is and what to do.
+@Suite struct HasconfigIdentityTests {
+    let include = """
+        [includeIf "hasconfig:remote.*.url:git@example.com:acme/**"]
+        \tpath = ~/.gitconfig-acme
+
+        """
+    let acme = "[user]\n\tname = Ana Lima\n\temail = \"ana@acme.example\"  # work\n"
+
+    func expected(_ keys: [String], file: String = "~/.gitconfig") -> IdentityError {
+        let all = ["user.name": "Ana Lima", "user.email": "ana@acme.example"]
+        return .underUnsupportedInclude(keys: keys, values: all.filter { keys.contains($0.key) },
+                                        condition: "hasconfig:remote.*.url:git@example.com:acme/**", file: file)
+    }
+
+    @Test func gitReadsItAndFFSaysWhereItIs() throws {
+        let home = TempDir("ffgit-home"), repo = TempDir("ffgit-repo")
+        try home.write(".gitconfig", include)
+        try home.write(".gitconfig-acme", acme)
+        let env = isolatedEnvironment(home: home.path, identity: false)
+        let git = Git(repo.path, environment: env)
+        try git("init", "-q")
+        try git("remote", "add", "origin", "git@example.com:acme/app.git")
+        #expect(try git("config", "user.name") == "Ana Lima")
+
+        let error = expected(["user.name", "user.email"])
+        #expect(throws: error) { try Identity.resolve(environment: env, config: { _ in nil }) }
+        #expect(error.description == "no identity: user.name and user.email are set under includeIf \"hasconfig:remote.*.url:git@example.com:acme/**\" in ~/.gitconfig, which ff cannot evaluate (libgit2 does not support hasconfig:); set them in this repository with git config user.name \"Ana Lima\" and git config user.email \"ana@acme.example\", or set GIT_AUTHOR_NAME, GIT_AUTHOR_EMAIL, GIT_COMMITTER_NAME and GIT_COMMITTER_EMAIL")
+        // Only what is missing is named.
+        #expect(throws: expected(["user.email"])) {
+            try Identity.resolve(environment: env, config: { $0 == "user.name" ? "Someone" : nil })
+        }
+        // With the identity set elsewhere, nothing is in the way.
+        #expect(try Identity.resolve(environment: env, config: { ["user.name": "A", "user.email": "a@x"][$0] }).author.person == "A <a@x>")
+    }
+
+    @Test func everyFileGitReadsIsLookedAt() throws {
+        let home = TempDir("ffgit-home"), other = TempDir("ffgit-other")
+        try home.write(".gitconfig-acme", acme)
+        let env = isolatedEnvironment(home: home.path, identity: false)
+        func error(_ env: [String: String], repositoryConfig: String? = nil) -> IdentityError? {
+            do {
+                _ = try Identity.resolve(environment: env, config: { _ in nil }, repositoryConfig: repositoryConfig)
+                return nil
+            } catch {
+                return error as? IdentityError
+            }
+        }
+        // XDG_CONFIG_HOME/git/config.
+        try home.write(".config/git/config", include)
+        #expect(error(env) == expected(["user.name", "user.email"], file: "~/.config/git/config"))
+        // GIT_CONFIG_GLOBAL replaces both global files.
+        try other.write("global", "[user]\n\tname = Global\n")
+        #expect(error(env.merging(["GIT_CONFIG_GLOBAL": other.file("global")]) { $1 }) == .missing(role: "author", what: "name"))
+        try FileManager.default.removeItem(atPath: home.file(".config/git/config"))
+        // A file that the global one includes.
+        try home.write(".gitconfig", "[include]\n\tpath = .gitconfig-work\n")
+        try home.write(".gitconfig-work", include)
+        #expect(error(env) == expected(["user.name", "user.email"]))
+        try FileManager.default.removeItem(atPath: home.file(".gitconfig"))
+        // The system file: GIT_CONFIG_SYSTEM, unless GIT_CONFIG_NOSYSTEM.
+        try other.write("system", include)
+        var system = env
+        system["GIT_CONFIG_SYSTEM"] = other.file("system")
+        system["GIT_CONFIG_NOSYSTEM"] = "0"
+        #expect(error(system) == expected(["user.name", "user.email"], file: other.file("system")))
+        system["GIT_CONFIG_NOSYSTEM"] = "true"
+        #expect(error(system) == .missing(role: "author", what: "name"))
+        // The repository's own config.
+        try other.write("repo/.git/config", include)
+        #expect(error(env, repositoryConfig: other.file("repo/.git/config")) == expected(["user.name", "user.email"], file: other.file("repo/.git/config")))
+        // An include that sets no identity is no explanation.
+        try home.write(".gitconfig-acme", "[core]\n\tautocrlf = false\n")
+        #expect(error(env, repositoryConfig: other.file("repo/.git/config")) == .missing(role: "author", what: "name"))
     }
 }

@@ -4,7 +4,7 @@ extension CommandWords {
     /// command's run. `CommandWordsTests.shapesMatchTheDeclarations` checks every line, and
     /// prints the one to put here when a command changes.
     static let shapes: [String: Shape] = [
-        "init": .init(flags: ["--no-verify"], options: ["--forge", "-C"]),
+        "init": .init(flags: ["--no-verify"], options: ["--experiments", "--forge", "-C"]),
         "new": .init(flags: ["--edit", "--irreversible", "--no-verify", "--reversible"], options: ["--confidence", "--days", "--follows", "--prediction", "-C"],
                      text: ["--data", "--failure", "--hypothesis", "--rollback", "--stakeholder", "--success", "--tag"], positionals: [.text]),
         "edit": .init(flags: ["--irreversible", "--no-verify", "--reversible"], options: ["--confidence", "--days", "--prediction", "-C"],
@@ -29,6 +29,8 @@ extension CommandWords {
         "hooks install": .init(options: ["-C"]),
         "hooks uninstall": .init(options: ["-C"]),
         "hooks status": .init(options: ["-C"]),
+        "hooks script": .init(options: ["-C"], positionals: [.value]),
+        "hooks run": .init(options: ["-C"], positionals: [.value, .values]),
         "hooks trailers": .init(options: ["-C"]),
         "hooks pre-receive": .init(options: ["-C"]),
         "timeline": .init(options: ["--experiment", "--format", "--outcome", "--output", "--since", "--until", "-C", "-o"], text: ["--author"]),

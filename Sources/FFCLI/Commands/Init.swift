@@ -27,7 +27,7 @@ extension FFCommand {
             let repo: Repository
             // A repository made by this run is removed again if the run fails.
             var created: String?
-            if let existing = try Repository.discover(from: ctx.directory, ceilings: ctx.environment["GIT_CEILING_DIRECTORIES"]) {
+            if let existing = try Workspace.findRepository(ctx) {
                 repo = existing
             } else {
                 let dirExisted = FileManager.default.fileExists(atPath: ctx.directory)

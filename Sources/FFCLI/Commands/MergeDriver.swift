@@ -44,7 +44,7 @@ extension FFCommand {
 
         /// `merge.conflictStyle` of the repository git runs us in, as git would use it.
         static func conflictStyle(_ ctx: Context) -> TextMerge.Style {
-            guard let repo = try? Repository.discover(from: ctx.directory), let value = try? repo.config().string("merge.conflictstyle") else {
+            guard let repo = try? Workspace.findRepository(ctx), let value = try? repo.config().string("merge.conflictstyle") else {
                 return .merge
             }
             return value == "diff3" ? .diff3 : value == "zdiff3" ? .zdiff3 : .merge

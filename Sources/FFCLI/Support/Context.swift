@@ -117,12 +117,12 @@ public enum Editor {
         return "vi"
     }
 
+    /// Runs `command` on `file` on ff's terminal, in ff's process group as git does (the
+    /// editor must be in the terminal's foreground group to read keys and draw; Foundation's
+    /// `Process` would start it in a group of its own, where it is stopped at once). This is
+    /// the live editor, so it is given the process's environment, which is the live context's.
     public static func run(_ command: String, _ file: String) throws -> Int32 {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/bin/sh")
-        p.arguments = ["-c", command + " \"$@\"", command, file]
-        try p.run()
-        p.waitUntilExit()
-        return p.terminationStatus
+        try Subprocess.runOnTerminal(["/bin/sh", "-c", command + " \"$@\"", command, file],
+                                     environment: ProcessInfo.processInfo.environment)
     }
 }

@@ -41,16 +41,16 @@ enum TimelineHistory {
         if let cachedFacts {
             factsJob.value = .success(cachedFacts)
         } else if wantFacts {
-            let root = ws.root, known = cache?.facts ?? [:]
+            let root = ws.root, location = repo.location, known = cache?.facts ?? [:]
             DispatchQueue.global().async(group: group) {
-                factsJob.value = Result { try readFacts(root: root, folder: folder, tree: headFolder, known: known) }
+                factsJob.value = Result { try readFacts(location, root: root, folder: folder, tree: headFolder, known: known) }
             }
         }
 
         var events = cache?.tip == head ? cache!.events : []
         if cache?.tip != head {
             let progress = Progress(ws.ctx)
-            let walked = try walk(repo, root: ws.root, folder: folder, hiding: cache.map { [$0.tip] } ?? [], progress: progress)
+            let walked = try walk(repo, folder: folder, hiding: cache.map { [$0.tip] } ?? [], progress: progress)
             progress.done()
             events = sortedEvents((cache?.events ?? []) + walked)
         }
@@ -96,10 +96,10 @@ enum TimelineHistory {
             }
         }
         let from = try resolve(parts[0]), to = try resolve(parts[1])
-        let events = sortedEvents(try walk(repo, root: ws.root, folder: folder, from: to, hiding: [from], progress: Progress(ws.ctx)))
+        let events = sortedEvents(try walk(repo, folder: folder, from: to, hiding: [from], progress: Progress(ws.ctx)))
         let ids = Set(events.map(\.experiment))
         let tree = try repo.entryID(at: folder, inTree: repo.commit(to).tree)
-        let facts = try readFacts(root: ws.root, folder: folder, tree: tree, known: [:]) { path in
+        let facts = try readFacts(repo.location, root: ws.root, folder: folder, tree: tree, known: [:]) { path in
             FileChange.id(fromPath: path).map(ids.contains) ?? true
         }
         let shallow = repo.isShallow ? try shallowInfo(repo) : nil
@@ -113,13 +113,14 @@ enum TimelineHistory {
     /// it (made by hand, merges, squashes) — and the walk's thread helps with what is left when
     /// it is done. Each commit's events depend on nothing but the commit and its own files,
     /// and their order is set by sorting anyway.
-    private static func walk(_ repo: Repository, root: String, folder: String, from tip: ObjectID? = nil, hiding: [ObjectID],
+    private static func walk(_ repo: Repository, folder: String, from tip: ObjectID? = nil, hiding: [ObjectID],
                              progress: Progress) throws -> [TimelineEvent] {
         let queue = FileQueue()
+        let location = repo.location
         let helper = Box<Result<[TimelineEvent], Error>>()
         let group = DispatchGroup()
         DispatchQueue.global().async(group: group) {
-            helper.value = Result { try derive(queue, root: root, folder: folder, wait: true) }
+            helper.value = Result { try derive(queue, location, folder: folder, wait: true) }
         }
         do {
             try repo.folderHistory(folder, from: tip, hiding: hiding, progress: progress.update) { queue.push($0) }
@@ -129,14 +130,14 @@ enum TimelineHistory {
             throw error
         }
         queue.close()
-        let mine = Result { try derive(queue, root: root, folder: folder, wait: false) }
+        let mine = Result { try derive(queue, location, folder: folder, wait: false) }
         group.wait()
         return try mine.get() + helper.value!.get()
     }
 
     /// Derives the events of the queued commits, reading the files of those that need it,
     /// until the queue is closed and empty (or, without `wait`, just empty).
-    private static func derive(_ queue: FileQueue, root: String, folder: String, wait: Bool) throws -> [TimelineEvent] {
+    private static func derive(_ queue: FileQueue, _ location: Repository.Location, folder: String, wait: Bool) throws -> [TimelineEvent] {
         var out: [TimelineEvent] = []
         var repo: Repository?
         var parsed = ParseCache()
@@ -147,7 +148,7 @@ enum TimelineHistory {
                 out += TimelineDerivation.events(for: history(change, files: nil), reading: reading)
                 continue
             }
-            if repo == nil { repo = try Repository.open(containing: root) }
+            if repo == nil { repo = try Repository.open(location) }
             let changed = try repo!.changedFiles(from: change.oldFolder, to: change.newFolder, prefix: folder)
             let files = try changed.filter { isExperimentPath($0.path, folder: folder) }.map { f in
                 let old = try parsed.experiment(f.old, path: f.path, repo!)
@@ -237,10 +238,10 @@ enum TimelineHistory {
     /// calling thread, with a repository handle of its own (libgit2 handles are not shared).
     /// A file the index says is unchanged in the working tree, with the same blob id, is read
     /// from there: a plain read costs far less than rebuilding a blob from its deltas.
-    static func readFacts(root: String, folder: String, tree: ObjectID?, known: [ObjectID: ExperimentFacts],
+    static func readFacts(_ location: Repository.Location, root: String, folder: String, tree: ObjectID?, known: [ObjectID: ExperimentFacts],
                           wanted: (String) -> Bool = { _ in true }) throws -> [ObjectID: ExperimentFacts] {
         guard let tree else { return [:] }
-        let repo = try Repository.open(containing: root)
+        let repo = try Repository.open(location)
         let (entries, written) = (try? repo.indexEntries(under: folder + "/")) ?? ([], timespec())
         var index: [String: IndexEntry] = [:]
         index.reserveCapacity(entries.count)

@@ -44,16 +44,15 @@ final class Workspace {
         guard FileManager.default.fileExists(atPath: ctx.directory, isDirectory: &isDir), isDir.boolValue else {
             throw FFError.io("cannot change to '\(SafeText.line(ctx.directory))': no such directory")
         }
-        guard let repo = try Repository.discover(from: ctx.directory, ceilings: ctx.environment["GIT_CEILING_DIRECTORIES"]) else {
-            throw FFError.notARepository(ctx.directory)
-        }
+        guard let repo = try findRepository(ctx) else { throw FFError.notARepository(ctx.directory) }
         return repo
     }
 
     /// Author and committer for the next commit; also who makes the change and when.
     func identity() throws -> Identity {
         let config = try repo.config()
-        return try Identity.resolve(environment: ctx.environment, config: { config.string($0) }, now: ctx.now())
+        return try Identity.resolve(environment: ctx.environment, config: { config.string($0) }, now: ctx.now(),
+                                    repositoryConfig: repo.commonDir + "/config")
     }
 
     /// The locks of one unit of work: ff's own (one ff writer at a time, across worktrees)
