@@ -141,9 +141,8 @@ import Testing
         let unknown = h.ff("show", id, "--bogus")
         #expect(unknown.code == 64)
         #expect(unknown.err == """
-        Error: Unknown option '--bogus'
+        ff: unknown option '--bogus'
         Usage: ff show [-C <path> ...] <ref> [--diff] [--json]
-          See 'ff show --help' for more information.
 
         """)
         // Where the text is already given, a word is an option: the root's --version, as
@@ -154,11 +153,11 @@ import Testing
         // A second word for a one-word text is an error, and nothing is recorded.
         let two = h.ff("note", id, "--bogus", "text")
         #expect(two.code == 64)
-        #expect(two.err.hasPrefix("Error: Unexpected argument 'text'\n"), "\(two.err)")
+        #expect(two.err.hasPrefix("ff: unexpected argument 'text'\n"), "\(two.err)")
         // An option's missing value is still said.
         let missing = h.ff("new", "T", "--hypothesis")
         #expect(missing.code == 64)
-        #expect(missing.err.hasPrefix("Error: Missing value for '--hypothesis <hypothesis>'\n"), "\(missing.err)")
+        #expect(missing.err.hasPrefix("ff: missing value for '--hypothesis <hypothesis>'\n"), "\(missing.err)")
         #expect(try observations(h, id) == ["- with -C", "-- joined -C"])
         // The root's own flags.
         #expect(h.ff("--version").out == "\(FFVersion.current)\n")

@@ -92,23 +92,23 @@ import Testing
         let span = "a span goes back at most 36500 days (5214w, 876000h)"
         let flags: [(args: (String) -> [String], accepts: (String) -> Bool, error: (String) -> String)] = [
             ({ ["new", "T", "--days", $0] }, { Int($0).map { (1...36_500).contains($0) } ?? false },
-             { "Error: The value '\($0)' is invalid for '--days <days>': \(days)" }),
+             { "ff: the value '\($0)' is invalid for '--days <days>': \(days)" }),
             ({ ["edit", id, "--days", $0] }, { Int($0).map { (1...36_500).contains($0) } ?? false },
-             { "Error: The value '\($0)' is invalid for '--days <days>': \(days)" }),
+             { "ff: the value '\($0)' is invalid for '--days <days>': \(days)" }),
             ({ ["new", "T", "--prediction", "validated", "--confidence", $0] }, { Double($0).map { (0...1).contains($0) } ?? false },
-             { "Error: The value '\($0)' is invalid for '--confidence <p>': must be a number from 0 to 1" }),
+             { "ff: the value '\($0)' is invalid for '--confidence <p>': must be a number from 0 to 1" }),
             ({ ["review", id, "--comment", "c", "--line", $0] }, { Int($0).map { $0 >= 1 } ?? false },
-             { "Error: The value '\($0)' is invalid for '--line <n>': must be a whole number, 1 or more" }),
+             { "ff: the value '\($0)' is invalid for '--line <n>': must be a whole number, 1 or more" }),
             ({ ["review", id, "--resolve", $0] }, { Int($0).map { $0 >= 1 } ?? false },
-             { "Error: The value '\($0)' is invalid for '--resolve <n>': must be a whole number, 1 or more" }),
+             { "ff: the value '\($0)' is invalid for '--resolve <n>': must be a whole number, 1 or more" }),
             ({ ["timeline", "--since", $0 + "d"] }, { Self.span($0, 36_500) },
-             { "Error: --since: '\($0)d' is " + (Self.digits($0) ? "out of range: \(span)" : "not a date (2026-11-01), a time or a span like 30d") }),
+             { "ff: --since: '\($0)d' is " + (Self.digits($0) ? "out of range: \(span)" : "not a date (2026-11-01), a time or a span like 30d") }),
             ({ ["timeline", "--until", $0 + "d"] }, { Self.span($0, 36_500) },
-             { "Error: --until: '\($0)d' is " + (Self.digits($0) ? "out of range: \(span)" : "not a date (2026-11-01), a time or a span like 30d") }),
+             { "ff: --until: '\($0)d' is " + (Self.digits($0) ? "out of range: \(span)" : "not a date (2026-11-01), a time or a span like 30d") }),
             ({ ["digest", "--since", $0 + "d"] }, { Self.span($0, 36_500) },
-             { "Error: --since: '\($0)d' is " + (Self.digits($0) ? "out of range: \(span)" : "not a date (2026-11-01), a time or a span like 30d") }),
+             { "ff: --since: '\($0)d' is " + (Self.digits($0) ? "out of range: \(span)" : "not a date (2026-11-01), a time or a span like 30d") }),
             ({ ["digest", "--until", $0 + "h"] }, { Self.span($0, 876_000) },
-             { "Error: --until: '\($0)h' is " + (Self.digits($0) ? "out of range: \(span)" : "not a date (2026-11-01), a time or a span like 30d") }),
+             { "ff: --until: '\($0)h' is " + (Self.digits($0) ? "out of range: \(span)" : "not a date (2026-11-01), a time or a span like 30d") }),
         ]
         for flag in flags {
             for value in Self.extremes {

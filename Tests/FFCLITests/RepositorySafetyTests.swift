@@ -113,7 +113,11 @@ import Testing
         let results = box.results
         #expect(runs >= 90)
         if racer == .checkout { _ = try git.run("checkout", "-q", "main") }
-        if racer == .pull && FileManager.default.fileExists(atPath: r.dir.file(".git/MERGE_HEAD")) { try git("merge", "--abort") }
+        if racer == .pull && FileManager.default.fileExists(atPath: r.dir.file(".git/MERGE_HEAD")) {
+            // The racer's last pull, left as a person would leave it: aborted.
+            _ = try git.run("update-index", "-q", "--refresh")
+            try git("merge", "--abort")
+        }
 
         // Every note ff reports as committed is at the tip of the branch it names.
         var committed = 0

@@ -73,6 +73,11 @@ public enum FFMain {
         }
         let words = arrange(Array(args))
         do {
+            // `ff help <command>`: argument-parser shows the overview for a name it does not
+            // know; an unknown name is a usage error like any other.
+            if words.first == "help", words.count > 1, subcommand(named: Array(words.dropFirst()), exactly: true) == nil {
+                throw ValidationError("help")
+            }
             if let runnable = fastParse(words) {
                 try runParsed(runnable, in: ctx)
                 return 0
@@ -86,7 +91,7 @@ public enum FFMain {
             }
             return 0
         } catch {
-            return report(error, in: ctx)
+            return report(error, in: ctx, words: words)
         }
     }
 
@@ -164,8 +169,10 @@ public enum FFMain {
         try command.run(in: ctx)
     }
 
-    /// One line on stderr for ff's own errors; argument-parser's text for usage and help.
-    static func report(_ error: Error, in ctx: Context) -> Int32 {
+    /// One line on stderr for ff's own errors; for a usage error the same `ff: ` line (with a
+    /// "did you mean" where a command or flag is near one that exists), then the usage of the
+    /// subcommand it concerns, exit 64; help and version as argument-parser renders them.
+    static func report(_ error: Error, in ctx: Context, words: [String] = []) -> Int32 {
         let p = ctx.errPainter
         switch error {
         case let e as ExitCode:
@@ -177,13 +184,98 @@ public enum FFMain {
             return 1
         default:
             let code = FFCommand.exitCode(for: error)
-            let message = FFCommand.fullMessage(for: error)
             if code == .success {
-                ctx.console.out(message + "\n")
-            } else {
-                ctx.console.err(message + "\n")
+                ctx.console.out(FFCommand.fullMessage(for: error) + "\n")
+                return code.rawValue
             }
+            guard code == .validationFailure else {
+                ctx.console.err(FFCommand.fullMessage(for: error) + "\n")
+                return code.rawValue
+            }
+            let (message, command) = usageError(error, words: words)
+            ctx.console.err(p.red("ff: ") + SafeText.line(message) + "\n")
+            let usage = command.map { FFCommand.usageString(for: $0) } ?? FFCommand.usageString()
+            ctx.console.err("Usage: " + usage.trimmingCharacters(in: .whitespacesAndNewlines) + "\n")
             return code.rawValue
         }
+    }
+
+    /// The subcommand named by the first words (`note`, `hooks install`), if any; `exactly`:
+    /// nil when a group is followed by a word that is none of its subcommands.
+    static func subcommand(named words: [String], exactly: Bool = false) -> ParsableCommand.Type? {
+        guard let first = words.first else { return nil }
+        guard let top = named(first, in: FFCommand.configuration.subcommands) else { return nil }
+        if words.count > 1, !top.configuration.subcommands.isEmpty {
+            if let sub = named(words[1], in: top.configuration.subcommands) { return sub }
+            if exactly && !words[1].hasPrefix("-") { return nil }
+        }
+        return top
+    }
+
+    static func named(_ name: String, in list: [ParsableCommand.Type]) -> ParsableCommand.Type? {
+        list.first { ($0.configuration.commandName ?? $0._commandName) == name }
+    }
+
+    static func displayedNames(_ list: [ParsableCommand.Type]) -> [String] {
+        list.filter { $0.configuration.shouldDisplay }.map { $0.configuration.commandName ?? $0._commandName }
+    }
+
+    /// The message of a usage error in ff's words, with the command it concerns.
+    static func usageError(_ error: Error, words: [String]) -> (String, ParsableCommand.Type?) {
+        var message = FFCommand.message(for: error)
+        if message.hasPrefix("Error: ") { message.removeFirst(7) }
+        let named = words.first == "help" ? Array(words.dropFirst()) : words
+        // `ff shwo`, `ff help shwo`: not a command.
+        if let word = named.first, !word.hasPrefix("-"), subcommand(named: [word]) == nil {
+            let hint = Suggestion.nearest(word, among: displayedNames(FFCommand.configuration.subcommands)).map { "; did you mean \($0)?" } ?? ""
+            return ("'\(word)' is not an ff command\(hint) (ff --help lists them)", nil)
+        }
+        // `ff hooks instal`: not a command of the group.
+        if named.count > 1, let group = subcommand(named: [named[0]]), !group.configuration.subcommands.isEmpty,
+           !named[1].hasPrefix("-"), self.named(named[1], in: group.configuration.subcommands) == nil {
+            let hint = Suggestion.nearest(named[1], among: displayedNames(group.configuration.subcommands)).map { "; did you mean \($0)?" } ?? ""
+            return ("'\(named[1])' is not an ff \(named[0]) command\(hint) (ff \(named[0]) --help lists them)", group)
+        }
+        let command = subcommand(named: named)
+        // An unknown flag: the nearest the command has.
+        if let range = message.range(of: "Unknown option '"), let end = message[range.upperBound...].firstIndex(of: "'") {
+            let flag = String(message[range.upperBound..<end])
+            let key = words.count > 1 && CommandWords.shapes[words[0] + " " + words[1]] != nil ? words[0] + " " + words[1] : (words.first ?? "")
+            let known = CommandWords.shapes[key].map { Array($0.long.keys) } ?? []
+            let hint = Suggestion.nearest(flag, among: known).map { "; did you mean \($0)?" } ?? ""
+            message = "unknown option '\(flag)'\(hint)"
+        }
+        if let first = message.first, first.isUppercase, !message.hasPrefix("ID") {
+            message = first.lowercased() + message.dropFirst()
+        }
+        return (message, command)
+    }
+}
+
+/// "Did you mean": the nearest candidate by edit distance, when it is near enough to be
+/// what was meant (at most a third of the word, and 2 edits at most).
+enum Suggestion {
+    static func nearest(_ word: String, among candidates: [String]) -> String? {
+        let limit = min(2, max(1, word.count / 3))
+        let scored = candidates.map { ($0, distance(word.lowercased(), $0.lowercased())) }.filter { $0.1 <= limit }
+        return scored.min { $0.1 < $1.1 || ($0.1 == $1.1 && $0.0 < $1.0) }?.0
+    }
+
+    /// Levenshtein distance with adjacent transpositions (`shwo` is one edit from `show`).
+    static func distance(_ a: String, _ b: String) -> Int {
+        let a = Array(a), b = Array(b)
+        guard !a.isEmpty else { return b.count }
+        guard !b.isEmpty else { return a.count }
+        var d = [[Int]](repeating: [Int](repeating: 0, count: b.count + 1), count: a.count + 1)
+        for i in 0...a.count { d[i][0] = i }
+        for j in 0...b.count { d[0][j] = j }
+        for i in 1...a.count {
+            for j in 1...b.count {
+                let cost = a[i - 1] == b[j - 1] ? 0 : 1
+                d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost)
+                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] { d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1) }
+            }
+        }
+        return d[a.count][b.count]
     }
 }
