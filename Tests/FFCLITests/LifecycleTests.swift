@@ -136,7 +136,7 @@ import Testing
         let before = try h.file(of: id)
         let r = h.ff("start", id)
         #expect(r.code == 1)
-        #expect(r.err == "ff: cannot start \(id): missing a success signal, a failure signal, a data plan, reversibility (reversible: true or false), a rollback plan, a stakeholder, a timebox within 7–30 days (it is 40) (add them with ff edit \(id))\n")
+        #expect(r.err == "ff: cannot start \(id): missing a success signal, a failure signal, a data plan, reversibility (reversible: true or false), a rollback plan, a stakeholder, a timebox within 7–30 days (it is 40; the bounds are timebox.min_days and timebox.max_days in .ff/config.yaml) (add them with ff edit \(id))\n")
         #expect(try h.git("rev-parse", "HEAD") == head)
         #expect(try h.file(of: id) == before)
         #expect(try h.git("status", "--porcelain") == "")

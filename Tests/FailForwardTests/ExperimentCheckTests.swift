@@ -64,7 +64,7 @@ observations:
         ])
         var config = FFConfig()
         config.timeboxDays = 7...10
-        #expect(try check(running, config: config).contains("experiments/2026-11/k7q2m9x4-weekly-demo.yaml:13:3: error: a timebox of 14 days is outside the configured 7–10 days"))
+        #expect(try check(running, config: config).contains("experiments/2026-11/k7q2m9x4-weekly-demo.yaml:13:3: error: a timebox of 14 days is outside the configured 7–10 days (timebox.min_days and timebox.max_days in .ff/config.yaml)"))
     }
 
     @Test func lockedFieldsComparedWithTheStart() throws {

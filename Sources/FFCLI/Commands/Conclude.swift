@@ -63,6 +63,7 @@ extension FFCommand {
             let path = try ws.store.resolve(target.ref, cwd: ctx.directory)
             try ws.checkHead(agreesWithIndexAt: path, lock.indexLock)
             let original = try ws.store.read(path)
+            let handEdited = ws.hasUncommittedEdits(path)
             var doc = try ExperimentDocument(path: path, bytes: original)
             let old = doc.experiment
             guard old.status == .running else {
@@ -121,6 +122,7 @@ extension FFCommand {
             let result: CommitResult
             do {
                 result = try ws.commit(writes, message: message, identity: identity)
+                if handEdited { ws.alsoCommitted.append(path) }
             } catch {
                 branch?.undo()
                 throw error

@@ -13,6 +13,8 @@ final class Workspace {
     let store: ExperimentStore
     /// Whether ff's own commits run the repository's hooks; `--no-verify` turns it off.
     var verify = true
+    /// Files whose edits by hand rode along the last commit, for `report`.
+    var alsoCommitted: [String] = []
 
     init(ctx: Context, repo: Repository, root: String, config: FFConfig) {
         self.ctx = ctx
@@ -251,10 +253,12 @@ final class Workspace {
             let path = try store.resolve(ref, cwd: ctx.directory)
             try checkHead(agreesWithIndexAt: path, lock.indexLock)
             let original = try store.read(path)
+            let handEdited = hasUncommittedEdits(path)
             var doc = try ExperimentDocument(path: path, bytes: original)
             let message = try transform(&doc, identity)
             do {
                 let result = try commit([Write(path: path, bytes: doc.bytes, original: original)], message: message, identity: identity)
+                if handEdited { alsoCommitted.append(path) }
                 return (StoredExperiment(experiment: doc.experiment, path: path), result)
             } catch let error as CommitError where attempt < 6 {
                 // HEAD switched, or the file changed on the branch, after ff read it: read again.
@@ -304,10 +308,20 @@ final class Workspace {
         }
     }
 
+    /// Whether the working-tree file differs from HEAD's version: edits by hand that the next
+    /// commit of the file will carry.
+    func hasUncommittedEdits(_ path: String) -> Bool {
+        guard let head = try? repo.head().id, let committed = repo.blobID(at: path, inCommit: head) else { return false }
+        return repo.hashWorkingFile(path) != committed
+    }
+
     /// Reports a commit on stdout, and warns when the index could not be refreshed.
     func report(_ text: String, _ result: CommitResult) {
         let p = ctx.painter
         ctx.console.out(text + p.dim("  [\(result.branch ?? "detached HEAD") \(String(result.id.hex.prefix(7)))]") + "\n")
+        if !alsoCommitted.isEmpty {
+            ctx.console.out("Also committed your edits to \(alsoCommitted.map(SafeText.line).joined(separator: ", ")) (they were in the file; git show \(String(result.id.hex.prefix(7))) shows them)\n")
+        }
         if !result.indexUpdated {
             ctx.console.err("ff: warning: committed, but the index could not be updated; git status may show the file as changed until you run git reset -q -- <file>\n")
         }

@@ -91,7 +91,7 @@ public struct ExperimentCheck: Sendable {
                     add(.error, [.key("timebox"), .key("started")], "a draft has no timebox.started: ff start \(id) sets it")
                 }
                 if let days = e.timebox.days, !config.timeboxDays.contains(days) {
-                    add(.warning, [.key("timebox"), .key("days")], "a timebox of \(days) days is outside the configured \(bounds): ff start will refuse it")
+                    add(.warning, [.key("timebox"), .key("days")], "a timebox of \(days) days is outside the configured \(bounds) (timebox.min_days and timebox.max_days in .ff/config.yaml): ff start will refuse it")
                 }
             case .running, .concluded:
                 for (path, what) in Self.missingForStart(e) {
@@ -101,7 +101,7 @@ public struct ExperimentCheck: Sendable {
                     add(.error, [.key("timebox")], "\(e.status.article) \(e.status.rawValue) experiment needs timebox.started (ff start sets it)")
                 }
                 if e.status == .running, let days = e.timebox.days, !config.timeboxDays.contains(days) {
-                    add(.error, [.key("timebox"), .key("days")], "a timebox of \(days) days is outside the configured \(bounds)")
+                    add(.error, [.key("timebox"), .key("days")], "a timebox of \(days) days is outside the configured \(bounds) (timebox.min_days and timebox.max_days in .ff/config.yaml)")
                 }
             case .abandoned:
                 if (e.abandoned?.reason ?? "").isEmpty {

@@ -22,7 +22,7 @@ public enum LifecycleError: Error, CustomStringConvertible, Equatable {
         case let .emptyText(what):
             return "\(what) is empty"
         case let .timeboxOutOfBounds(days, bounds):
-            return "a timebox of \(days) days is outside the configured \(bounds.lowerBound)–\(bounds.upperBound) days"
+            return "a timebox of \(days) days is outside the configured \(bounds.lowerBound)–\(bounds.upperBound) days (timebox.min_days and timebox.max_days in .ff/config.yaml): change the plan with ff edit, or the bounds there"
         case let .lockedFieldsChanged(id, fields):
             return "\(fields.joined(separator: ", ")) of running experiment \(id) are locked since its start: declare the change with ff amend \(id) --reason \"…\""
         case let .nothingLockedChanged(id):
@@ -67,7 +67,7 @@ public enum Lifecycle {
         if e.reversible != false && (e.rollback ?? "").isEmpty { missing.append("a rollback plan") }
         if e.stakeholders.isEmpty { missing.append("a stakeholder") }
         if let days = e.timebox.days {
-            if !bounds.contains(days) { missing.append("a timebox within \(bounds.lowerBound)–\(bounds.upperBound) days (it is \(days))") }
+            if !bounds.contains(days) { missing.append("a timebox within \(bounds.lowerBound)–\(bounds.upperBound) days (it is \(days); the bounds are timebox.min_days and timebox.max_days in .ff/config.yaml)") }
         } else {
             missing.append("a timebox (days)")
         }
