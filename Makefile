@@ -28,7 +28,7 @@ release: deps
 
 test: deps
 	$(SWIFT) build --build-tests
-	$(SWIFT) test
+	$(SWIFT) test --disable-xctest
 	scripts/test-install
 
 # Installs into a temporary prefix and checks the man page, completions and `git ff`.
@@ -38,8 +38,8 @@ test-install: deps
 # The test suite again under AddressSanitizer and ThreadSanitizer (each in its own build folder).
 # Leak detection is off: ff is a short-lived process that leaves its memory to exit().
 test-sanitize: deps
-	ASAN_OPTIONS=detect_leaks=0 $(SWIFT) test --scratch-path .build-asan --sanitize=address
-	TSAN_OPTIONS=halt_on_error=1 $(SWIFT) test --scratch-path .build-tsan --sanitize=thread
+	ASAN_OPTIONS=detect_leaks=0 $(SWIFT) test --disable-xctest --scratch-path .build-asan --sanitize=address
+	TSAN_OPTIONS=halt_on_error=1 $(SWIFT) test --disable-xctest --scratch-path .build-tsan --sanitize=thread
 
 # Fuzzes YAML loading, in-place edits, timestamps, slugs and commit messages with libFuzzer and
 # AddressSanitizer for FUZZ_SECONDS; a finding is kept in fuzz/regressions/ as a test.
