@@ -125,7 +125,7 @@ import Testing
         #expect(joined.code == 0, "\(joined.err)")
         #expect(try observations(h, id) == ["- with -C", "-- joined -C"])
 
-        let usage = "USAGE: ff note [-C <path> ...] [--no-verify] <ref> <text>\n"
+        let usage = "USAGE: ff note [-C <path> ...] [--no-verify] [--here] <ref> <text>\n"
         for help in [["note", "--help"], ["note", id, "-h"], ["note", id, "--help"], ["note", "-h", id, "text"]] {
             let r = h.ff(help)
             #expect(r.code == 0, "\(help)")
@@ -232,7 +232,7 @@ import Testing
             #expect(CommandWords.shapes[name] == d.shape, "CommandShapes.swift should say: \"\(name)\": \(d.shape.literal),")
         }
         let note = try #require(CommandWords.shapes["note"])
-        #expect(note.long == ["--no-verify": .nothing, "--help": .nothing])
+        #expect(note.long == ["--no-verify": .nothing, "--here": .nothing, "--help": .nothing])
         #expect(note.short == ["C": .nextWordUnlessOption, "h": .nothing])
         #expect(note.positionals == [.value, .text])
         #expect(CommandWords.shapes["new"]?.long["--version"] == nil)

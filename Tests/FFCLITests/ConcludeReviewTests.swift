@@ -35,11 +35,36 @@ import Testing
         let text = try String(contentsOfFile: bodyPath, encoding: .utf8)
         #expect(text == h.ff("debrief", id).out)
         #expect(text.contains("concluded: hypothesis disproved"))
-        #expect(r.out.contains("On branch \(branch) (from \(base)). To open the pull request:\n"))
+        #expect(r.out.contains("On branch \(branch) (from \(base)): ff commits for other experiments are refused here until you git switch \(base) (or give --here). To open the pull request:\n"))
         #expect(r.out.contains("  git remote add origin <url>    # no remote 'origin' yet\n"))
         #expect(r.out.contains("\n  git push -u origin \(branch)\n"))
         #expect(r.out.contains("  gh pr create --base \(base) --head \(branch) --title 'Debrief: Weekly demo to sponsors' --body-file "))
         try h.git("fsck", "--strict")
+    }
+
+    /// After --review you are on the debrief branch; a note on another experiment would join
+    /// its pull request unseen, so it is refused (nothing changed) unless --here is given.
+    @Test func aCommitForAnotherExperimentOnTheReviewBranchIsRefusedUnlessHere() throws {
+        let h = try Harness()
+        let other = h.newReady("Another experiment")
+        #expect(h.ff("start", other).code == 0)
+        let id = running(h)
+        #expect(h.ff(["conclude", id, "--review"] + concludeArgs).code == 0)
+        let branch = "debrief/\(id)-weekly-demo-to-sponsors"
+        let head = try h.git("rev-parse", "HEAD")
+        let before = try h.file(of: other)
+        let refused = h.ff("note", other, "meant for main")
+        #expect(refused.code == 1)
+        #expect(refused.err == "ff: you are on \(branch), the review branch of \(id): this commit would join its pull request; switch back first (git switch -), or give --here to commit on it; nothing was changed\n")
+        #expect(try h.git("rev-parse", "HEAD") == head)
+        #expect(try h.file(of: other) == before)
+        // The experiment under review may still be changed there (a review comment).
+        #expect(h.ff("review", id, "--comment", "looks right").code == 0)
+        let here = h.ff("note", other, "on purpose", "--here")
+        #expect(here.code == 0, "\(here.err)")
+        #expect(try h.git("symbolic-ref", "--short", "HEAD") == branch)
+        try h.git("switch", "-q", "-")
+        #expect(h.ff("note", other, "back on the base branch").code == 0)
     }
 
     @Test func theRemoteComesFromTheBranchsUpstream() throws {

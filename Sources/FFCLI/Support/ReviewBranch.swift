@@ -90,7 +90,7 @@ struct ReviewBranch {
         let remote = config.string("branch.\(base).remote").flatMap { $0 == "." ? nil : $0 } ?? "origin"
         let p = ws.ctx.painter
         let out = ws.ctx.console
-        out.out("On branch \(p.bold(name)) (from \(base)). To open the pull request:\n")
+        out.out("On branch \(p.bold(name)) (from \(base)): ff commits for other experiments are refused here until you git switch \(Self.shellQuoted(base)) (or give --here). To open the pull request:\n")
         if config.string("remote.\(remote).url") == nil {
             out.out("  git remote add \(remote) <url>    # no remote '\(remote)' yet\n")
         }

@@ -13,6 +13,8 @@ final class Workspace {
     let store: ExperimentStore
     /// Whether ff's own commits run the repository's hooks; `--no-verify` turns it off.
     var verify = true
+    /// `--here`: commit even on another experiment's review branch.
+    var here = false
     /// Files whose edits by hand rode along the last commit, for `report`.
     var alsoCommitted: [String] = []
 
@@ -38,6 +40,7 @@ final class Workspace {
     static func open(_ ctx: Context, _ flags: CommitFlags) throws -> Workspace {
         let ws = try open(ctx)
         ws.verify = !flags.noVerify
+        ws.here = flags.here
         return ws
     }
 
@@ -115,6 +118,7 @@ final class Workspace {
     /// failure every file is put back as it was, byte for byte, without needing new space on
     /// the disk: the original stays (as a hard link beside it) until the commit has landed.
     func commit(_ writes: [Write], message: CommitMessage, identity: Identity) throws -> CommitResult {
+        try refuseAnotherExperimentsReviewBranch(writes.map(\.path))
         let indexLock: IndexLock
         if let held = heldIndexLock {
             indexLock = held
@@ -154,6 +158,15 @@ final class Workspace {
             clearJournal()
             throw error
         }
+    }
+
+    /// A `debrief/<id>-…` branch is the pull request of one experiment: a commit there for
+    /// another would silently join it. Refused unless `--here` says it is meant.
+    func refuseAnotherExperimentsReviewBranch(_ paths: [String]) throws {
+        guard !here, let branch = try? repo.head().branchName, branch.hasPrefix("debrief/") else { return }
+        let id = String(branch.dropFirst(8).prefix(8))
+        guard !paths.contains(where: { ($0 as NSString).lastPathComponent.hasPrefix(id) }) else { return }
+        throw FFError.usage("you are on \(branch), the review branch of \(id): this commit would join its pull request; switch back first (git switch -), or give --here to commit on it; nothing was changed")
     }
 
     /// How the commit treats hooks and signing: as `git commit --only` would.
