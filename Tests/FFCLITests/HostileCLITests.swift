@@ -34,4 +34,19 @@ import Testing
             #expect(r.err == "ff: no experiment matches '\(ref)'; ff list shows them all\n", "\(ref): \(r.err)")
         }
     }
+
+    /// Prose from the command line is kept byte for byte: leading spaces, tabs, blank lines.
+    @Test func proseKeepsItsIndentationFromTheCommandLine() throws {
+        let h = try Harness()
+        let hypothesis = "  leading spaces\nsecond line"
+        let id = h.newReady("Indented", extra: ["--hypothesis", hypothesis])
+        #expect(try h.file(of: id).contains("hypothesis: |2-\n    leading spaces\n  second line\n"))
+        #expect(h.ff("start", id).code == 0)
+        let note = "    code, indented\n\tand a tab  \n\n- not a list"
+        #expect(h.ff("note", id, note + "\n").code == 0)
+        #expect(try h.git("show", "--format=", "--numstat", "HEAD").hasPrefix("7\t0\t"), "a note only adds lines")
+        let json = try JSONSerialization.jsonObject(with: Data(h.ff("show", id, "--json").out.utf8)) as? [String: Any]
+        #expect(json?["hypothesis"] as? String == hypothesis)
+        #expect((json?["observations"] as? [[String: Any]])?.last?["text"] as? String == note)
+    }
 }
