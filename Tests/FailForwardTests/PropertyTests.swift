@@ -24,12 +24,13 @@ struct Arbitrary {
     ]
 
     /// What prose may start with, or hold inside, beyond the pieces: indentation, blank
-    /// lines, list and comment marks, a line separator, CRLF, a tab.
+    /// lines, list and comment marks, a line separator, CRLF, a tab, bidi controls.
     static let openings: [String] = [
         "", "", " ", "  ", "    ", "\t", "\n", "\n\n  ", " \n", "# ", "- ", "\u{2028}", "\r\n", "  - a\n    b",
+        "\u{202E}", "\u{2066}", "\u{200F} ",
     ]
     /// What prose may end with: trailing spaces, a tab, line breaks (which are not kept).
-    static let endings: [String] = ["", "", " ", "  ", "\t", " \n", "\n", "\r\n"]
+    static let endings: [String] = ["", "", " ", "  ", "\t", " \n", "\n", "\r\n", "\u{061C}"]
 
     mutating func text(max: Int = 8, oneLine: Bool = false) -> String {
         var s = ""
@@ -182,13 +183,17 @@ struct Xorshift: RandomNumberGenerator {
     static func checkTrailers(seed: UInt64) {
         var a = Arbitrary(seed: seed)
         var e = Experiment(id: "abcd1234", title: a.text(max: 12))
-        e.title = a.text(max: 12) + "\nFF-Outcome: validated\n\nFF-Experiment: zzzzzzzz"
-        let m = CommitMessage.change(action: "note", experiments: [e], summary: a.text(),
-                                     body: [a.text(max: 20), "---\n" + a.text(), a.text() + "\n\nFF-Action: conclude"])
+        e.title = a.text(max: 12) + "\u{202E}\nFF-Outcome: validated\u{2066}\n\nFF-Experiment: zzzzzzzz"
+        var m = CommitMessage.change(action: "note", experiments: [e], summary: a.text(),
+                                     body: [a.text(max: 20), "---\n" + a.text(), a.text() + "\n\nFF-Action: conclude", a.prose()])
         #expect(!m.subject.contains("\n"))
         let parsed = Trailers.parse(m.text).map { "\($0.key): \($0.value)" }
         #expect(parsed == ["FF-Experiment: abcd1234", "FF-Action: note"], "seed \(seed)\n\(m.text)")
         #expect(Trailers.parseAllFF(m.text).map { "\($0.key): \($0.value)" } == parsed, "seed \(seed)")
+        // No bidirectional formatting character reaches the message, not even from a trailer
+        // added later; each is shown as <U+…> instead.
+        m.trailers.append((key: "FF-Review", value: "comment " + a.prose()))
+        #expect(!m.text.unicodeScalars.contains(where: isBidiControl), "seed \(seed)\n\(m.text)")
     }
 
     /// Prose of any shape — leading spaces or blank lines, tabs, `#`, `- `, U+2028, CRLF
@@ -275,6 +280,12 @@ struct Xorshift: RandomNumberGenerator {
             #expect(mine == theirs, "file \(i + 1): \(mine) ≠ \(theirs)")
         }
     }
+}
+
+/// The bidirectional formatting characters (Unicode's Bidi_Control property): embeddings,
+/// overrides, isolates and marks.
+func isBidiControl(_ c: Unicode.Scalar) -> Bool {
+    c.properties.isBidiControl
 }
 
 /// Whether `python3` can import PyYAML, for the test that reads ff's files with it.
