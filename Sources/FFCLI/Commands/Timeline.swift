@@ -5,7 +5,7 @@ import Foundation
 
 /// Where a document goes: stdout (also for `-o -`), or a file written atomically with `-o`.
 struct DocumentOutput: ParsableArguments {
-    @Option(name: [.customShort("o"), .customLong("output")], help: ArgumentHelp("Write to this file (atomically) instead of stdout.", valueName: "file"))
+    @Option(name: [.customShort("o"), .customLong("output")], help: ArgumentHelp("Write to this file (atomically) instead of stdout; - is stdout. Only a regular file outside .git is replaced.", valueName: "file"))
     var file: String?
 
     /// Whether the document goes to stdout (and may be coloured for a terminal).
