@@ -251,8 +251,12 @@ struct Xorshift: RandomNumberGenerator {
             e.hypothesis = a.prose(max: 12)
             e.rollback = a.prose(max: 30)
             e.observations = [Observation(at: Date(timeIntervalSince1970: 1_764_320_000), text: a.prose(max: 20))]
+            e.signals.success = [a.prose(max: 20)]
+            var c = Conclusion()
+            c.returned = a.prose(max: 20)
+            e.conclusion = c
             try Data(ExperimentDocument(path: "p.yaml", creating: e).bytes).write(to: dir.appendingPathComponent("\(seed).yaml"))
-            expected.append([e.hypothesis ?? "", e.rollback ?? "", e.observations[0].text])
+            expected.append([e.hypothesis ?? "", e.rollback ?? "", e.observations[0].text, e.signals.success[0], e.conclusion?.returned ?? ""])
         }
         let script = """
         import json, sys, yaml
@@ -260,7 +264,8 @@ struct Xorshift: RandomNumberGenerator {
         for i in range(1, 401):
             with open(sys.argv[1] + "/%d.yaml" % i, encoding="utf-8", newline="") as f:
                 d = yaml.safe_load(f)
-            out.append([d["hypothesis"], d["rollback"], d["observations"][0]["text"]])
+            out.append([d["hypothesis"], d["rollback"], d["observations"][0]["text"], d["signals"]["success"][0],
+                        d["conclusion"]["returned"]])
         sys.stdout.write(json.dumps(out))
         """
         let p = Process()
