@@ -135,6 +135,10 @@ public struct CommitOptions {
     public var output: (String) -> Void
     /// Hooks that can run in this process, by name (`pre-commit`, `commit-msg`).
     public var inProcess: [String: InProcessHook] = [:]
+    /// The PATH of the environment ff was given, when `environment`'s differs (it puts ff's
+    /// own folder first, for the hooks): the signing program is looked up and run with this
+    /// one, as git looks it up, so that nothing beside ff can stand in for `gpg`.
+    public var programSearchPath: String?
 
     public init(runHooks: Bool = false, environment: [String: String] = [:], interactive: Bool = false,
                 output: @escaping (String) -> Void = { _ in }) {

@@ -5,6 +5,7 @@ public enum SigningError: Error, CustomStringConvertible, Equatable {
     case noKey(format: String)
     case failed(program: String, detail: String, needsPrompt: Bool)
     case timedOut(program: String, seconds: Int)
+    case notFound(program: String, setting: String)
 
     public var description: String {
         switch self {
@@ -15,6 +16,8 @@ public enum SigningError: Error, CustomStringConvertible, Equatable {
                 ? ": the key needs a passphrase and there is no terminal to ask for it; unlock it first (ssh-add, or gpg-agent), or run ff on a terminal"
                 : ""
             return "cannot sign the commit: \(program) failed\(detail.isEmpty ? "" : " (\(detail))")\(hint); nothing was committed"
+        case let .notFound(program, setting):
+            return "cannot sign the commit: no program '\(program)' on PATH: install it, or name it with git config \(setting) <path>; nothing was committed"
         case let .timedOut(program, seconds):
             return "cannot sign the commit: \(program) did not finish within \(seconds) s (waiting for a passphrase?); nothing was committed"
         }
@@ -61,6 +64,13 @@ public struct CommitSigner {
             throw SigningError.failed(program: program, detail: "cannot write \(stem)", needsPrompt: false)
         }
         var env = options.environment
+        if let path = options.programSearchPath { env["PATH"] = path }
+        // As git: a bare name on PATH (a folder of that name never matches), `~/` from HOME.
+        var program = self.program
+        if program.hasPrefix("~/"), let home = env["HOME"] { program = home + program.dropFirst(1) }
+        guard Subprocess.resolve(program, path: env["PATH"]) != nil else {
+            throw SigningError.notFound(program: program, setting: setting)
+        }
         let timeout: TimeInterval? = options.interactive ? nil : Self.deadline
         let name = (program as NSString).lastPathComponent
 
@@ -103,6 +113,15 @@ public struct CommitSigner {
                 throw SigningError.failed(program: name, detail: Self.summary(text), needsPrompt: prompt)
             }
             return String(decoding: sig, as: UTF8.self)
+        }
+    }
+
+    /// The setting that names the program for this format.
+    var setting: String {
+        switch format {
+        case .openpgp: return "gpg.program"
+        case .x509: return "gpg.x509.program"
+        case .ssh: return "gpg.ssh.program"
         }
     }
 

@@ -17,15 +17,17 @@ public enum Subprocess {
 
     enum Failure: Error, CustomStringConvertible {
         case cannotStart(String, Int32)
+        case notFound(String)
 
         var description: String {
             switch self {
             case let .cannotStart(program, err): return "cannot run \(program): \(String(cString: strerror(err)))"
+            case let .notFound(program): return "cannot run \(program): not found on PATH"
             }
         }
     }
 
-    /// Runs `arguments[0]` (searched on the environment's PATH when it has no slash) in
+    /// Runs `arguments[0]` (searched on `environment`'s PATH when it has no slash) in
     /// `directory`. stdin comes from `stdinFile` (or /dev/null). With `newSession`, the child
     /// has no controlling terminal, so a program that would prompt on /dev/tty fails at once
     /// instead of waiting. `onStdout`/`onStderr` get output as it arrives; it is also returned
@@ -134,7 +136,9 @@ public enum Subprocess {
         _ arguments: [String], environment: [String: String], directory: String?,
         actions: inout posix_spawn_file_actions_t, newSession: Bool, defaultSignals: [Int32]
     ) throws -> pid_t {
-        let program = resolve(arguments[0], path: environment["PATH"])
+        guard let program = resolve(arguments[0], path: environment["PATH"]) else {
+            throw Failure.notFound(arguments[0])
+        }
         var attr = posix_spawnattr_t()
         posix_spawnattr_init(&attr)
         defer { posix_spawnattr_destroy(&attr) }
@@ -209,13 +213,18 @@ public enum Subprocess {
         return unsafeBitCast(symbol, to: AddChdir.self)
     }()
 
-    /// `name` found on `path` (colon-separated) as execvp would, or `name` as it is.
-    static func resolve(_ name: String, path: String?) -> String {
+    /// `name` found on `path` (colon-separated) as execvp would: the first executable regular
+    /// file (a folder of that name is passed over, as execvp passes it over). A name with a
+    /// slash is taken as it is; nil when nothing on the path matches (never the name alone,
+    /// which posix_spawn would take relative to the current folder).
+    static func resolve(_ name: String, path: String?) -> String? {
         if name.contains("/") { return name }
+        guard !name.isEmpty else { return nil }
         for dir in (path ?? "/usr/local/bin:/usr/bin:/bin").split(separator: ":", omittingEmptySubsequences: false) {
             let candidate = (dir.isEmpty ? "." : String(dir)) + "/" + name
-            if access(candidate, X_OK) == 0 { return candidate }
+            var st = stat()
+            if stat(candidate, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG, access(candidate, X_OK) == 0 { return candidate }
         }
-        return name
+        return nil
     }
 }

@@ -190,6 +190,36 @@ private struct Fixture {
         #expect(try f.git("rev-parse", "HEAD") == head)
     }
 
+    /// The program comes from `programSearchPath` (the PATH ff was given), not from the hooks'
+    /// PATH with ff's folder first; a folder of that name is passed over, as git passes it over.
+    @Test func theSigningProgramIsFoundOnTheGivenPathAndNeverAFolder() throws {
+        let f = try Fixture()
+        let tools = TempDir("ffgit-sign-tools")
+        for (folder, marker) in [("planted", "planted-ran"), ("good", "good-ran")] {
+            try tools.write("\(folder)/gpg", "#!/bin/sh\necho ran > '\(tools.file(marker))'\ncat > /dev/null\n"
+                + "echo '[GNUPG:] SIG_CREATED D 22 8 00 1764320000 FAKE' >&2\nprintf -- '-----BEGIN PGP SIGNATURE-----\\n\\nZmFrZQ==\\n-----END PGP SIGNATURE-----\\n'\n")
+            chmod(tools.file("\(folder)/gpg"), 0o755)
+        }
+        try FileManager.default.createDirectory(atPath: tools.file("early/gpg"), withIntermediateDirectories: true)
+        try f.git("config", "commit.gpgsign", "true")
+        var env = f.env
+        env["PATH"] = tools.file("planted") + ":" + tools.file("early") + ":" + tools.file("good") + ":/usr/bin:/bin"
+        var options = CommitOptions(runHooks: false, environment: env)
+        options.programSearchPath = tools.file("early") + ":" + tools.file("good") + ":/usr/bin:/bin"
+        try f.dir.write(f.path, "ff: 1\nid: abcd1234\n")
+        _ = try f.repo.commit(paths: [f.path], message: "new abcd1234: x\n\nFF-Action: new\n", identity: f.identity, options: options)
+        #expect(!FileManager.default.fileExists(atPath: tools.file("planted-ran")))
+        #expect(FileManager.default.fileExists(atPath: tools.file("good-ran")))
+        #expect(try f.git("cat-file", "commit", "HEAD").contains("gpgsig -----BEGIN PGP SIGNATURE-----"))
+        try f.git("fsck", "--strict")
+
+        options.programSearchPath = tools.file("early")
+        try f.dir.write(f.path, "ff: 1\nid: abcd1234\n# again\n")
+        #expect(throws: SigningError.notFound(program: "gpg", setting: "gpg.program")) {
+            try f.repo.commit(paths: [f.path], message: "edit abcd1234: x\n\nFF-Action: edit\n", identity: f.identity, options: options)
+        }
+    }
+
     @Test func signingKeyMissingForSSH() throws {
         let f = try Fixture()
         try f.git("config", "gpg.format", "ssh")

@@ -29,11 +29,56 @@ import FailForward
 
     @Test func largeFilesAreRefusedAndLongFieldsRoundTrip() throws {
         let big = head + "hypothesis: " + String(repeating: "x", count: ExperimentDocument.maximumSize) + "\n"
-        #expect(error(big)?.message.contains("limited to 1048576 bytes") == true)
+        #expect(error(big)?.message == "the file is \(big.utf8.count) bytes; experiment files are limited to 16777216 bytes (16 MiB)")
         var e = Experiment(id: "abcd1234", title: "Long")
         e.hypothesis = String(repeating: "word ", count: 100_000).trimmed + "\nsecond line"
         let doc = ExperimentDocument(path: "x.yaml", creating: e)
         #expect(try ExperimentDocument(path: "x.yaml", bytes: doc.bytes).experiment == e)
+    }
+
+    /// No edit makes a file the reader refuses: over the size limit, or the node limit.
+    @Test func anEditNeverWritesWhatTheReaderWouldRefuse() throws {
+        var e = Experiment(id: "abcd1234", title: "Big")
+        e.status = .running
+        e.hypothesis = String(repeating: "x", count: ExperimentDocument.maximumSize - 200)
+        var doc = try ExperimentDocument(path: "x.yaml", bytes: ExperimentDocument(path: "x.yaml", creating: e).bytes)
+        let before = doc.text
+        let noted = try e.noted(String(repeating: "y", count: 300), at: Date(timeIntervalSince1970: 1_764_320_000))
+        let would = ExperimentDocument(path: "x.yaml", creating: noted).bytes.count
+        #expect(would > ExperimentDocument.maximumSize)
+        #expect {
+            try doc.update(to: noted)
+        } throws: { error in
+            let message = (error as? FileError)?.message ?? ""
+            return message.hasPrefix("this change would make the file \(would) bytes, over the 16777216-byte (16 MiB) limit")
+        }
+        #expect(doc.text == before && doc.experiment == e)
+
+        // The node limit: a list one short of it, then one item too many.
+        var many = Experiment(id: "abcd1234", title: "Many")
+        let fixed = 11 // the root; ff, id, title, status (keys and values); the tags key and list
+        many.tags = Array(repeating: "t", count: YAMLComposer.maximumNodes - fixed)
+        var full = try ExperimentDocument(path: "x.yaml", bytes: ExperimentDocument(path: "x.yaml", creating: many).bytes)
+        var more = many
+        more.tags.append("u")
+        #expect {
+            try full.update(to: more)
+        } throws: { error in
+            (error as? FileError)?.message.contains("YAML nodes") == true && (error as? FileError)?.message.hasSuffix("nothing was written") == true
+        }
+        #expect(full.experiment == many)
+    }
+
+    /// A mapping with a great many keys (within the node limit) is read in linear time: the
+    /// duplicate-key check must not compare each key with every other.
+    @Test func hugeMappingsAreReadInLinearTime() throws {
+        var text = head
+        for i in 0..<100_000 { text += "k\(i): v\n" }
+        let start = Date()
+        let doc = try ExperimentDocument(path: "x.yaml", bytes: Array(text.utf8))
+        #expect(doc.experiment.unknownKeys.count == 100_000)
+        #expect(Date().timeIntervalSince(start) < 20, "\(Date().timeIntervalSince(start)) s")
+        #expect(error(head + "a: 1\n" + (0..<100).map { "k\($0): v\n" }.joined() + "a: 2\n")?.message == "duplicate key 'a'")
     }
 
     @Test func nonUTF8IsRefusedAtItsPosition() {

@@ -27,16 +27,16 @@ conclusion:
           - at: 2026-12-13T09:00:00Z
             by: Bo Chen <bo@example.com>
             line: 8
-            text: |-
-              Is the signal explained?
-              The ledger says not-met twice.
+            text: |2-
+                Is the signal explained?
+              The ledger says not-met twice.\u{20}\u{20}
             resolved: false
 
         """)
-        // Any YAML reader sees the same note.
+        // Any YAML reader sees the same note, byte for byte.
         let yaml = try Yams.load(yaml: doc.text) as! [String: Any]
         let note = (yaml["reviews"] as! [[String: Any]])[0]
-        #expect(note["text"] as? String == "Is the signal explained?\nThe ledger says not-met twice.")
+        #expect(note["text"] as? String == "  Is the signal explained?\nThe ledger says not-met twice.  ")
         #expect(note["resolved"] as? Bool == false)
         #expect(note["line"] as? Int == 8)
 

@@ -5,6 +5,8 @@ public struct ProcessResult: Sendable {
     public var status: Int32
     public var stdout: String
     public var stderr: String
+    /// Killed at the `timeout` given to `run` (a hang, reported instead of waited on).
+    public var timedOut = false
 }
 
 /// A temporary folder, removed when the value is released.
@@ -37,10 +39,11 @@ public final class TempDir: @unchecked Sendable {
 }
 
 /// Runs a program to completion. Output goes through temporary files, so a large output can
-/// never deadlock the wait.
+/// never deadlock the wait. With `timeout`, a program still running then is killed and the
+/// result says `timedOut`: a test of something that must not hang fails instead of hanging.
 @discardableResult
 public func run(_ executable: String, _ args: [String], in dir: String? = nil, environment: [String: String],
-                stdin: String? = nil) throws -> ProcessResult {
+                stdin: String? = nil, timeout: TimeInterval? = nil) throws -> ProcessResult {
     let tmp = TempDir("ff-proc")
     let outPath = tmp.file("out"), errPath = tmp.file("err"), inPath = tmp.file("in")
     _ = FileManager.default.createFile(atPath: outPath, contents: nil)
@@ -57,11 +60,22 @@ public func run(_ executable: String, _ args: [String], in dir: String? = nil, e
     p.standardError = err
     p.standardInput = input
     try p.run()
+    var timedOut = false
+    if let timeout {
+        let deadline = Date().addingTimeInterval(timeout)
+        while p.isRunning && Date() < deadline { usleep(10_000) }
+        if p.isRunning {
+            timedOut = true
+            kill(p.processIdentifier, SIGKILL)
+        }
+    }
     p.waitUntilExit()
     try out.close(); try err.close(); try input.close()
-    return ProcessResult(status: p.terminationStatus,
-                         stdout: (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? "",
-                         stderr: (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? "")
+    var result = ProcessResult(status: p.terminationStatus,
+                               stdout: (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? "",
+                               stderr: (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? "")
+    result.timedOut = timedOut
+    return result
 }
 
 /// An environment cut off from the machine's git configuration, with a fixed identity.

@@ -66,7 +66,8 @@ struct FieldOptions: ParsableArguments {
     func apply(to e: Experiment) -> Experiment {
         var e = e
         func clean(_ s: String) -> String { s.trimmingCharacters(in: .whitespacesAndNewlines) }
-        if let hypothesis { e.hypothesis = clean(hypothesis) }
+        // Prose keeps its text byte for byte (indentation too), less a final newline.
+        if let hypothesis { e.hypothesis = hypothesis.withoutTrailingLineBreaks }
         if !success.isEmpty { e.signals.success = success.map(clean) }
         if !failure.isEmpty { e.signals.failure = failure.map(clean) }
         if !data.isEmpty {
@@ -81,7 +82,7 @@ struct FieldOptions: ParsableArguments {
         }
         if let days { e.timebox.days = days }
         if let reversibility { e.reversible = reversibility == .reversible }
-        if let rollback { e.rollback = clean(rollback) }
+        if let rollback { e.rollback = rollback.withoutTrailingLineBreaks }
         if !stakeholder.isEmpty { e.stakeholders = stakeholder.map(clean) }
         if !tag.isEmpty { e.tags = tag.map(clean) }
         if let prediction { e.prediction = Prediction(outcome: prediction, confidence: confidence) }

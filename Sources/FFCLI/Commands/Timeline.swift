@@ -3,22 +3,30 @@ import FFGit
 import FailForward
 import Foundation
 
-/// Where a document goes: stdout, or a file written atomically with `-o`.
+/// Where a document goes: stdout (also for `-o -`), or a file written atomically with `-o`.
 struct DocumentOutput: ParsableArguments {
-    @Option(name: [.customShort("o"), .customLong("output")], help: ArgumentHelp("Write to this file (atomically) instead of stdout.", valueName: "file"))
+    @Option(name: [.customShort("o"), .customLong("output")], help: ArgumentHelp("Write to this file (atomically) instead of stdout; - is stdout. Only a regular file outside .git is replaced.", valueName: "file"))
     var file: String?
 
+    /// Whether the document goes to stdout (and may be coloured for a terminal).
+    var toStandardOutput: Bool { file == nil || file == "-" }
+
+    /// Checks the `-o` path before any work, so that a refused one costs nothing.
+    func target(_ ws: Workspace) throws -> OutputPath.Target {
+        guard let file else { return .standardOutput }
+        return try OutputPath.resolve(file, cwd: ws.ctx.directory, repo: ws.repo)
+    }
+
     /// Writes what `produce` hands its sink, piece by piece; with `-o`, says where on stdout.
-    func emit(in ctx: Context, what: String, _ produce: (([UInt8]) -> Void) -> Void) throws {
-        guard let file else {
+    func emit(to target: OutputPath.Target, in ctx: Context, what: String, _ produce: (([UInt8]) -> Void) -> Void) throws {
+        guard case let .file(path) = target else {
             produce { ctx.console.write($0) }
             return
         }
-        let path = file.hasPrefix("/") ? file : (ctx.directory as NSString).appendingPathComponent(file)
-        let out = try AtomicFile(path)
+        let out = try AtomicFile(path, keepingModeOf: path)
         produce { out.write($0) }
         try out.commit()
-        ctx.console.out("Wrote \(what) to \(SafeText.line(file))\n")
+        ctx.console.out("Wrote \(what) to \(SafeText.line(file ?? path))\n")
     }
 }
 
@@ -30,12 +38,17 @@ final class AtomicFile {
     private var fd: Int32
     private var failure: Int32 = 0
 
-    init(_ path: String) throws {
+    /// With `keepingModeOf`, the new file gets the permissions of the file it replaces.
+    init(_ path: String, keepingModeOf original: String? = nil) throws {
         self.path = path
         let dir = (path as NSString).deletingLastPathComponent
         tmp = dir + "/.\((path as NSString).lastPathComponent).ff-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-        fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        var st = stat()
+        let existing = original.flatMap { lstat($0, &st) == 0 && (st.st_mode & S_IFMT) == S_IFREG ? st.st_mode & 0o777 : nil }
+        fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, existing == nil ? 0o644 : 0o600)
         guard fd >= 0 else { throw FFError.io("cannot write \(SafeText.line(path)): \(String(cString: strerror(errno)))") }
+        // A replaced file keeps its permissions exactly; a new one gets 0644 less the umask.
+        if let existing { fchmod(fd, existing) }
     }
 
     deinit {
@@ -145,12 +158,13 @@ extension FFCommand {
             defer { TimelineHistory.finishWrites() }
             let ws = try Workspace.open(ctx)
             // Only the page and the chart show the experiments' plans and debriefs.
+            let target = try output.target(ws)
             let full = try TimelineHistory.load(ws, facts: format == .html || format == .mermaid)
             let t = full.filtered(try filters.filter(full, ws))
-            try output.emit(in: ctx, what: "the timeline (\(t.events.count) events)") { sink in
+            try output.emit(to: target, in: ctx, what: "the timeline (\(t.events.count) events)") { sink in
                 switch format {
                 case .text:
-                    let painter = output.file == nil ? ctx.painter : .plain
+                    let painter = output.toStandardOutput ? ctx.painter : .plain
                     sink(Array(TimelineText.render(t, painter: painter).utf8))
                 case .markdown: sink(Array(TimelineMarkdown.render(t).utf8))
                 case .json: TimelineJSON.write(t, to: sink)
@@ -214,6 +228,7 @@ extension FFCommand {
         func run(in ctx: Context) throws {
             defer { TimelineHistory.finishWrites() }
             let ws = try Workspace.open(ctx)
+            let target = try output.target(ws)
             let digest: Digest
             if let range {
                 digest = Digest(try TimelineHistory.load(ws, range: range), period: range, isRange: true)
@@ -226,7 +241,7 @@ extension FFCommand {
                 digest = Digest(t, period: period)
             }
             let text = format == .html ? digest.html() : digest.markdown()
-            try output.emit(in: ctx, what: "the digest") { $0(Array(text.utf8)) }
+            try output.emit(to: target, in: ctx, what: "the digest") { $0(Array(text.utf8)) }
         }
     }
 }

@@ -88,6 +88,7 @@ final class ExperimentStore: Sendable {
         defer { close(fd) }
         var st = stat()
         let expected = fstat(fd, &st) == 0 ? Int(st.st_size) : 0
+        if expected > ExperimentDocument.maximumSize { throw ExperimentDocument.tooLarge(path: rel, size: expected) }
         // Sized from fstat, one more byte than the limit at most: a bigger file is refused.
         let capacity = min(max(expected, 0), ExperimentDocument.maximumSize) + 1
         var out = [UInt8](repeating: 0, count: capacity)

@@ -217,8 +217,7 @@ struct LockHistory {
     /// makes the whole file count as absent.
     private static func read(_ path: String, folder: String) -> (tip: ObjectID, starts: [String: Start], rewrites: [Rewrite])? {
         // On bytes: the file has a line per experiment, and every check reads it.
-        guard let data = FileManager.default.contents(atPath: path) else { return nil }
-        let bytes = [UInt8](data)
+        guard let bytes = CacheFile.read(path) else { return nil }
         let lines = bytes.split(separator: 0x0A, omittingEmptySubsequences: false)
         func text(_ s: ArraySlice<UInt8>) -> String { String(decoding: s, as: UTF8.self) }
         guard lines.count >= 3, text(lines[0]) == header, text(lines[1]) == "folder \(folder)",

@@ -88,7 +88,7 @@ enum SummaryCache {
     /// Lines are `<40-hex blob id>\t<summary line>`; anything else invalidates the file.
     private static func read(_ path: String) -> Contents {
         var c = Contents()
-        guard let data = readFile(path) else { return c }
+        guard let data = CacheFile.read(path) else { return c }
         c.bytes = data
         let head = Array(header.utf8) + [0x0A]
         guard c.bytes.starts(with: head) else { return Contents() }
@@ -106,24 +106,6 @@ enum SummaryCache {
             }
         }
         return c
-    }
-
-    /// The whole file, read straight into bytes.
-    private static func readFile(_ path: String) -> [UInt8]? {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return nil }
-        defer { close(fd) }
-        var st = stat()
-        guard fstat(fd, &st) == 0 else { return nil }
-        let size = Int(st.st_size)
-        var out = [UInt8](repeating: 0, count: size)
-        var done = 0
-        while done < size {
-            let n = out.withUnsafeMutableBytes { Foundation.read(fd, $0.baseAddress! + done, size - done) }
-            if n <= 0 { return nil }
-            done += n
-        }
-        return out
     }
 
     /// Best effort: a read-only repository simply gets no cache.

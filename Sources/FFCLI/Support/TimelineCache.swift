@@ -24,7 +24,7 @@ struct TimelineCache {
     static func path(_ repo: Repository) -> String { repo.commonDir + "/ff/timeline-cache" }
 
     static func read(_ path: String) -> TimelineCache? {
-        guard let bytes = readAll(path) else { return nil }
+        guard let bytes = CacheFile.read(path) else { return nil }
         var pos = 0
         func next() -> ArraySlice<UInt8>? {
             guard pos < bytes.count else { return nil }
@@ -61,24 +61,6 @@ struct TimelineCache {
             facts[key] = f
         }
         return TimelineCache(tip: tip, folder: folder, folderTree: folderTree, events: events, facts: facts, factsComplete: factsComplete)
-    }
-
-    /// The whole file, read straight into bytes.
-    private static func readAll(_ path: String) -> [UInt8]? {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return nil }
-        defer { close(fd) }
-        var st = stat()
-        guard fstat(fd, &st) == 0 else { return nil }
-        let size = Int(st.st_size)
-        return [UInt8](unsafeUninitializedCapacity: size) { buf, count in
-            count = 0
-            while count < size {
-                let n = Foundation.read(fd, buf.baseAddress! + count, size - count)
-                if n <= 0 { break }
-                count += n
-            }
-        }
     }
 
     /// Best effort: a read-only repository simply gets no cache. Written in pieces.

@@ -179,6 +179,7 @@ final class Workspace {
         let console = ctx.console
         var options = CommitOptions(runHooks: verify, environment: env, interactive: ctx.isInteractive, output: { console.err($0) })
         options.inProcess = ownHooks()
+        options.programSearchPath = ctx.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
         return options
     }
 

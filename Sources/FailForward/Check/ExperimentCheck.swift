@@ -104,7 +104,7 @@ public struct ExperimentCheck: Sendable {
                     add(.error, [.key("timebox"), .key("days")], "a timebox of \(days) days is outside the configured \(bounds) (timebox.min_days and timebox.max_days in .ff/config.yaml)")
                 }
             case .abandoned:
-                if (e.abandoned?.reason ?? "").isEmpty {
+                if (e.abandoned?.reason ?? "").trimmed.isEmpty {
                     add(.error, e.abandoned == nil ? [.key("status")] : [.key("abandoned")],
                         "an abandoned experiment needs abandoned.reason (still a learning: say why it stopped)")
                 } else if e.abandoned?.at == nil {
@@ -120,7 +120,7 @@ public struct ExperimentCheck: Sendable {
             if e.status == .concluded {
                 if let c = e.conclusion {
                     if c.outcome == nil { add(.error, [.key("conclusion")], "the conclusion needs an outcome: validated, disproved or inconclusive") }
-                    if (c.returned ?? "").isEmpty { add(.error, [.key("conclusion")], "the conclusion needs returned: what the experiment returned") }
+                    if (c.returned ?? "").trimmed.isEmpty { add(.error, [.key("conclusion")], "the conclusion needs returned: what the experiment returned") }
                     if c.at == nil { add(.warning, [.key("conclusion")], "conclusion.at is missing: when was it concluded?") }
                     let recorded = Set(c.ledger.map(\.signal))
                     for (n, s) in e.signals.all.enumerated() where !recorded.contains(s) {
@@ -225,12 +225,12 @@ public struct ExperimentCheck: Sendable {
     /// What a started experiment lacks, where it belongs in the file.
     static func missingForStart(_ e: Experiment) -> [([SourceLocator.Step], String)] {
         var out: [([SourceLocator.Step], String)] = []
-        if (e.hypothesis ?? "").isEmpty { out.append(([.key("hypothesis")], "a hypothesis")) }
+        if (e.hypothesis ?? "").trimmed.isEmpty { out.append(([.key("hypothesis")], "a hypothesis")) }
         if e.signals.success.isEmpty { out.append(([.key("signals")], "a success signal (signals.success)")) }
         if e.signals.failure.isEmpty { out.append(([.key("signals")], "a failure signal (signals.failure)")) }
         if e.data.isEmpty { out.append(([.key("data")], "a data plan (data: what and how)")) }
         if e.reversible == nil { out.append(([.key("reversible")], "reversibility (reversible: true or false)")) }
-        if (e.rollback ?? "").isEmpty { out.append(([.key("rollback")], "a rollback plan (rollback:)")) }
+        if (e.rollback ?? "").trimmed.isEmpty { out.append(([.key("rollback")], "a rollback plan (rollback:)")) }
         if e.stakeholders.isEmpty { out.append(([.key("stakeholders")], "a stakeholder who observes it")) }
         if e.timebox.days == nil { out.append(([.key("timebox")], "a timebox (timebox.days)")) }
         return out

@@ -11,8 +11,10 @@ public struct CommitMessage: Equatable, Sendable {
     }
 
     /// A message with `subject` made one line, user `body` paragraphs made inert, and `trailers`.
+    /// Bidirectional formatting characters are shown as `<U+202E>` everywhere in the message
+    /// (`git log` would let them reorder what the reader sees); the files keep the real text.
     public init(subject: String, body: [String] = [], trailers: [(key: String, value: String)]) {
-        self.subject = Self.truncate(Self.oneLine(subject), to: 100)
+        self.subject = Self.truncate(SafeText.bidiVisible(Self.oneLine(subject)), to: 100)
         self.body = body.map(Self.quoteUserText).filter { !$0.isEmpty }.joined(separator: "\n\n")
         self.trailers = trailers
     }
@@ -40,17 +42,17 @@ public struct CommitMessage: Equatable, Sendable {
     public var text: String {
         var s = subject + "\n"
         if !body.isEmpty { s += "\n" + body + "\n" }
-        s += "\n" + trailers.map { "\($0.key): \($0.value)" }.joined(separator: "\n") + "\n"
+        s += "\n" + trailers.map { "\(SafeText.bidiVisible($0.key)): \(SafeText.bidiVisible($0.value))" }.joined(separator: "\n") + "\n"
         return s
     }
 
     /// One line: control characters and line breaks become spaces, runs of spaces collapse.
+    /// (Bidirectional formatting characters stay: a commit message shows them visibly.)
     public static func oneLine(_ s: String) -> String {
         var out = ""
         var space = false
         for c in s.unicodeScalars {
             let isSpace = c.properties.isWhitespace || c.value < 0x20 || (0x7F...0x9F).contains(c.value)
-                || (0x202A...0x202E).contains(c.value) || (0x2066...0x2069).contains(c.value)
             if isSpace {
                 space = !out.isEmpty
             } else {
@@ -76,7 +78,8 @@ public struct CommitMessage: Equatable, Sendable {
             if c == "\u{2028}" || c == "\u{2029}" { return "\n" }
             return c == "\n" || c == "\t" || !(c.value < 0x20 || (0x7F...0x9F).contains(c.value)) ? c : nil
         })).trimmingCharacters(in: .whitespacesAndNewlines)
-        return cleaned.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
+        // Shown before the quoting looks at the lines, so that it sees them as git will.
+        return SafeText.bidiVisible(cleaned).split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
             let trimmed = line.drop(while: { $0.isWhitespace })
             if trimmed.hasPrefix("---") || Trailers.looksLikeFFTrailer(trimmed) { return "> " + line }
             return String(line)

@@ -58,13 +58,13 @@ public enum Lifecycle {
     /// What `e` still lacks before it can start, in the words the error shows.
     public static func missingForStart(_ e: Experiment, bounds: ClosedRange<Int>) -> [String] {
         var missing: [String] = []
-        if (e.hypothesis ?? "").isEmpty { missing.append("hypothesis") }
+        if (e.hypothesis ?? "").trimmed.isEmpty { missing.append("hypothesis") }
         if e.signals.success.isEmpty { missing.append("a success signal") }
         if e.signals.failure.isEmpty { missing.append("a failure signal") }
         if e.data.isEmpty { missing.append("a data plan") }
         if e.reversible == nil { missing.append("reversibility (reversible: true or false)") }
         // A reversible change needs the steps to undo it; an irreversible one is allowed, with a warning.
-        if e.reversible != false && (e.rollback ?? "").isEmpty { missing.append("a rollback plan") }
+        if e.reversible != false && (e.rollback ?? "").trimmed.isEmpty { missing.append("a rollback plan") }
         if e.stakeholders.isEmpty { missing.append("a stakeholder") }
         if let days = e.timebox.days {
             if !bounds.contains(days) { missing.append("a timebox within \(bounds.lowerBound)–\(bounds.upperBound) days (it is \(days); the bounds are timebox.min_days and timebox.max_days in .ff/config.yaml)") }
@@ -82,10 +82,11 @@ extension Experiment {
         }
     }
 
+    /// Prose as given, less its final line breaks (indentation and spaces are the writer's);
+    /// blank text is refused.
     private static func text(_ s: String, _ what: String) throws -> String {
-        let t = s.trimmed
-        guard !t.isEmpty else { throw LifecycleError.emptyText(what: what) }
-        return t
+        guard !s.trimmed.isEmpty else { throw LifecycleError.emptyText(what: what) }
+        return s.withoutTrailingLineBreaks
     }
 
     /// `draft → running`, once everything the method asks for is there.
@@ -115,8 +116,8 @@ extension Experiment {
         c.at = Timestamp.wholeSeconds(time)
         _ = try Self.text(c.returned ?? "", "what the experiment returned (--returned)")
         for keyPath in [\Conclusion.returned, \.facts, \.signal, \.remediation, \.next] {
-            let t = c[keyPath: keyPath]?.trimmed
-            c[keyPath: keyPath] = (t?.isEmpty ?? true) ? nil : t
+            let t = c[keyPath: keyPath]
+            c[keyPath: keyPath] = (t?.trimmed.isEmpty ?? true) ? nil : t?.withoutTrailingLineBreaks
         }
         var e = self
         e.status = .concluded

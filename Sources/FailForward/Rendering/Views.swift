@@ -29,7 +29,11 @@ public enum ShowView {
         var out: [String] = []
         func t(_ s: String) -> String { SafeText.line(s) }
         func block(_ s: String, indent: String = "  ") -> [String] {
-            SafeText.block(s).split(separator: "\n", omittingEmptySubsequences: false).map { indent + $0 }
+            // Split on bytes (no carriage return is left): splitting Characters cost a third of
+            // `ff show` on a file of 10,000 observations.
+            let safe = SafeText.block(s)
+            guard safe.utf8.contains(0x0A) else { return [indent + safe] }
+            return safe.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).map { indent + String(decoding: $0, as: UTF8.self) }
         }
         func section(_ name: String) { out.append(""); out.append(p.bold(name)) }
 

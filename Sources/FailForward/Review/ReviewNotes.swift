@@ -26,8 +26,8 @@ extension Experiment {
     /// Adds a review note. Any experiment can be reviewed, whatever its state: a plan before
     /// the start as much as a debrief after the conclusion.
     public func reviewed(_ text: String, line: Int?, by person: String?, at time: Date) throws -> Experiment {
-        let t = text.trimmed
-        guard !t.isEmpty else { throw LifecycleError.emptyText(what: "the review comment") }
+        guard !text.trimmed.isEmpty else { throw LifecycleError.emptyText(what: "the review comment") }
+        let t = text.withoutTrailingLineBreaks
         var e = self
         e.reviews.append(ReviewNote(at: Timestamp.wholeSeconds(time), by: person, line: line, text: t))
         return e

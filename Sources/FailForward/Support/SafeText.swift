@@ -26,19 +26,48 @@ public enum SafeText {
                 out.append(Unicode.Scalar(UInt8(c.value + 0x40)))
             case 0x7F:
                 out.append(contentsOf: "^?".unicodeScalars)
-            case 0x80...0x9F, 0x202A...0x202E, 0x2066...0x2069, 0x2028, 0x2029, 0xFEFF:
-                out.append(contentsOf: "<U+\(String(c.value, radix: 16, uppercase: true))>".unicodeScalars)
+            case 0x80...0x9F, 0x2028, 0x2029, 0xFEFF:
+                out.append(contentsOf: visible(c).unicodeScalars)
             default:
-                out.append(c)
+                if isBidiControl(c) {
+                    out.append(contentsOf: visible(c).unicodeScalars)
+                } else {
+                    out.append(c)
+                }
             }
         }
         return String(out)
     }
 
+    /// The bidirectional formatting characters: embeddings and overrides (U+202A–U+202E),
+    /// isolates (U+2066–U+2069) and the invisible marks (U+200E, U+200F, U+061C). They
+    /// reorder how the text around them is shown, so a line can read as something it is not.
+    public static func isBidiControl(_ c: Unicode.Scalar) -> Bool {
+        switch c.value {
+        case 0x202A...0x202E, 0x2066...0x2069, 0x200E, 0x200F, 0x061C: return true
+        default: return false
+        }
+    }
+
+    /// `s` with every bidirectional formatting character shown as `<U+202E>`, the rest as it
+    /// is (for text that must stay plain text, such as a commit message).
+    public static func bidiVisible(_ s: String) -> String {
+        guard s.unicodeScalars.contains(where: isBidiControl) else { return s }
+        var out = String.UnicodeScalarView()
+        for c in s.unicodeScalars {
+            if isBidiControl(c) { out.append(contentsOf: visible(c).unicodeScalars) } else { out.append(c) }
+        }
+        return String(out)
+    }
+
+    private static func visible(_ c: Unicode.Scalar) -> String {
+        "<U+\(String(c.value, radix: 16, uppercase: true))>"
+    }
+
     private static func needsCare(_ c: Unicode.Scalar) -> Bool {
         switch c.value {
-        case 0x00...0x1F, 0x7F...0x9F, 0x202A...0x202E, 0x2066...0x2069, 0x2028, 0x2029, 0xFEFF: return true
-        default: return false
+        case 0x00...0x1F, 0x7F...0x9F, 0x2028, 0x2029, 0xFEFF: return true
+        default: return isBidiControl(c)
         }
     }
 }

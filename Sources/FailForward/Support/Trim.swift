@@ -17,3 +17,22 @@ extension StringProtocol {
         return String(out)
     }
 }
+
+extension String {
+    /// The text without the line breaks that end it, and nothing else taken away: how ff holds
+    /// prose, so that indentation, blank lines and spaces survive byte for byte, while a block
+    /// scalar's final newline (`|`) and one typed at the end of a flag are not part of the text.
+    public var withoutTrailingLineBreaks: String {
+        // Most text ends in something else: one byte says so.
+        let bytes = utf8
+        guard let last = bytes.last, last == 0x0A || last == 0x0D else { return String(self) }
+        var end = bytes.endIndex
+        while end > bytes.startIndex {
+            let before = bytes.index(before: end)
+            guard bytes[before] == 0x0A || bytes[before] == 0x0D else { break }
+            end = before
+        }
+        // A line break always starts a character of its own, so `end` is a character boundary.
+        return String(self[..<end])
+    }
+}

@@ -141,9 +141,9 @@ struct ExperimentDecoder {
         e.created = try value("created").map { try date($0, "created") }
         e.follows = try value("follows").map { try string($0, "follows") }
         e.tags = try value("tags").map { try strings($0, "tags") } ?? []
-        e.hypothesis = try value("hypothesis").map { try string($0, "hypothesis") }
+        e.hypothesis = try value("hypothesis").map { try prose($0, "hypothesis") }
         e.reversible = try value("reversible").map { try bool($0, "reversible") }
-        e.rollback = try value("rollback").map { try string($0, "rollback") }
+        e.rollback = try value("rollback").map { try prose($0, "rollback") }
         e.stakeholders = try value("stakeholders").map { try strings($0, "stakeholders") } ?? []
         if let t = value("timebox") {
             let m = try mapping(t, "timebox", known: ["days", "started"])
@@ -152,8 +152,8 @@ struct ExperimentDecoder {
         }
         if let s = value("signals") {
             let m = try mapping(s, "signals", known: ["success", "failure"])
-            e.signals.success = try m["success"].map { try strings($0, "signals.success") } ?? []
-            e.signals.failure = try m["failure"].map { try strings($0, "signals.failure") } ?? []
+            e.signals.success = try m["success"].map { try items($0, "signals.success").map { try prose($0, "signals.success") } } ?? []
+            e.signals.failure = try m["failure"].map { try items($0, "signals.failure").map { try prose($0, "signals.failure") } } ?? []
         }
         if let d = value("data") {
             e.data = try items(d, "data").map { item in
@@ -171,7 +171,7 @@ struct ExperimentDecoder {
                 let m = try mapping(item, "observation", known: ["at", "text"])
                 guard let at = m["at"] else { throw fail(item, "an observation needs 'at:' (a time like 2026-11-28T09:14:00Z)") }
                 guard let text = m["text"] else { throw fail(item, "an observation needs 'text:'") }
-                return Observation(at: try date(at, "observations.at"), text: try string(text, "observations.text"))
+                return Observation(at: try date(at, "observations.at"), text: try prose(text, "observations.text"))
             }
         }
         if let p = value("prediction") {
@@ -192,7 +192,7 @@ struct ExperimentDecoder {
                     throw fail(item, "a deviation needs 'at:', 'field:' and 'reason:'")
                 }
                 return Deviation(at: try date(at, "deviations.at"), field: try string(field, "deviations.field"),
-                                 reason: try string(reason, "deviations.reason"), by: try m["by"].map { try string($0, "deviations.by") })
+                                 reason: try prose(reason, "deviations.reason"), by: try m["by"].map { try string($0, "deviations.by") })
             }
         }
         if let c = value("conclusion") {
@@ -206,27 +206,27 @@ struct ExperimentDecoder {
                     guard let s = lm["signal"], let o = lm["observed"] else {
                         throw fail(item, "a ledger entry needs 'signal:' and 'observed:' (met, not-met or not-measured)")
                     }
-                    return LedgerEntry(signal: try string(s, "ledger.signal"), observed: try enumValue(o, "ledger.observed"))
+                    return LedgerEntry(signal: try prose(s, "ledger.signal"), observed: try enumValue(o, "ledger.observed"))
                 }
             } ?? []
-            con.returned = try m["returned"].map { try string($0, "conclusion.returned") }
-            con.facts = try m["facts"].map { try string($0, "conclusion.facts") }
-            con.signal = try m["signal"].map { try string($0, "conclusion.signal") }
-            con.remediation = try m["remediation"].map { try string($0, "conclusion.remediation") }
-            con.next = try m["next"].map { try string($0, "conclusion.next") }
+            con.returned = try m["returned"].map { try prose($0, "conclusion.returned") }
+            con.facts = try m["facts"].map { try prose($0, "conclusion.facts") }
+            con.signal = try m["signal"].map { try prose($0, "conclusion.signal") }
+            con.remediation = try m["remediation"].map { try prose($0, "conclusion.remediation") }
+            con.next = try m["next"].map { try prose($0, "conclusion.next") }
             con.nextExperiment = try m["next_experiment"].map { try string($0, "conclusion.next_experiment") }
             e.conclusion = con
         }
         if let a = value("abandoned") {
             let m = try mapping(a, "abandoned", known: ["at", "reason"])
             e.abandoned = Abandonment(at: try m["at"].map { try date($0, "abandoned.at") },
-                                      reason: try m["reason"].map { try string($0, "abandoned.reason") })
+                                      reason: try m["reason"].map { try prose($0, "abandoned.reason") })
         }
         if let r = value("reviews") {
             e.reviews = try items(r, "reviews").map { item in
                 let m = try mapping(item, "review note", known: ["at", "by", "line", "text", "resolved"])
                 guard let at = m["at"], let text = m["text"] else { throw fail(item, "a review note needs 'at:' and 'text:'") }
-                var note = ReviewNote(at: try date(at, "reviews.at"), text: try string(text, "reviews.text"))
+                var note = ReviewNote(at: try date(at, "reviews.at"), text: try prose(text, "reviews.text"))
                 note.by = try m["by"].map { try string($0, "reviews.by") }
                 if let l = m["line"] {
                     let n = try int(l, "reviews.line")
@@ -261,6 +261,14 @@ struct ExperimentDecoder {
             throw fail(node, "\(field) must be text, found \(kindName(node))")
         }
         return s.string.trimmed
+    }
+
+    /// Prose as written, less the line breaks that end it (see `withoutTrailingLineBreaks`).
+    func prose(_ node: YAMLNode, _ field: String) throws -> String {
+        guard case let .scalar(s) = node else {
+            throw fail(node, "\(field) must be text, found \(kindName(node))")
+        }
+        return s.string.withoutTrailingLineBreaks
     }
 
     func strings(_ node: YAMLNode, _ field: String) throws -> [String] {

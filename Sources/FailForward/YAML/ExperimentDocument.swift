@@ -11,8 +11,15 @@ public struct ExperimentDocument: Sendable {
     private let crlf: Bool
     private let bom: Bool
 
-    /// Files larger than this are refused before parsing.
-    public static let maximumSize = 1 << 20
+    /// Files larger than this are refused before parsing, and never written: 16 MiB holds
+    /// some 40,000 observations of a paragraph each, far more than any experiment gathers,
+    /// while a hostile file still costs a bounded time and memory to read.
+    public static let maximumSize = 16 << 20
+
+    /// The refusal of a file of `size` bytes (its real size, not how much of it was read).
+    public static func tooLarge(path: String, size: Int) -> FileError {
+        FileError(path: path, message: "the file is \(size) bytes; experiment files are limited to \(maximumSize) bytes (16 MiB)")
+    }
 
     /// Parses a file's bytes. Conflict markers, bad UTF-8, bad YAML or a bad field are a
     /// `FileError` at the offending line and column.
@@ -33,9 +40,7 @@ public struct ExperimentDocument: Sendable {
 
     public init(path: String, bytes: [UInt8]) throws {
         self.path = path
-        guard bytes.count <= Self.maximumSize else {
-            throw FileError(path: path, message: "the file is \(bytes.count) bytes; experiment files are limited to \(Self.maximumSize) bytes")
-        }
+        guard bytes.count <= Self.maximumSize else { throw Self.tooLarge(path: path, size: bytes.count) }
         var b = bytes[...]
         bom = b.starts(with: [0xEF, 0xBB, 0xBF])
         if bom { b = b.dropFirst(3) }
@@ -57,6 +62,7 @@ public struct ExperimentDocument: Sendable {
         var doc = self
         doc.text = try canonicalText(for: e)
         doc.experiment = try Self.parse(doc.text, path: path).1
+        try doc.checkWritable()
         return doc
     }
 
@@ -89,20 +95,41 @@ public struct ExperimentDocument: Sendable {
         guard experiment.schema == Experiment.currentSchema else {
             throw FileError(path: path, message: "this file is in format \(experiment.schema): run ff migrate to upgrade it before changing it")
         }
+        var updated = self
         if let edited = try? surgicalEdit(to: new), let check = try? Self.parse(edited, path: path).1, check == new {
-            text = edited
-            experiment = new
-            return
+            updated.text = edited
+        } else {
+            // The in-place edit could not be made safely (flow style, odd layout): write the
+            // whole file in canonical form, keeping keys ff does not know.
+            let full = try canonicalText(for: new)
+            let check: Experiment
+            do {
+                check = try Self.parse(full, path: path).1
+            } catch let e as FileError {
+                // Over a reading limit (the node count): ff never writes what it would refuse.
+                throw FileError(path: path, message: "this change would make the file unreadable (\(e.message)); nothing was written")
+            }
+            guard check == new else {
+                throw FileError(path: path, message: "internal error: ff could not write this experiment faithfully; the file was left as it was")
+            }
+            updated.text = full
         }
-        // The in-place edit could not be made safely (flow style, odd layout): write the whole
-        // file in canonical form, keeping keys ff does not know.
-        let full = try canonicalText(for: new)
-        let check = try Self.parse(full, path: path).1
-        guard check == new else {
-            throw FileError(path: path, message: "internal error: ff could not write this experiment faithfully; the file was left as it was")
+        updated.experiment = new
+        try updated.checkWritable()
+        self = updated
+    }
+
+    /// Refuses to hand out bytes that the reader would refuse: a file over `maximumSize`
+    /// could no longer be noted on, concluded or abandoned.
+    private func checkWritable() throws {
+        var size = text.utf8.count + (bom ? 3 : 0)
+        if crlf {
+            var copy = text
+            size += copy.withUTF8 { u in u.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) } }
         }
-        text = full
-        experiment = new
+        guard size <= Self.maximumSize else {
+            throw FileError(path: path, message: "this change would make the file \(size) bytes, over the \(Self.maximumSize)-byte (16 MiB) limit for an experiment file; nothing was written: shorten the text, or continue in a follow-up experiment")
+        }
     }
 
     // MARK: Parsing

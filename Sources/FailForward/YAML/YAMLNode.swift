@@ -77,7 +77,12 @@ public enum YAMLComposer {
     /// (freeing a very deep tree recurses, and could exhaust the stack).
     public static let maximumDepth = 64
 
-    public static func compose(_ text: String, path: String, nodeBudget: Int = 20_000) throws -> YAMLNode? {
+    /// The most nodes a document may have: five times the 50,000 of an experiment with 10,000
+    /// observations (16 MiB of paragraph-long observations has about as many), and a bound on
+    /// what a hostile file costs to read.
+    public static let maximumNodes = 250_000
+
+    public static func compose(_ text: String, path: String, nodeBudget: Int = maximumNodes) throws -> YAMLNode? {
         var bytes = Array(text.utf8)
         if bytes.isEmpty { return nil }
         return try bytes.withUnsafeMutableBufferPointer { buf in
@@ -101,6 +106,9 @@ public enum YAMLComposer {
         var items: [YAMLNode] = []
         var pairs: [YAMLNode.Pair] = []
         var pendingKey: YAMLNode?
+        /// The keys so far, once there are enough that a linear search would cost more (a
+        /// hostile mapping of 200,000 keys would otherwise take minutes).
+        var keys: Set<String>?
     }
 
     private static func run(_ parser: inout yaml_parser_t, path: String, nodeBudget: Int) throws -> YAMLNode? {
@@ -131,7 +139,16 @@ public enum YAMLComposer {
                 guard case let .scalar(k) = node else {
                     throw FileError(path: path, line: node.start.line, column: node.start.column, message: "keys must be plain words")
                 }
-                if stack[top].pairs.contains(where: { if case let .scalar(e) = $0.key { return e.string == k.string } else { return false } }) {
+                let duplicate: Bool
+                if stack[top].keys == nil && stack[top].pairs.count < 16 {
+                    duplicate = stack[top].pairs.contains(where: { if case let .scalar(e) = $0.key { return e.string == k.string } else { return false } })
+                } else {
+                    if stack[top].keys == nil {
+                        stack[top].keys = Set(stack[top].pairs.compactMap { if case let .scalar(e) = $0.key { return e.string } else { return nil } })
+                    }
+                    duplicate = stack[top].keys?.insert(k.string).inserted == false
+                }
+                if duplicate {
                     throw FileError(path: path, line: k.start.line, column: k.start.column,
                                     message: "duplicate key '\(SafeText.line(k.string))'")
                 }
@@ -159,7 +176,7 @@ public enum YAMLComposer {
             case YAML_SCALAR_EVENT, YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
                 nodes += 1
                 if nodes > nodeBudget {
-                    throw fail(start, "the file has more than \(nodeBudget) YAML nodes; experiment files are small")
+                    throw fail(start, "the file has more than \(nodeBudget) YAML nodes, the most ff reads in an experiment file")
                 }
                 let (anchor, tag): (UnsafeMutablePointer<yaml_char_t>?, UnsafeMutablePointer<yaml_char_t>?) =
                     event.type == YAML_SCALAR_EVENT ? (event.data.scalar.anchor, event.data.scalar.tag)

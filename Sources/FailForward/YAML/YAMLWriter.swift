@@ -1,6 +1,8 @@
 /// Writes `YAMLValue` trees as block YAML, two spaces an indent, sequences indented under
 /// their key, prose in literal blocks with strip chomping (`|-`, so that every YAML reader
-/// sees exactly the text, without a trailing newline). Hand-written because ff must emit fragments that fit
+/// sees exactly the text, without a trailing newline), with an indentation indicator (`|2-`)
+/// when the text's first line starts with a space, which a reader would otherwise take for
+/// indentation and drop. Hand-written because ff must emit fragments that fit
 /// into an existing file at a given indentation (to keep the reader's comments and layout),
 /// which an emitter of whole documents cannot do.
 public enum YAMLWriter {
@@ -19,7 +21,7 @@ public enum YAMLWriter {
         switch value {
         case let .scalar(s, kind):
             if let block = literalBlock(s, kind: kind, contentIndent: indent + 2) {
-                return ["\(pad)\(k): |-"] + block
+                return ["\(pad)\(k): \(blockHeader(s))"] + block
             }
             return ["\(pad)\(k): \(inline(s, kind: kind, flow: false))"]
         case let .sequence(items, flow):
@@ -40,7 +42,7 @@ public enum YAMLWriter {
         switch value {
         case let .scalar(s, kind):
             if let block = literalBlock(s, kind: kind, contentIndent: indent + 2) {
-                return ["\(pad)- |-"] + block
+                return ["\(pad)- \(blockHeader(s))"] + block
             }
             return ["\(pad)- \(inline(s, kind: kind, flow: false))"]
         case let .mapping(pairs) where !pairs.isEmpty:
@@ -66,10 +68,17 @@ public enum YAMLWriter {
         return parts.joined(separator: ", ")
     }
 
+    /// `|-`, or `|2-` when the first line that is not empty starts with a space or a tab: the
+    /// content then stands two columns right of its key or dash, as ff always writes it, and
+    /// the reader keeps the space instead of taking it for indentation.
+    static func blockHeader(_ s: String) -> String {
+        let first = s.unicodeScalars.first { $0 != "\n" }
+        return first == " " || first == "\t" ? "|2-" : "|-"
+    }
+
     /// The lines of a literal block for `s`, or nil when `s` should stay inline.
     static func literalBlock(_ s: String, kind: YAMLValue.ScalarKind, contentIndent: Int) -> [String]? {
         guard kind == .prose, s.contains("\n") || s.count > longProse else { return nil }
-        guard let first = s.unicodeScalars.first, first != " ", first != "\t" else { return nil }
         let pad = String(repeating: " ", count: contentIndent)
         var out: [String] = []
         for line in s.split(separator: "\n", omittingEmptySubsequences: false) {
