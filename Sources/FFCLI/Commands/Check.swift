@@ -24,7 +24,7 @@ extension FFCommand {
         @OptionGroup var global: GlobalOptions
         @Argument(help: ArgumentHelp("Experiment files to check (default: all of them).", valueName: "path"))
         var paths: [String] = []
-        @Flag(help: "Check the staged version (the index) of each staged experiment file, as the pre-commit hook does.")
+        @Flag(help: "Check the staged version (the index) of each staged experiment file, as the pre-commit hook does; only the findings the staged change brings are shown.")
         var staged = false
         @Option(help: "text (file:line:col: severity: message) or json.")
         var format: CheckFormat = .text
@@ -202,33 +202,40 @@ struct CheckRun {
         }
         for i in checked.indices { report.diagnostics += results[i]! }
 
-        // A commit is refused for what it brings, not for what HEAD already has: an error the
-        // file's HEAD version has too (read as the current format has it) is reported as a
-        // warning. ff check without --staged, in CI, and the pre-receive hook still fail on it.
+        if let history, repo.isShallow {
+            for doc in checked where (doc.experiment.status == .running || doc.experiment.status == .concluded)
+                && history.starts[doc.experiment.id] == nil {
+                report.diagnostics.append(Diagnostic(
+                    path: doc.path, line: 1, column: 1, severity: .warning,
+                    message: "this is a shallow clone and the commit that started \(doc.experiment.id) is not in it, so its lock is not checked: git fetch --unshallow",
+                    key: "shallow"))
+            }
+        }
+
+        // A commit is judged by what it brings, not by what HEAD already has. Findings are
+        // compared by their stable key (the file's HEAD version read as the current format
+        // has it): a warning HEAD's version has too is not repeated on every commit that
+        // touches the file, and such an error is reported as a warning — ff check without
+        // --staged, in CI, and the pre-receive hook still fail on it.
         var before: [String: Set<String>] = [:]
         for doc in checked {
             guard let blob = committed[doc.path], let bytes = try? repo.blobContents(blob),
                   var old = try? ExperimentDocument(path: doc.path, bytes: bytes) else { continue }
-            if old.experiment.schema < Experiment.currentSchema, let upgraded = try? old.migrated() { old = upgraded }
-            let start = old.experiment.status == .running || old.experiment.status == .concluded ? history?.startFile(old.experiment.id) : nil
-            before[doc.path] = Set(checker.diagnostics(for: old, baseline: start.flatMap(LockHistory.baseline))
-                .filter { $0.severity == .error }.map(\.identity))
+            let earlierFormat = old.experiment.schema < Experiment.currentSchema
+            if earlierFormat, let upgraded = try? old.migrated() { old = upgraded }
+            let started = old.experiment.status == .running || old.experiment.status == .concluded
+            let start = started ? history?.startFile(old.experiment.id) : nil
+            var keys = Set(checker.diagnostics(for: old, baseline: start.flatMap(LockHistory.baseline)).map(\.identity))
+            if earlierFormat { keys.insert("format") }
+            if started, repo.isShallow, history?.starts[old.experiment.id] == nil { keys.insert("shallow") }
+            before[doc.path] = keys
         }
+        report.diagnostics.removeAll { $0.severity == .warning && before[$0.path]?.contains($0.identity) == true }
         for i in report.diagnostics.indices where report.diagnostics[i].severity == .error {
             let d = report.diagnostics[i]
             if before[d.path]?.contains(d.identity) == true {
                 report.diagnostics[i].severity = .warning
                 report.diagnostics[i].message += " (already so in HEAD: not brought by this commit)"
-            }
-        }
-        if let history {
-            if repo.isShallow {
-                for doc in checked where (doc.experiment.status == .running || doc.experiment.status == .concluded)
-                    && history.starts[doc.experiment.id] == nil {
-                    report.diagnostics.append(Diagnostic(
-                        path: doc.path, line: 1, column: 1, severity: .warning,
-                        message: "this is a shallow clone and the commit that started \(doc.experiment.id) is not in it, so its lock is not checked: git fetch --unshallow"))
-                }
             }
         }
         // A started experiment is a record: it is abandoned, never deleted.
