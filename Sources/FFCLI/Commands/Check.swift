@@ -125,6 +125,8 @@ struct CheckRun {
         // Parsed files; read here (libgit2 and the file system on this thread), parsed on all cores.
         var documents: [String: ExperimentDocument] = [:]
         var tried: Set<String> = []
+        /// Files to check that are other YAML (no `ff:` and `id:`), with why they do not parse.
+        var foreign: [String: FileError] = [:]
         func load(_ paths: [String]) {
             let fresh = paths.filter { tried.insert($0).inserted }
             var bytes: [(path: String, bytes: [UInt8])] = []
@@ -140,7 +142,9 @@ struct CheckRun {
             for (i, result) in ParsedFiles.parse(bytes).enumerated() {
                 switch result {
                 case let .success(doc): documents[doc.path] = doc
-                case let .failure(error): if targets.contains(bytes[i].path) { report.diagnostics.append(Diagnostic(error)) }
+                case let .failure(error):
+                    guard targets.contains(bytes[i].path) else { break }
+                    if error.notAnExperiment { foreign[bytes[i].path] = error } else { report.diagnostics.append(Diagnostic(error)) }
                 }
             }
         }
@@ -188,10 +192,32 @@ struct CheckRun {
         report.files = targets.count + deleted.count
         let checker = ExperimentCheck(config: ws.config, now: ws.ctx.now(), index: index)
 
-        // The history is walked once, and only when a started experiment is to be checked.
+        // The history is walked once, and only when a started experiment is to be checked (or
+        // may have been, under a name other YAML now has).
+        let idInName = Dictionary(named.map { ($0.path, $0.id) }, uniquingKeysWith: { a, _ in a })
         let needsHistory = checked.contains { $0.experiment.status == .running || $0.experiment.status == .concluded }
-            || !deleted.isEmpty
+            || !deleted.isEmpty || (!staged && foreign.keys.contains { idInName[$0] != nil })
         let history = needsHistory ? try ws.lockHistory() : nil
+
+        // Other YAML in the experiments folder is not ff's: never refused, reported once by
+        // ff check and left out of --staged (the pre-commit hook). Unless it is what an
+        // experiment became — HEAD's version of the file was one, or its name carries the id
+        // of an experiment that was started — which is checked as the broken experiment it is.
+        let head = staged ? nil : try repo.head().id
+        for (path, error) in foreign.sorted(by: { $0.key < $1.key }) {
+            var was = false
+            if let blob = committed[path] {
+                was = (try? repo.blobContents(blob)).map(ExperimentDocument.looksLikeExperiment) ?? false
+            } else if let head {
+                was = (try? repo.fileContents(at: path, in: head)).flatMap { $0 }.map(ExperimentDocument.looksLikeExperiment) ?? false
+            }
+            if !was, let id = idInName[path], history?.starts[id] != nil { was = true }
+            if was {
+                report.diagnostics.append(Diagnostic(error))
+            } else if !staged {
+                report.diagnostics.append(Diagnostic(path: path, severity: .warning, message: "not an experiment (no 'ff:' and 'id:' keys), skipped"))
+            }
+        }
         // The checks are pure: they run on all cores, with the start versions read here first.
         let startFiles = checked.map { doc in
             doc.experiment.status == .running || doc.experiment.status == .concluded ? history?.startFile(doc.experiment.id) : nil
