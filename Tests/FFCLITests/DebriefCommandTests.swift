@@ -51,4 +51,64 @@ import Testing
         #expect(draft.err == "ff: \(follow) is draft: a debrief follows its conclusion (ff conclude \(follow) --outcome … --returned …)\n")
         #expect(h.ff("debrief", id, "--format", "html").code == 64)
     }
+
+    /// A debrief is a pull-request body: what people wrote in the experiment (`@alice`,
+    /// `@acme/sponsors`, `#123`, `acme/web#7`, `GH-42`, bare URLs) must not notify anyone or
+    /// cross-link an issue when it is opened. Rendered by the GFM reference renderer with its
+    /// autolink extension, nothing of the user's text is a link, and no text node holds what
+    /// GitHub's mention and issue-reference rules match; it still reads as written.
+    @Test func aDebriefPingsNobodyAndLinksNoIssue() throws {
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/cmark-gfm") else {
+            print("skipped: cmark-gfm is not installed (apt-get install cmark-gfm; .ci/run installs it)")
+            return
+        }
+        let h = try Harness()
+        let id = h.newReady("Demo for @alice and #12")
+        h.at("2026-11-29T09:00:00Z")
+        h.ff("start", id)
+        h.at("2026-12-01T09:00:00Z")
+        h.ff("note", id, "Asked @bob; see GH-42")
+        h.at("2026-12-12T10:00:00Z")
+        let returned = "Asked @alice (cc @acme/sponsors) and ana@example.com; see #123 and acme/web#7, GH-42, gh-9.\n#123 was the old ticket. Report: https://example.com/report?q=1&x=(a). Also www.example.org/x and http://intranet/p|q"
+        let r = h.ff(["conclude", id, "--review", "--outcome", "disproved", "--returned", returned, "--facts", "@team-leads saw #4.",
+                      "--not-met", "s1", "--met", "f1", "--next", "Ask @carol, per https://example.com/next"])
+        #expect(r.code == 0, "\(r.err)")
+        let debrief = h.ff("debrief", id)
+        #expect(debrief.code == 0, "\(debrief.err)")
+        let common = try h.git("rev-parse", "--git-common-dir")
+        let body = try String(contentsOfFile: (common.hasPrefix("/") ? common : h.dir.file(common)) + "/ff/debrief-\(id).md", encoding: .utf8)
+        #expect(body == debrief.out)
+
+        let html = try run("/usr/bin/cmark-gfm", ["-e", "autolink", "-e", "table", "-e", "strikethrough", "-e", "tasklist"],
+                           environment: h.env, stdin: body)
+        #expect(html.status == 0, "\(html.stderr)")
+        let page = html.stdout
+        // ff's own markup still renders; the debrief has no link of ff's own, and none of the user's.
+        #expect(page.contains("<h1>Debrief: Demo for @\u{200B}alice and #\u{200B}12</h1>"), "\(page)")
+        #expect(page.contains("<h2>Signal ledger</h2>") && page.contains("<table>") && page.contains("<code>\(id)</code>"))
+        #expect(page.contains("<input type=\"checkbox\" disabled=\"\" />"))
+        #expect(!page.contains("<a "), "a link in the rendered debrief: \(page)")
+        // The URLs are in code spans, whole, to be copied.
+        for url in ["https://example.com/report?q=1&amp;x=(a)", "www.example.org/x", "http://intranet/p", "https://example.com/next"] {
+            #expect(page.contains("<code>\(url)</code>"), "\(url) is not in a code span: \(page)")
+        }
+        // The text outside code, as GitHub's filters see it: no mention, no issue reference.
+        var text = page
+        while let open = text.range(of: "<code>"), let close = text.range(of: "</code>", range: open.upperBound..<text.endIndex) {
+            text.removeSubrange(open.lowerBound..<close.upperBound)
+        }
+        text = text.replacingOccurrences(of: "<[^>]*>", with: " ", options: .regularExpression)
+            .replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
+            .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&amp;", with: "&")
+        for (rule, pattern) in [("mention", "(^|[^A-Za-z0-9_])@[A-Za-z0-9]"), ("issue reference", "#[0-9]"), ("GH- reference", "(?i)GH-[0-9]")] {
+            let hit = text.range(of: pattern, options: .regularExpression)
+            #expect(hit == nil, "a \(rule) GitHub would link: …\(hit.map { String(text[$0.lowerBound...].prefix(40)) } ?? "")")
+        }
+        // It reads as written: without the zero-width spaces, the words are the user's.
+        let visible = text.replacingOccurrences(of: "\u{200B}", with: "")
+        for words in ["Asked @alice (cc @acme/sponsors) and ana@example.com; see #123 and acme/web#7, GH-42, gh-9.", "#123 was the old ticket.",
+                      "@team-leads saw #4.", "Ask @carol, per"] {
+            #expect(visible.contains(words), "'\(words)' does not read as written: \(visible)")
+        }
+    }
 }

@@ -115,6 +115,42 @@ import Testing
         #expect(try s.git.run("push", "origin", "HEAD:refs/heads/main").status == 0)
     }
 
+    /// The pre-commit hook shows what the commit brings, not what the file already had: a
+    /// lint warning committed once is not printed again by every commit that touches the
+    /// file; a new one is, the same phrase in a new observation included.
+    @Test func theHookShowsOnlyTheFindingsACommitBrings() throws {
+        let s = try setUp()
+        let (id, path) = try running(s)
+        let note = try ffRun(s, "note", id, "Honestly I failed to prepare the first demo.")
+        #expect(note.status == 0, "\(note.stderr)")
+        #expect(note.stderr.contains("\"I failed\" is identity-threat language"))
+        let failed = "warning: \"I failed\" is identity-threat language"
+
+        // A second observation and a tag, by hand, which move the first observation down:
+        // the commit prints nothing.
+        let text = try s.dir.read(path)
+        #expect(text.hasPrefix("ff: 1\n"))
+        try s.dir.write(path, "ff: 1\ntags: [demo]\n" + text.dropFirst("ff: 1\n".count) + "  - at: 2026-12-02T17:02:00Z\n    text: Second demo; two replies.\n")
+        let quiet = try s.git.run("commit", "-q", "-am", "Second demo by hand")
+        #expect(quiet.status == 0, "\(quiet.stderr)")
+        #expect(quiet.stdout + quiet.stderr == "", "an old finding was printed again: \(quiet.stderr)")
+        // ff check still reports it: it is in the file.
+        #expect(try ffRun(s, "check").stdout.contains(failed))
+
+        // New findings are printed, and only they: a new phrase, and the old phrase in a new
+        // observation.
+        try s.dir.write(path, try s.dir.read(path) + "  - at: 2026-12-03T17:02:00Z\n    text: It was a disaster, and I failed to book the room.\n")
+        let loud = try s.git.run("commit", "-q", "-am", "Third demo by hand")
+        #expect(loud.status == 0, "\(loud.stderr)")
+        let lines = loud.stderr.split(separator: "\n").map(String.init)
+        #expect(lines.count == 3, "\(loud.stderr)")
+        #expect(lines.filter { $0.contains(failed) }.count == 1, "\(loud.stderr)")
+        #expect(lines.filter { $0.contains("\"disaster\" is catastrophising language") }.count == 1, "\(loud.stderr)")
+        let third = (try s.dir.read(path).split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains("It was a disaster") } ?? 0) + 1
+        #expect(lines.allSatisfy { !$0.contains("warning:") || $0.hasPrefix("\(path):\(third):") }, "only the third observation's: \(loud.stderr)")
+        #expect(lines.last == "ff check: 0 errors, 2 warnings in 1 file")
+    }
+
     /// A commit made with plain git that changes an experiment gets ff's trailers.
     @Test func commitMsgAddsTrailersToPlainGitCommits() throws {
         let s = try setUp()

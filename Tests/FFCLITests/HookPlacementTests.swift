@@ -197,4 +197,70 @@ import Testing
         #expect(new.status == 0, "\(new.stderr)")
         #expect(try r.git("show", "--name-only", "--format=", "HEAD").hasPrefix("learning/"))
     }
+
+    /// YAML in the experiments folder that is not an experiment (no 'ff:' and 'id:' keys) is
+    /// never blocked — not by the pre-commit hook, not by ff check --staged, not by a shared
+    /// repository's pre-receive hook — and ff check reports it once, as a warning; ff list,
+    /// status and timeline skip it without a word. What was an experiment stays one.
+    @Test func otherYAMLInTheExperimentsFolderIsNeverBlocked() throws {
+        let r = try repo()
+        let server = TempDir("ff-hookp-server")
+        let bare = server.path + "/shared.git"
+        try TestSupport.run("/usr/bin/git", ["init", "-q", "--bare", bare], environment: r.env)
+        #expect(try run(ff, ["-C", bare, "hooks", "install"], environment: r.env).status == 0)
+        try r.git("remote", "add", "origin", bare)
+        let new = try run(ff, ["new", "Weekly demo to sponsors", "--hypothesis", "If we demo weekly, two of three sponsors ask for a follow-up.",
+                               "--success", "2 of 3 sponsors ask for a follow-up", "--failure", "no follow-up after two demos",
+                               "--data", "follow-up requests: count replies", "--days", "14", "--reversible",
+                               "--rollback", "Stop the demos.", "--stakeholder", "Priya (sponsor)"], in: r.dir.path, environment: r.env)
+        #expect(new.status == 0, "\(new.stderr)")
+        let id = try r.git("log", "-1", "--format=%(trailers:key=FF-Experiment,valueonly)").trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(try run(ff, ["start", id], in: r.dir.path, environment: r.env).status == 0)
+        let path = try r.git("ls-files", "experiments/*/*.yaml")
+
+        // Other YAML: a tool's config, one with an 'id:' but no 'ff:', one that is not YAML at all.
+        try r.dir.write("experiments/ml/config.yaml", "model: resnet50\nlr: 0.1\n")
+        try r.dir.write("experiments/ml/run.yml", "id: 7\nepochs: [1, 2\n")
+        try r.dir.write("experiments/ml/raw.yaml", "\u{1}\u{2} not: yaml: at all\n")
+        try r.git("add", "experiments")
+        let first = try r.git.run("commit", "-q", "-m", "ML configs")
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(first.stdout + first.stderr == "")
+        try r.dir.write("experiments/ml/config.yaml", "model: resnet50\nlr: 0.01\n")
+        try r.git("add", "experiments")
+        let staged = try run(ff, ["check", "--staged"], in: r.dir.path, environment: r.env)
+        #expect(staged.status == 0 && staged.stdout == "" && staged.stderr == "", "\(staged.stdout)\(staged.stderr)")
+        let second = try r.git.run("commit", "-q", "-m", "Lower the learning rate")
+        #expect(second.status == 0 && second.stdout + second.stderr == "", "\(second.stderr)")
+        let push = try r.git.run("push", "-q", "origin", "HEAD:refs/heads/main")
+        #expect(push.status == 0, "\(push.stderr)")
+
+        // ff check: once each, as a warning; the experiment is checked as ever.
+        let check = try run(ff, ["check"], in: r.dir.path, environment: r.env)
+        #expect(check.status == 0, "\(check.stdout)")
+        #expect(check.stdout == ["config.yaml", "raw.yaml", "run.yml"].map {
+            "experiments/ml/\($0): warning: not an experiment (no 'ff:' and 'id:' keys), skipped\n"
+        }.joined(), "\(check.stdout)")
+        for args in [["list"], ["status"], ["timeline"], ["list", "--all-branches"], ["migrate", "--check"]] {
+            let v = try run(ff, args, in: r.dir.path, environment: r.env)
+            #expect(v.stderr == "", "ff \(args.joined(separator: " ")): \(v.stderr)")
+            #expect(!v.stdout.contains("experiments/ml"), "ff \(args.joined(separator: " ")): \(v.stdout)")
+        }
+        #expect(try run(ff, ["list"], in: r.dir.path, environment: r.env).stdout.contains(id))
+
+        // An experiment that loses its 'ff:' line is a broken experiment, not other YAML.
+        let text = try r.dir.read(path)
+        try r.dir.write(path, text.replacingOccurrences(of: "ff: 1\n", with: ""))
+        #expect(try run(ff, ["check"], in: r.dir.path, environment: r.env).stdout.contains("\(path):1:1: error: missing 'ff:'"))
+        try r.git("add", path)
+        let refused = try r.git.run("commit", "-q", "-m", "Drop the format line")
+        #expect(refused.status != 0)
+        #expect(refused.stderr.contains("\(path):1:1: error: missing 'ff:'"), "\(refused.stderr)")
+        // Committed past the hook, under its name: ff check, in CI, still refuses it.
+        try r.git("commit", "-q", "--no-verify", "-m", "Drop the format line")
+        let ci = try run(ff, ["check"], in: r.dir.path, environment: r.env)
+        #expect(ci.status == 1)
+        #expect(ci.stdout.contains("\(path):1:1: error: missing 'ff:'"), "\(ci.stdout)")
+        #expect(!ci.stdout.contains("\(path): warning: not an experiment"))
+    }
 }

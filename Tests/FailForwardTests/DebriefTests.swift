@@ -7,11 +7,26 @@ private func date(_ s: String) -> Date { Timestamp.parse(s)! }
 @Suite struct DebriefTests {
     @Test func markdownEscapesEverythingFromTheFile() {
         #expect(Markdown.inline("<img src=x onerror=alert(1)> [a](http://x) | `c` *b* _i_ &#x202E; $x$ ~s~") ==
-                #"\<img src=x onerror=alert(1)\> \[a\](http://x) \| \`c\` \*b\* \_i\_ \&#x202E; \$x\$ \~s\~"#)
+                #"\<img src=x onerror=alert(1)\> \[a\](`http://x`) \| \`c\` \*b\* \_i\_ \&#x202E; \$x\$ \~s\~"#)
         #expect(Markdown.inline("a\nb\u{1B}[31m") == "a b^\\[\\[31m")
         #expect(Markdown.block("# not a heading\n    not code\n- not a list\n12. not ordered\n> not a quote\n===") ==
                 "\\# not a heading\nnot code\n\\- not a list\n12\\. not ordered\n\\> not a quote\n\\===")
         #expect(Markdown.block("Plain text, with 3.5 points - and a dash.") == "Plain text, with 3.5 points - and a dash.")
+    }
+
+    /// Mentions, issue references and bare URLs read as written but link nothing on GitHub: a
+    /// zero-width space after `@`, `#` and `GH-`, URLs in code spans (ending where GitHub's
+    /// autolink would, and before a `|` or a backtick).
+    @Test func markdownPingsNobody() {
+        let z = "\u{200B}"
+        #expect(Markdown.inline("@alice, @acme/team, ana@example.com, #12, acme/web#7, GH-3, gh-4") ==
+                "@\(z)alice, @\(z)acme/team, ana@\(z)example.com, #\(z)12, acme/web#\(z)7, GH-\(z)3, gh-\(z)4")
+        #expect(Markdown.block("#12 first") == "\\#\(z)12 first")
+        #expect(Markdown.inline("see https://x.io/a_(b)?q=1&r=2. (www.y.org) HTTP://Z.COM/p|q mailto:a@b.c") ==
+                "see `https://x.io/a_(b)?q=1&r=2`. (`www.y.org`) `HTTP://Z.COM/p`\\|q `mailto:a@b.c`")
+        #expect(Markdown.inline("1http://y.com, www.") == "1`http://y.com`, `www`.")
+        // Not links: a lone @ or #, a tag, an email-less word, a scheme inside a word.
+        #expect(Markdown.inline("a @ b, # c, #tag, x@, xhttp://y, wwwx") == "a @ b, # c, #tag, x@, xhttp://y, wwwx")
     }
 
     func sample() -> DebriefReport {

@@ -24,7 +24,7 @@ extension FFCommand {
         @OptionGroup var global: GlobalOptions
         @Argument(help: ArgumentHelp("Experiment files to check (default: all of them).", valueName: "path"))
         var paths: [String] = []
-        @Flag(help: "Check the staged version (the index) of each staged experiment file, as the pre-commit hook does.")
+        @Flag(help: "Check the staged version (the index) of each staged experiment file, as the pre-commit hook does; only the findings the staged change brings are shown.")
         var staged = false
         @Option(help: "text (file:line:col: severity: message) or json.")
         var format: CheckFormat = .text
@@ -125,6 +125,8 @@ struct CheckRun {
         // Parsed files; read here (libgit2 and the file system on this thread), parsed on all cores.
         var documents: [String: ExperimentDocument] = [:]
         var tried: Set<String> = []
+        /// Files to check that are other YAML (no `ff:` and `id:`), with why they do not parse.
+        var foreign: [String: FileError] = [:]
         func load(_ paths: [String]) {
             let fresh = paths.filter { tried.insert($0).inserted }
             var bytes: [(path: String, bytes: [UInt8])] = []
@@ -140,7 +142,9 @@ struct CheckRun {
             for (i, result) in ParsedFiles.parse(bytes).enumerated() {
                 switch result {
                 case let .success(doc): documents[doc.path] = doc
-                case let .failure(error): if targets.contains(bytes[i].path) { report.diagnostics.append(Diagnostic(error)) }
+                case let .failure(error):
+                    guard targets.contains(bytes[i].path) else { break }
+                    if error.notAnExperiment { foreign[bytes[i].path] = error } else { report.diagnostics.append(Diagnostic(error)) }
                 }
             }
         }
@@ -188,10 +192,32 @@ struct CheckRun {
         report.files = targets.count + deleted.count
         let checker = ExperimentCheck(config: ws.config, now: ws.ctx.now(), index: index)
 
-        // The history is walked once, and only when a started experiment is to be checked.
+        // The history is walked once, and only when a started experiment is to be checked (or
+        // may have been, under a name other YAML now has).
+        let idInName = Dictionary(named.map { ($0.path, $0.id) }, uniquingKeysWith: { a, _ in a })
         let needsHistory = checked.contains { $0.experiment.status == .running || $0.experiment.status == .concluded }
-            || !deleted.isEmpty
+            || !deleted.isEmpty || (!staged && foreign.keys.contains { idInName[$0] != nil })
         let history = needsHistory ? try ws.lockHistory() : nil
+
+        // Other YAML in the experiments folder is not ff's: never refused, reported once by
+        // ff check and left out of --staged (the pre-commit hook). Unless it is what an
+        // experiment became — HEAD's version of the file was one, or its name carries the id
+        // of an experiment that was started — which is checked as the broken experiment it is.
+        let head = staged ? nil : try repo.head().id
+        for (path, error) in foreign.sorted(by: { $0.key < $1.key }) {
+            var was = false
+            if let blob = committed[path] {
+                was = (try? repo.blobContents(blob)).map(ExperimentDocument.looksLikeExperiment) ?? false
+            } else if let head {
+                was = (try? repo.fileContents(at: path, in: head)).flatMap { $0 }.map(ExperimentDocument.looksLikeExperiment) ?? false
+            }
+            if !was, let id = idInName[path], history?.starts[id] != nil { was = true }
+            if was {
+                report.diagnostics.append(Diagnostic(error))
+            } else if !staged {
+                report.diagnostics.append(Diagnostic(path: path, severity: .warning, message: "not an experiment (no 'ff:' and 'id:' keys), skipped"))
+            }
+        }
         // The checks are pure: they run on all cores, with the start versions read here first.
         let startFiles = checked.map { doc in
             doc.experiment.status == .running || doc.experiment.status == .concluded ? history?.startFile(doc.experiment.id) : nil
@@ -202,33 +228,40 @@ struct CheckRun {
         }
         for i in checked.indices { report.diagnostics += results[i]! }
 
-        // A commit is refused for what it brings, not for what HEAD already has: an error the
-        // file's HEAD version has too (read as the current format has it) is reported as a
-        // warning. ff check without --staged, in CI, and the pre-receive hook still fail on it.
+        if let history, repo.isShallow {
+            for doc in checked where (doc.experiment.status == .running || doc.experiment.status == .concluded)
+                && history.starts[doc.experiment.id] == nil {
+                report.diagnostics.append(Diagnostic(
+                    path: doc.path, line: 1, column: 1, severity: .warning,
+                    message: "this is a shallow clone and the commit that started \(doc.experiment.id) is not in it, so its lock is not checked: git fetch --unshallow",
+                    key: "shallow"))
+            }
+        }
+
+        // A commit is judged by what it brings, not by what HEAD already has. Findings are
+        // compared by their stable key (the file's HEAD version read as the current format
+        // has it): a warning HEAD's version has too is not repeated on every commit that
+        // touches the file, and such an error is reported as a warning — ff check without
+        // --staged, in CI, and the pre-receive hook still fail on it.
         var before: [String: Set<String>] = [:]
         for doc in checked {
             guard let blob = committed[doc.path], let bytes = try? repo.blobContents(blob),
                   var old = try? ExperimentDocument(path: doc.path, bytes: bytes) else { continue }
-            if old.experiment.schema < Experiment.currentSchema, let upgraded = try? old.migrated() { old = upgraded }
-            let start = old.experiment.status == .running || old.experiment.status == .concluded ? history?.startFile(old.experiment.id) : nil
-            before[doc.path] = Set(checker.diagnostics(for: old, baseline: start.flatMap(LockHistory.baseline))
-                .filter { $0.severity == .error }.map(\.identity))
+            let earlierFormat = old.experiment.schema < Experiment.currentSchema
+            if earlierFormat, let upgraded = try? old.migrated() { old = upgraded }
+            let started = old.experiment.status == .running || old.experiment.status == .concluded
+            let start = started ? history?.startFile(old.experiment.id) : nil
+            var keys = Set(checker.diagnostics(for: old, baseline: start.flatMap(LockHistory.baseline)).map(\.identity))
+            if earlierFormat { keys.insert("format") }
+            if started, repo.isShallow, history?.starts[old.experiment.id] == nil { keys.insert("shallow") }
+            before[doc.path] = keys
         }
+        report.diagnostics.removeAll { $0.severity == .warning && before[$0.path]?.contains($0.identity) == true }
         for i in report.diagnostics.indices where report.diagnostics[i].severity == .error {
             let d = report.diagnostics[i]
             if before[d.path]?.contains(d.identity) == true {
                 report.diagnostics[i].severity = .warning
                 report.diagnostics[i].message += " (already so in HEAD: not brought by this commit)"
-            }
-        }
-        if let history {
-            if repo.isShallow {
-                for doc in checked where (doc.experiment.status == .running || doc.experiment.status == .concluded)
-                    && history.starts[doc.experiment.id] == nil {
-                    report.diagnostics.append(Diagnostic(
-                        path: doc.path, line: 1, column: 1, severity: .warning,
-                        message: "this is a shallow clone and the commit that started \(doc.experiment.id) is not in it, so its lock is not checked: git fetch --unshallow"))
-                }
             }
         }
         // A started experiment is a record: it is abandoned, never deleted.

@@ -21,12 +21,19 @@ extension FFCommand {
             var writes: [Workspace.Write] = []
             var migrated: [Experiment] = []
             let files = ws.store.files()
+            var experiments = 0
             for (n, rel) in files.enumerated() {
                 if ctx.console.stderrIsTerminal && n % 200 == 0 {
                     ctx.console.err("\rff: reading \(n)/\(files.count)…")
                 }
                 let original = try ws.store.read(rel)
-                let doc = try ExperimentDocument(path: rel, bytes: original)
+                let doc: ExperimentDocument
+                do {
+                    doc = try ExperimentDocument(path: rel, bytes: original)
+                } catch let e as FileError where e.notAnExperiment {
+                    continue // other YAML in the folder: not ff's to upgrade
+                }
+                experiments += 1
                 guard doc.experiment.schema < Experiment.currentSchema else { continue }
                 let upgraded = try doc.migrated()
                 writes.append(.init(path: rel, bytes: upgraded.bytes, original: original))
@@ -34,7 +41,7 @@ extension FFCommand {
             }
             if ctx.console.stderrIsTerminal && !files.isEmpty { ctx.console.err("\r\u{1B}[K") }
             guard !writes.isEmpty else {
-                ctx.console.out("All \(files.count) experiment files are in format \(Experiment.currentSchema); nothing to do.\n")
+                ctx.console.out("All \(experiments) experiment files are in format \(Experiment.currentSchema); nothing to do.\n")
                 return
             }
             if check {

@@ -44,7 +44,10 @@ enum AllBranches {
                         parsed[file.blob] = try ExperimentDocument(path: file.path, bytes: repo.blobContents(file.blob)).experiment
                     } catch let e as FileError {
                         parsed[file.blob] = .some(nil)
-                        problems.append(FileError(path: "\(name):\(e.path)", line: e.line, column: e.column, message: e.message))
+                        // Other YAML in the folder is not an experiment, nor a problem.
+                        if !e.notAnExperiment {
+                            problems.append(FileError(path: "\(name):\(e.path)", line: e.line, column: e.column, message: e.message))
+                        }
                     }
                 }
                 guard let e = parsed[file.blob] ?? nil else { continue }

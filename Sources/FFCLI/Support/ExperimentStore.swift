@@ -108,7 +108,8 @@ final class ExperimentStore: Sendable {
         try ExperimentDocument(path: rel, bytes: read(rel))
     }
 
-    /// Reads every experiment; files that don't parse are returned as problems, not thrown.
+    /// Reads every experiment; files that don't parse are returned as problems, not thrown,
+    /// and other YAML in the folder (no `ff:` and `id:`) is skipped without a word.
     func loadAll() -> (experiments: [StoredExperiment], problems: [FileError]) {
         var good: [StoredExperiment] = []
         var bad: [FileError] = []
@@ -116,7 +117,7 @@ final class ExperimentStore: Sendable {
             do {
                 good.append(StoredExperiment(experiment: try load(rel).experiment, path: rel))
             } catch let e as FileError {
-                bad.append(e)
+                if !e.notAnExperiment { bad.append(e) }
             } catch {
                 bad.append(FileError(path: rel, message: String(describing: error)))
             }

@@ -61,7 +61,8 @@ enum SummaryCache {
                 cache.add(key, summary.cacheLine)
                 changed = true
             case let .failure(e):
-                problems.append(e)
+                // Other YAML in the folder is not an experiment, nor a problem.
+                if !e.notAnExperiment { problems.append(e) }
             }
         }
         // Keep only what this tree uses, so the cache never grows without bound.

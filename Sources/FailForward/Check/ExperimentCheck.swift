@@ -67,7 +67,7 @@ public struct ExperimentCheck: Sendable {
 
         // The file's name and id.
         if let named = Self.idInFileName(doc.path), named != e.id {
-            add(.warning, [.key("id")], "the file name says \(named) but the id is \(e.id): rename the file to start with \(e.id)-")
+            add(.warning, [.key("id")], "the file name says \(named) but the id is \(e.id): rename the file to start with \(e.id)-", key: "file-name-id")
         }
         if let same = index.byID[e.id], same.count > 1 {
             let others = same.map(\.path).filter { $0 != doc.path }.sorted()
@@ -75,7 +75,7 @@ public struct ExperimentCheck: Sendable {
         }
         for key in e.unknownKeys {
             if let near = Self.nearestKnownKey(key) {
-                add(.warning, [.key(key)], "unknown key '\(key)': did you mean '\(near)'? (ff keeps keys it does not know, but reads only its own)")
+                add(.warning, [.key(key)], "unknown key '\(key)': did you mean '\(near)'? (ff keeps keys it does not know, but reads only its own)", key: "unknown-key:\(key)")
             }
         }
 
@@ -83,7 +83,7 @@ public struct ExperimentCheck: Sendable {
         // format is upgraded by ff migrate first.
         let id = e.id
         if e.schema < Experiment.currentSchema {
-            add(.warning, [], "this file is in format \(e.schema), which ff still reads: run ff migrate to upgrade it")
+            add(.warning, [], "this file is in format \(e.schema), which ff still reads: run ff migrate to upgrade it", key: "format")
         } else {
             switch e.status {
             case .draft:
@@ -91,7 +91,7 @@ public struct ExperimentCheck: Sendable {
                     add(.error, [.key("timebox"), .key("started")], "a draft has no timebox.started: ff start \(id) sets it")
                 }
                 if let days = e.timebox.days, !config.timeboxDays.contains(days) {
-                    add(.warning, [.key("timebox"), .key("days")], "a timebox of \(days) days is outside the configured \(bounds) (timebox.min_days and timebox.max_days in .ff/config.yaml): ff start will refuse it")
+                    add(.warning, [.key("timebox"), .key("days")], "a timebox of \(days) days is outside the configured \(bounds) (timebox.min_days and timebox.max_days in .ff/config.yaml): ff start will refuse it", key: "timebox-bounds")
                 }
             case .running, .concluded:
                 for (path, what) in Self.missingForStart(e) {
@@ -108,7 +108,7 @@ public struct ExperimentCheck: Sendable {
                     add(.error, e.abandoned == nil ? [.key("status")] : [.key("abandoned")],
                         "an abandoned experiment needs abandoned.reason (still a learning: say why it stopped)")
                 } else if e.abandoned?.at == nil {
-                    add(.warning, [.key("abandoned")], "abandoned.at is missing: when did it stop?")
+                    add(.warning, [.key("abandoned")], "abandoned.at is missing: when did it stop?", key: "missing:abandoned.at")
                 }
             }
             if e.status != .concluded, e.conclusion != nil {
@@ -121,20 +121,20 @@ public struct ExperimentCheck: Sendable {
                 if let c = e.conclusion {
                     if c.outcome == nil { add(.error, [.key("conclusion")], "the conclusion needs an outcome: validated, disproved or inconclusive") }
                     if (c.returned ?? "").trimmed.isEmpty { add(.error, [.key("conclusion")], "the conclusion needs returned: what the experiment returned") }
-                    if c.at == nil { add(.warning, [.key("conclusion")], "conclusion.at is missing: when was it concluded?") }
+                    if c.at == nil { add(.warning, [.key("conclusion")], "conclusion.at is missing: when was it concluded?", key: "missing:conclusion.at") }
                     let recorded = Set(c.ledger.map(\.signal))
                     for (n, s) in e.signals.all.enumerated() where !recorded.contains(s) {
                         let path: [SourceLocator.Step] = n < e.signals.success.count
                             ? [.key("signals"), .key("success"), .index(n)] : [.key("signals"), .key("failure"), .index(n - e.signals.success.count)]
-                        add(.warning, path, "the signal ledger has no entry for this signal: record it as met, not-met or not-measured")
+                        add(.warning, path, "the signal ledger has no entry for this signal: record it as met, not-met or not-measured", key: "ledger-missing:\(s)")
                     }
                     let declared = Set(e.signals.all)
                     for (n, entry) in c.ledger.enumerated() where !declared.contains(entry.signal) {
-                        add(.warning, [.key("conclusion"), .key("ledger"), .index(n)], "the ledger names a signal that was not declared: '\(entry.signal)'")
+                        add(.warning, [.key("conclusion"), .key("ledger"), .index(n)], "the ledger names a signal that was not declared: '\(entry.signal)'", key: "ledger-undeclared:\(entry.signal)")
                     }
-                    for w in e.ledgerWarnings { add(.warning, [.key("conclusion"), .key("outcome")], w) }
+                    for w in e.ledgerWarnings { add(.warning, [.key("conclusion"), .key("outcome")], w, key: "outcome:\(w)") }
                     if !c.hasNextTest && (index.followers[id] ?? []).isEmpty {
-                        add(.warning, [.key("conclusion")], "concluded without a next test: publish one with ff new --follows \(id) \"<title>\"")
+                        add(.warning, [.key("conclusion")], "concluded without a next test: publish one with ff new --follows \(id) \"<title>\"", key: "no-next-test")
                     }
                 } else {
                     add(.error, [.key("status")], "a concluded experiment needs a conclusion: (ff conclude records it)")
@@ -146,7 +146,8 @@ public struct ExperimentCheck: Sendable {
         // Deadlines.
         if e.isOverdue(at: now), let due = e.due {
             let late = Timestamp.wholeDays(now.timeIntervalSince(due))
-            add(.warning, [.key("timebox")], "overdue: the \(e.timebox.days ?? 0)-day timebox ended \(Timestamp.day(due)) (\(late) day\(late == 1 ? "" : "s") ago): conclude it (ff conclude \(id)) or abandon it")
+            add(.warning, [.key("timebox")], "overdue: the \(e.timebox.days ?? 0)-day timebox ended \(Timestamp.day(due)) (\(late) day\(late == 1 ? "" : "s") ago): conclude it (ff conclude \(id)) or abandon it",
+                key: "overdue")
         }
 
         // Links, both ways.
@@ -195,9 +196,15 @@ public struct ExperimentCheck: Sendable {
             for (path, value) in Self.lintedTexts(e) where !lint.findings(in: value).isEmpty {
                 // Located in the text as the file holds it (not trimmed, not unfolded).
                 guard let text = at().scalar(path) else { continue }
+                // Keyed by the field and the phrase's turn in it, not by line: an edit
+                // elsewhere in the file moves a finding without making it a new one.
+                var seen: [String: Int] = [:]
                 for f in lint.findings(in: text) {
                     let m = at().position(of: f, inScalarAt: path)
-                    out.append(Diagnostic(path: doc.path, line: m.line, column: m.column, severity: severity, message: f.message))
+                    let turn = seen[f.phrase, default: 0]
+                    seen[f.phrase] = turn + 1
+                    out.append(Diagnostic(path: doc.path, line: m.line, column: m.column, severity: severity, message: f.message,
+                                          key: "lint:\(SourceLocator.describe(path)):\(f.phrase):\(turn)"))
                 }
             }
         }

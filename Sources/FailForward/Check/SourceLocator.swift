@@ -9,6 +9,18 @@ public struct SourceLocator: Sendable {
     let root: YAMLNode?
     let lines: [Substring]
 
+    /// `observations[2].text`: a path as a stable name.
+    public static func describe(_ path: [Step]) -> String {
+        var out = ""
+        for step in path {
+            switch step {
+            case let .key(k): out += out.isEmpty ? k : "." + k
+            case let .index(i): out += "[\(i)]"
+            }
+        }
+        return out
+    }
+
     public init(text: String) {
         root = try? YAMLComposer.compose(text, path: "")
         lines = text.split(separator: "\n", omittingEmptySubsequences: false)

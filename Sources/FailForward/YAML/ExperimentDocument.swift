@@ -21,8 +21,6 @@ public struct ExperimentDocument: Sendable {
         FileError(path: path, message: "the file is \(size) bytes; experiment files are limited to \(maximumSize) bytes (16 MiB)")
     }
 
-    /// Parses a file's bytes. Conflict markers, bad UTF-8, bad YAML or a bad field are a
-    /// `FileError` at the offending line and column.
     /// Whether a file claims to be an experiment at all: a top-level `ff:` (or format 0's
     /// `version:`) key and an `id:` key. Other YAML that happens to sit in the experiments
     /// folder (a tool's config) is not ff's, and is never refused as a broken experiment.
@@ -38,7 +36,19 @@ public struct ExperimentDocument: Sendable {
         return false
     }
 
+    /// Parses a file's bytes. Conflict markers, bad UTF-8, bad YAML or a bad field are a
+    /// `FileError` at the offending line and column; for a file that does not claim to be an
+    /// experiment (`looksLikeExperiment`), one marked `notAnExperiment`.
     public init(path: String, bytes: [UInt8]) throws {
+        do {
+            try self.init(parsing: path, bytes: bytes)
+        } catch var error as FileError {
+            if !Self.looksLikeExperiment(bytes) { error.notAnExperiment = true }
+            throw error
+        }
+    }
+
+    private init(parsing path: String, bytes: [UInt8]) throws {
         self.path = path
         guard bytes.count <= Self.maximumSize else { throw Self.tooLarge(path: path, size: bytes.count) }
         var b = bytes[...]
