@@ -1,8 +1,7 @@
 import Foundation
 
-/// Small files under `.git/` read and written without surprises: never through a link,
-/// never blocking on a FIFO or a device, replaced by rename so a reader sees the old bytes or
-/// the new ones.
+/// Small files under `.git/` written without surprises: never through a link, replaced by
+/// rename so a reader sees the old bytes or the new ones (`CacheFile.read` reads them).
 enum GitDirFile {
     struct WriteError: Error, CustomStringConvertible {
         let reason: String
@@ -30,25 +29,6 @@ enum GitDirFile {
             let reason = String(cString: strerror(failure != 0 ? failure : errno))
             unlink(tmp)
             throw WriteError(reason: reason)
-        }
-    }
-
-    /// The bytes of `path` when it is a regular file (not a link, FIFO, device or folder).
-    static func readRegular(_ path: String) -> [UInt8]? {
-        let fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
-        guard fd >= 0 else { return nil }
-        defer { close(fd) }
-        var st = stat()
-        guard fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else { return nil }
-        var out: [UInt8] = []
-        out.reserveCapacity(Int(st.st_size))
-        var buffer = [UInt8](repeating: 0, count: 65_536)
-        while true {
-            let n = buffer.withUnsafeMutableBytes { Foundation.read(fd, $0.baseAddress, $0.count) }
-            if n < 0 && errno == EINTR { continue }
-            if n < 0 { return nil }
-            if n == 0 { return out }
-            out.append(contentsOf: buffer[0..<n])
         }
     }
 }

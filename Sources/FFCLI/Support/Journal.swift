@@ -136,7 +136,7 @@ extension Workspace {
     /// left, and removes what killed ff processes left lying around.
     func recoverInterruptedCommand() {
         removeLitter()
-        guard let data = GitDirFile.readRegular(journalPath) else { return }
+        guard let data = CacheFile.read(journalPath) else { return }
         defer { clearJournal() }
         guard let journal = Journal(text: String(decoding: data, as: UTF8.self)) else {
             ctx.console.err("ff: warning: an interrupted ff command left \(journalPath) in a form this version does not settle; check your experiment files with git status and git diff\n")
@@ -152,7 +152,7 @@ extension Workspace {
             }
             let backup = f.backup.flatMap { mayRestore($0) ? $0 : nil }
             defer { if let backup { unlink(store.absolute(backup)) } }
-            let current = GitDirFile.readRegular(store.absolute(f.path)).map { try? Repository.blobID(of: $0) } ?? nil
+            let current = CacheFile.read(store.absolute(f.path)).map { try? Repository.blobID(of: $0) } ?? nil
             let inHead = head.flatMap { repo.blobID(at: f.path, inCommit: $0) }
             if let inHead, inHead == repo.hashWorkingFile(f.path) {
                 // HEAD holds what the working tree holds: the commit landed (or the file is as
@@ -161,7 +161,7 @@ extension Workspace {
             } else if current == f.written {
                 // Exactly what ff wrote, never committed: put the original back.
                 if let original = f.original {
-                    if let backup, GitDirFile.readRegular(store.absolute(backup)).flatMap({ try? Repository.blobID(of: $0) }) == original,
+                    if let backup, CacheFile.read(store.absolute(backup)).flatMap({ try? Repository.blobID(of: $0) }) == original,
                        rename(store.absolute(backup), store.absolute(f.path)) == 0 {
                         restored.append(f.path)
                     } else if let bytes = try? repo.blobContents(original), (try? store.write(bytes, to: f.path)) != nil {
