@@ -151,7 +151,7 @@ extension FFCommand {
                 switch format {
                 case .text:
                     let painter = output.file == nil ? ctx.painter : .plain
-                    sink(Array(TimelineText.render(t, painter: painter).utf8))
+                    sink(Array(TimelineText.render(t, painter: painter, width: output.file == nil ? ctx.columns : nil).utf8))
                 case .markdown: sink(Array(TimelineMarkdown.render(t).utf8))
                 case .json: TimelineJSON.write(t, to: sink)
                 case .html: sink(Array(TimelineHTML.render(t, now: ctx.now()).utf8))

@@ -35,7 +35,7 @@ extension FFCommand {
             if output.json {
                 ctx.console.out(StatusView.json(entries, bounds: ws.config.timeboxDays, now: now).render(pretty: true) + "\n")
             } else {
-                ctx.console.out(StatusView.render(entries, bounds: ws.config.timeboxDays, now: now, painter: ctx.painter))
+                ctx.console.out(StatusView.render(entries, bounds: ws.config.timeboxDays, now: now, painter: ctx.painter, width: ctx.columns))
             }
         }
     }
@@ -83,7 +83,7 @@ extension FFCommand {
                 out.append(contentsOf: "]\n".utf8)
                 ctx.console.write(out)
             } else {
-                ctx.console.out(ListView.table(order.map { all[$0].summary }, now: now, painter: ctx.painter))
+                ctx.console.out(ListView.table(order.map { all[$0].summary }, now: now, painter: ctx.painter, width: ctx.columns))
             }
         }
 
@@ -101,7 +101,7 @@ extension FFCommand {
                 if let owner, !(e.owner ?? "").localizedCaseInsensitiveContains(owner) { return false }
                 return true
             }
-            ctx.console.out(output.json ? AllBranches.json(chosen, now: now) + "\n" : AllBranches.table(chosen, now: now, painter: ctx.painter))
+            ctx.console.out(output.json ? AllBranches.json(chosen, now: now) + "\n" : AllBranches.table(chosen, now: now, painter: ctx.painter, width: ctx.columns))
         }
     }
 
