@@ -142,7 +142,7 @@ import Testing
         #expect(unknown.code == 64)
         #expect(unknown.err == """
         Error: Unknown option '--bogus'
-        Usage: ff show [-C <path> ...] <ref> [--diff] [--json]
+        Usage: ff show [-C <path> ...] <ref> [--diff] [--format <format>] [--json]
           See 'ff show --help' for more information.
 
         """)

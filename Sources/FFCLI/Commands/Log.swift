@@ -18,7 +18,7 @@ extension FFCommand {
             let path = try ws.store.resolve(target.ref, cwd: ctx.directory)
             let e = try ws.store.load(path).experiment
             let history = try ExperimentHistory.load(ws, id: e.id, path: path)
-            if output.json {
+            if output.asJSON {
                 var w = JSONWriter(pretty: true)
                 w.array(history.entries.reversed()) { w, entry in
                     w.object { w in
