@@ -91,6 +91,8 @@ import FailForward
         #expect(Slug.make(from: "हिन्दी परीक्षण") == "हिन्दी-परीक्षण")
         #expect(Slug.make(from: "🚀🎉") == "experiment")
         #expect(Slug.make(from: "🚀 Launch 🎉 day") == "launch-day")
+        #expect(Slug.make(from: "Paired on-call for a new engineer's first rotation") == "paired-on-call-for-a-new-engineers-first")
+        #expect(Slug.make(from: "L’été d’Anna, 'quoted'") == "lété-danna-quoted")
         // NFD input gives the NFC slug, so a title typed on any system names the same file.
         #expect(Slug.make(from: "Cafe\u{301}") == "café")
         #expect(Slug.make(from: "ÉTÉ İstanbul") == "été-i̇stanbul".precomposedStringWithCanonicalMapping)

@@ -50,6 +50,9 @@ public enum Slug {
             if isKept(c) {
                 // Without the invisible joiners and formatting a character may carry along.
                 word.unicodeScalars.append(contentsOf: c.unicodeScalars.filter { $0.properties.generalCategory != .format })
+            } else if c == "'" || c == "’" || c == "ʼ", !word.isEmpty {
+                // An apostrophe is inside a word ("engineer's" → "engineers"), not between two.
+                continue
             } else if !word.isEmpty {
                 words.append(word)
                 word = ""
