@@ -223,4 +223,30 @@ import Testing
         // Piped, the timeline keeps each title whole.
         #expect(try ff(f, ["timeline"], columns: nil).contains("  Weekly one-page written update to sponsors instead of a live demo  · Priya Shah\n"))
     }
+
+    /// Without `COLUMNS`, on a terminal: the terminal's own width (a 70-column tmux pane).
+    @Test(.enabled(if: TerminalEditorTests.hasTmux, "tmux (and bash) are not installed"))
+    func aTerminalWithoutCOLUMNSIsMeasured() throws {
+        let f = try Self.fixture()
+        var env = f.h.env
+        env["NO_COLOR"] = "1"
+        let tty = try TerminalSession(environment: env)
+        try tty.call("resize-window", "-x", "70", "-y", "40")
+        let done = tty.tmp.file("done")
+        let script = tty.tmp.file("list.sh")
+        let exports = env.sorted { $0.key < $1.key }.map { "export \($0.key)=\(shellQuoted($0.value))" }
+        try (["cd \(shellQuoted(f.h.dir.path)) || exit 1", "unset COLUMNS LINES"] + exports
+             + ["clear", "\(shellQuoted(ff)) list", "touch \(shellQuoted(done))"]).joined(separator: "\n").appending("\n")
+            .write(toFile: script, atomically: true, encoding: .utf8)
+        try tty.call("send-keys", "-l", "bash \(shellQuoted(script))")
+        try tty.call("send-keys", "Enter")
+        try tty.waitUntil("ff list to finish") { FileManager.default.fileExists(atPath: done) }
+        // Joined: a line the terminal had to wrap would show here whole, and too wide.
+        let screen = try tty.call("capture-pane", "-p", "-J")
+        let table = screen.split(separator: "\n").map(String.init).filter { $0.hasPrefix("ID ") || f.created.keys.contains(String($0.prefix(8))) }
+        #expect(table.count == 8, "\(screen)")
+        #expect(table.first == "ID        STATUS     PROGRESS      TITLE                      OWNER", "\(screen)")
+        for line in table { #expect(Self.columns(line) <= 70, "\(line)") }
+        #expect(table.contains("\(f.weekly)  concluded  validated     Weekly one-page written…   Priya S…"), "\(screen)")
+    }
 }
