@@ -261,11 +261,3 @@ public enum StatusView {
         ])
     }
 }
-
-extension String {
-    var trimmingTrailing: String {
-        var s = self
-        while s.last == " " { s.removeLast() }
-        return s
-    }
-}
