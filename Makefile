@@ -58,26 +58,28 @@ templates:
 demo: release
 	scripts/demo $(DEMO_DIR)
 
-# The man page, generated from the command definitions by argument-parser's generate-manual.
+# The man page, generated from the command definitions by argument-parser's generate-manual
+# (through scripts/generate-manual, which keeps the characters outside ASCII).
 man: release
 	scripts/build-info
 	$(SWIFT) build $(RELEASE_FLAGS) --product generate-manual
-	mkdir -p .build/man
-	.build/release/generate-manual .build/release/ff --output-directory .build/man
+	scripts/generate-manual .build/release/generate-manual .build/release/ff .build/man
 
-# The binary, `git-ff` (so that `git ff …` works), the man page, and bash, zsh and fish
-# completions (which complete subcommands, flags and the ids and slugs of experiments).
+# The binary, `git-ff` (so that `git ff …` works), the man page (also as git-ff(1), the page
+# `git ff --help` opens), and bash, zsh and fish completions (which complete subcommands,
+# flags and the ids and slugs of experiments).
 install: release man
 	install -d $(BINDIR) $(MANDIR) $(BASHDIR) $(ZSHDIR) $(FISHDIR)
 	install -m 0755 .build/release/ff $(BINDIR)/ff
 	ln -sf ff $(BINDIR)/git-ff
 	install -m 0644 .build/man/ff.1 $(MANDIR)/ff.1
+	ln -sf ff.1 $(MANDIR)/git-ff.1
 	.build/release/ff --generate-completion-script bash > $(BASHDIR)/ff
 	.build/release/ff --generate-completion-script zsh > $(ZSHDIR)/_ff
 	.build/release/ff --generate-completion-script fish > $(FISHDIR)/ff.fish
 
 uninstall:
-	rm -f $(BINDIR)/ff $(BINDIR)/git-ff $(MANDIR)/ff.1 $(BASHDIR)/ff $(ZSHDIR)/_ff $(FISHDIR)/ff.fish
+	rm -f $(BINDIR)/ff $(BINDIR)/git-ff $(MANDIR)/ff.1 $(MANDIR)/git-ff.1 $(BASHDIR)/ff $(ZSHDIR)/_ff $(FISHDIR)/ff.fish
 
 bench: release
 	bench/run

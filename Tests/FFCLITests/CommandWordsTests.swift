@@ -142,7 +142,7 @@ import Testing
         #expect(unknown.code == 64)
         #expect(unknown.err == """
         ff: unknown option '--bogus'
-        Usage: ff show [-C <path> ...] <ref> [--diff] [--json]
+        Usage: ff show [-C <path> ...] <ref> [--diff] [--format <format>] [--json]
 
         """)
         // Where the text is already given, a word is an option: the root's --version, as

@@ -117,8 +117,38 @@ import FailForward
         #expect(Slug.make(from: "/") == "experiment")
         #expect(Slug.make(from: ".git") == "git")
         #expect(Slug.make(from: "con") == "con")
-        #expect(Slug.make(from: "Café au lait: déjà vu") == "cafe-au-lait-deja-vu")
+        #expect(Slug.make(from: "Café au lait: déjà vu") == "café-au-lait-déjà-vu")
         #expect(Slug.make(from: String(repeating: "long ", count: 40)).count <= Slug.maximumLength)
+        // Separators of other scripts, dots and look-alike slashes are not letters.
+        #expect(Slug.make(from: "..／..∕etc。passwd") == "etc-passwd")
+        #expect(Slug.make(from: "\u{202E}gpj.exe\u{200D}") == "gpj-exe")
+        // However many marks a letter carries, the file name stays short.
+        let zalgo = String(repeating: "a" + String(repeating: "\u{301}", count: 60), count: 30)
+        #expect(Slug.make(from: zalgo).utf8.count <= Slug.maximumBytes)
+        #expect(!Slug.make(from: zalgo).isEmpty)
+    }
+
+    /// Titles in any script keep their words (NFC, lowercased), cut between words.
+    @Test func slugsKeepEveryScriptAndCutBetweenWords() {
+        #expect(Slug.make(from: "週次デモをスポンサーに見せる") == "週次デモをスポンサーに見せる")
+        #expect(Slug.make(from: "Еженедельная демонстрация спонсорам") == "еженедельная-демонстрация-спонсорам")
+        #expect(Slug.make(from: "Ελληνικά: Δοκιμή") == "ελληνικά-δοκιμή")
+        #expect(Slug.make(from: "हिन्दी परीक्षण") == "हिन्दी-परीक्षण")
+        #expect(Slug.make(from: "🚀🎉") == "experiment")
+        #expect(Slug.make(from: "🚀 Launch 🎉 day") == "launch-day")
+        #expect(Slug.make(from: "Paired on-call for a new engineer's first rotation") == "paired-on-call-for-a-new-engineers-first")
+        #expect(Slug.make(from: "L’été d’Anna, 'quoted'") == "lété-danna-quoted")
+        // NFD input gives the NFC slug, so a title typed on any system names the same file.
+        #expect(Slug.make(from: "Cafe\u{301}") == "café")
+        #expect(Slug.make(from: "ÉTÉ İstanbul") == "été-i̇stanbul".precomposedStringWithCanonicalMapping)
+        // Cut at the last whole word, never inside one.
+        #expect(Slug.make(from: "Release notes inside the product instead of by email, region by region")
+            == "release-notes-inside-the-product-instead-of-by")
+        #expect(Slug.make(from: "Written weekly team update instead of the Monday status meeting")
+            == "written-weekly-team-update-instead-of-the-monday")
+        // One word longer than a slug (a sentence of Japanese) is cut between characters.
+        let long = String(repeating: "実験", count: 40)
+        #expect(Slug.make(from: long) == String(repeating: "実験", count: 24))
     }
 }
 

@@ -141,6 +141,29 @@ private func facts(_ id: String, owner: String, tags: [String], start: String, d
         #expect(html.contains("<details>"))
     }
 
+    /// What the browser tests measure, in the page's markup: overdue rows, the plan and the
+    /// days past it, due and today markers, and month labels that give way when there is no room.
+    @Test func htmlMarksOverdueDueDatesTodayAndPlans() {
+        // h3c8d1pa started 2026-11-06 for 7 days: running on the 10th, overdue on the 20th.
+        let running = TimelineHTML.render(sample, now: date("2026-11-10T00:00:00Z"))
+        #expect(running.contains("class=\"row running\" id=\"x-h3c8d1pa\""))
+        #expect(running.contains("<span class=\"plan\"") && !running.contains("<span class=\"late\""))
+        #expect(running.contains("title=\"due 2026-11-13\""))
+        #expect(running.contains("<div class=\"today\" style=\"--x:"))
+        #expect(running.contains("<summary title=\"Open the debrief and history\">"))
+        let late = TimelineHTML.render(sample, now: date("2026-11-20T00:00:00Z"))
+        #expect(late.contains("class=\"row running overdue\" id=\"x-h3c8d1pa\""))
+        #expect(late.contains("<span class=\"late\"") && late.contains("overdue: due 2026-11-13, 6 days past its timebox"))
+        // The axis runs from the first start to the end of its month; every label has a width
+        // below which it hides.
+        #expect(late.contains(">2026-11</span>") && !late.contains(">2026-10</span>") && !late.contains(">2026-12</span>"))
+        #expect(late.contains("@container axis (width < ") && late.contains(".axis .t0{display:none}"))
+        // Nothing to show: a sentence, not an empty axis.
+        let empty = TimelineHTML.render(Timeline(events: [], experiments: [], head: String(repeating: "d", count: 40)), now: date("2026-11-20T00:00:00Z"))
+        #expect(empty.contains("<p class=\"empty\">No experiments in this range yet.") && !empty.contains("class=\"axis\""))
+        #expect(TimelineHTML.render(Timeline(events: [], experiments: [], head: nil), now: date("2026-11-20T00:00:00Z")).contains("The history is empty."))
+    }
+
     @Test func filtersKeepTheRightEvents() {
         let t = sample
         #expect(t.filtered(TimelineFilter(since: date("2026-11-01T00:00:00Z"))).events.count == 5)

@@ -5,7 +5,10 @@ import Foundation
 
 extension FFCommand {
     struct DebriefCommand: FFRunnable {
-        enum Format: String, ExpressibleByArgument, CaseIterable { case markdown, json }
+        enum Format: String, OutputFormat {
+            case markdown, json
+            static let standard = Format.markdown
+        }
 
         static let configuration = CommandConfiguration(
             // Not `Debrief`: that name is the debrief template's parser, used by Conclude.
@@ -20,10 +23,7 @@ extension FFCommand {
         )
         @OptionGroup var global: GlobalOptions
         @OptionGroup var target: RefArgument
-        @Option(help: "markdown (the default) or json (see docs/FORMAT.md).")
-        var format: Format = .markdown
-        @Flag(help: "Same as --format json.")
-        var json = false
+        @OptionGroup var formats: FormatOptions<Format>
 
         func run(in ctx: Context) throws {
             let ws = try Workspace.open(ctx)
@@ -33,7 +33,7 @@ extension FFCommand {
                 throw ReviewError.notConcluded(id: e.id, status: e.status)
             }
             let debrief = try ws.debrief(of: e, at: path)
-            if json || format == .json {
+            if formats.chosen == .json {
                 ctx.console.out(debrief.json(pretty: true) + "\n")
             } else {
                 ctx.console.out(debrief.markdown)

@@ -18,7 +18,7 @@ extension FFCommand {
             let path = try ws.store.resolve(target.ref, cwd: ctx.directory)
             let e = try ws.store.load(path).experiment
             let history = try ExperimentHistory.load(ws, id: e.id, path: path)
-            if output.json {
+            if output.asJSON {
                 var w = JSONWriter(pretty: true)
                 w.array(history.entries.reversed()) { w, entry in
                     w.object { w in
@@ -43,8 +43,18 @@ extension FFCommand {
                 if let t = entry.transition { what += " " + p.bold(p.cyan(t)) }
                 if entry.isByHand { what = p.yellow("by hand") }
                 if entry.isMerge { what = p.magenta("merged") }
-                let outcome = entry.trailers.first { $0.key == "FF-Outcome" }.map { " " + p.outcome(Outcome(rawValue: $0.value) ?? .inconclusive) } ?? ""
-                ctx.console.out("\(p.yellow(String(c.id.hex.prefix(7)))) \(Timestamp.day(c.author.date)) \(SafeText.line(c.author.name))  \(what)\(outcome)  \(p.dim(SafeText.line(c.subject)))\n")
+                let outcomeWord = entry.trailers.first { $0.key == "FF-Outcome" }?.value
+                let outcome = outcomeWord.map { " " + p.outcome(Outcome(rawValue: $0) ?? .inconclusive) } ?? ""
+                let lead = "\(String(c.id.hex.prefix(7))) \(Timestamp.day(c.author.date)) \(SafeText.line(c.author.name))  "
+                var subject = SafeText.line(c.subject)
+                if let width = ctx.columns {
+                    // The subject is what gives way; the commit, date, author and action stay whole.
+                    let plainWhat = entry.isMerge ? "merged" : entry.isByHand ? "by hand" : (entry.action ?? "edit") + (entry.transition.map { " " + $0 } ?? "")
+                    let used = TerminalText.width(lead + plainWhat) + (outcomeWord.map { 1 + $0.count } ?? 0) + 2
+                    subject = width - used >= 10 ? TerminalText.fit(subject, to: width - used) : ""
+                }
+                let tail = subject.isEmpty ? "" : "  " + p.dim(subject)
+                ctx.console.out("\(p.yellow(String(c.id.hex.prefix(7)))) \(Timestamp.day(c.author.date)) \(SafeText.line(c.author.name))  \(what)\(outcome)\(tail)\n")
             }
         }
     }

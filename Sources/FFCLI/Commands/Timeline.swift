@@ -144,18 +144,20 @@ extension FFCommand {
             UTC. The result is cached under .git/ff/, so the next run reads only new commits.
             """
         )
-        enum Format: String, ExpressibleByArgument, CaseIterable {
+        enum Format: String, OutputFormat {
             case text, markdown, json, html, mermaid
+            static let standard = Format.text
+            static let help = "What to print (default text): html is one self-contained page, mermaid a chart for code-hosting sites, json is described in docs/FORMAT.md."
         }
 
         @OptionGroup var global: GlobalOptions
         @OptionGroup var filters: TimelineFilterOptions
-        @Option(help: ArgumentHelp("text, markdown, json (docs/FORMAT.md), html (one self-contained page) or mermaid.", valueName: "format"))
-        var format: Format = .text
+        @OptionGroup var formats: FormatOptions<Format>
         @OptionGroup var output: DocumentOutput
 
         func run(in ctx: Context) throws {
             defer { TimelineHistory.finishWrites() }
+            let format = formats.chosen
             let ws = try Workspace.open(ctx)
             // Only the page and the chart show the experiments' plans and debriefs.
             let target = try output.target(ws)
@@ -165,7 +167,7 @@ extension FFCommand {
                 switch format {
                 case .text:
                     let painter = output.toStandardOutput ? ctx.painter : .plain
-                    sink(Array(TimelineText.render(t, painter: painter).utf8))
+                    sink(Array(TimelineText.render(t, painter: painter, width: output.toStandardOutput ? ctx.columns : nil).utf8))
                 case .markdown: sink(Array(TimelineMarkdown.render(t).utf8))
                 case .json: TimelineJSON.write(t, to: sink)
                 case .html: sink(Array(TimelineHTML.render(t, now: ctx.now()).utf8))
@@ -192,7 +194,7 @@ extension FFCommand {
             defer { TimelineHistory.finishWrites() }
             let ws = try Workspace.open(ctx)
             let stats = LearningStats(try TimelineHistory.load(ws, facts: true))
-            ctx.console.out(output.json ? stats.json() : stats.text(painter: ctx.painter))
+            ctx.console.out(output.asJSON ? stats.json() : stats.text(painter: ctx.painter))
         }
     }
 

@@ -3,10 +3,51 @@ import FFGit
 import FailForward
 import Foundation
 
-/// `--json` for the commands that print data.
-struct OutputOptions: ParsableArguments {
-    @Flag(help: "Print JSON (see docs/FORMAT.md).")
+/// The formats a command prints, one of them JSON.
+protocol OutputFormat: ExpressibleByArgument, CaseIterable, RawRepresentable, Equatable, Sendable where RawValue == String {
+    static var json: Self { get }
+    /// What the command prints without `--format`.
+    static var standard: Self { get }
+    /// The help of `--format`.
+    static var help: String { get }
+}
+
+extension OutputFormat {
+    static var help: String {
+        "What to print (default \(standard.rawValue); json is described in docs/FORMAT.md)."
+    }
+}
+
+/// `--format <format>` and `--json`, its short form for `--format json`: every command that
+/// prints data takes both, declared here once.
+struct FormatOptions<Format: OutputFormat>: ParsableArguments {
+    @Option(help: ArgumentHelp(Format.help, valueName: "format"))
+    var format: Format?
+    @Flag(help: "Print JSON: the same as --format json.")
     var json = false
+
+    func validate() throws {
+        if json, let format, format != .json {
+            throw ValidationError("--json and --format \(format.rawValue) ask for different formats: give one of them")
+        }
+    }
+
+    /// The format asked for.
+    var chosen: Format { json ? .json : format ?? .standard }
+}
+
+/// Text for a terminal, or JSON.
+enum DataFormat: String, OutputFormat {
+    case text, json
+    static let standard = DataFormat.text
+}
+
+/// `--format text|json` and `--json` for the commands that print data.
+typealias OutputOptions = FormatOptions<DataFormat>
+
+extension FormatOptions where Format == DataFormat {
+    /// Whether JSON was asked for, by either spelling.
+    var asJSON: Bool { chosen == .json }
 }
 
 extension Workspace {
@@ -32,10 +73,10 @@ extension FFCommand {
             let ws = try Workspace.open(ctx)
             let entries = ws.loadAllReporting()
             let now = ctx.now()
-            if output.json {
+            if output.asJSON {
                 ctx.console.out(StatusView.json(entries, bounds: ws.config.timeboxDays, now: now).render(pretty: true) + "\n")
             } else {
-                ctx.console.out(StatusView.render(entries, bounds: ws.config.timeboxDays, now: now, painter: ctx.painter))
+                ctx.console.out(StatusView.render(entries, bounds: ws.config.timeboxDays, now: now, painter: ctx.painter, width: ctx.columns))
             }
         }
     }
@@ -73,7 +114,7 @@ extension FFCommand {
             // Oldest first; sorting indices by a precomputed key keeps the big values in place.
             let keys = all.map { ($0.summary.created?.timeIntervalSince1970 ?? -.infinity, $0.summary.id) }
             let order = chosen.sorted { keys[$0] < keys[$1] }
-            if output.json {
+            if output.asJSON {
                 var out: [UInt8] = [UInt8(ascii: "[")]
                 out.reserveCapacity(order.reduce(2) { $0 + all[$1].summary.json.count + 96 })
                 for (n, i) in order.enumerated() {
@@ -83,7 +124,7 @@ extension FFCommand {
                 out.append(contentsOf: "]\n".utf8)
                 ctx.console.write(out)
             } else {
-                ctx.console.out(ListView.table(order.map { all[$0].summary }, now: now, painter: ctx.painter))
+                ctx.console.out(ListView.table(order.map { all[$0].summary }, now: now, painter: ctx.painter, width: ctx.columns))
             }
         }
 
@@ -101,7 +142,7 @@ extension FFCommand {
                 if let owner, !(e.owner ?? "").localizedCaseInsensitiveContains(owner) { return false }
                 return true
             }
-            ctx.console.out(output.json ? AllBranches.json(chosen, now: now) + "\n" : AllBranches.table(chosen, now: now, painter: ctx.painter))
+            ctx.console.out(output.asJSON ? AllBranches.json(chosen, now: now) + "\n" : AllBranches.table(chosen, now: now, painter: ctx.painter, width: ctx.columns))
         }
     }
 
@@ -125,7 +166,7 @@ extension FFCommand {
                     return
                 }
                 let changes = PlanDiff.changes(from: planned, to: e)
-                if output.json {
+                if output.asJSON {
                     var w = JSONWriter(pretty: true)
                     w.object { w in
                         w.field("id", e.id)
@@ -147,7 +188,7 @@ extension FFCommand {
                 }
                 return
             }
-            if output.json {
+            if output.asJSON {
                 ctx.console.out(stored.json(now: ctx.now(), pretty: true) + "\n")
             } else {
                 ctx.console.out(ShowView.render(stored, now: ctx.now(), painter: ctx.painter))

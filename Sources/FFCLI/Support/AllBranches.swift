@@ -70,9 +70,9 @@ enum AllBranches {
         return (sorted, problems)
     }
 
-    static func table(_ rows: [Row], now: Date, painter p: Painter) -> String {
+    /// Fitted to `width` columns when given, as `ff list` is.
+    static func table(_ rows: [Row], now: Date, painter p: Painter, width: Int? = nil) -> String {
         guard !rows.isEmpty else { return "" }
-        let header = ["ID", "STATUS", "PROGRESS", "TITLE", "BRANCHES"]
         let cells: [[String]] = rows.map { r in
             let e = r.shown.experiment
             var progress = ""
@@ -85,15 +85,15 @@ enum AllBranches {
             if r.diverged { branches += " (\(r.versions.count) versions)" }
             return [r.id, e.status.rawValue, progress, SafeText.line(e.title), branches]
         }
-        var widths = header.map(\.count)
-        for row in cells { for (i, c) in row.enumerated() { widths[i] = min(max(widths[i], c.count), i == 3 ? 48 : 64) } }
-        func pad(_ s: String, _ w: Int) -> String { s.count > w ? String(s.prefix(w - 1)) + "…" : s + String(repeating: " ", count: w - s.count) }
-        var out = [p.dim(header.enumerated().map { pad($1, widths[$0]) }.joined(separator: "  ").trimmingTrailingSpaces)]
-        for (row, r) in zip(cells, rows) {
-            var line = row.enumerated().map { pad($1, widths[$0]) }
-            line[1] = line[1].replacingOccurrences(of: row[1], with: p.status(r.shown.experiment.status))
-            if !r.onCurrentBranch { line[4] = p.yellow(line[4]) }
-            out.append(line.joined(separator: "  ").trimmingTrailingSpaces)
+        let table = TextTable(columns: [
+            .init("ID"), .init("STATUS"), .init("PROGRESS", dropOrder: 1),
+            .init("TITLE", text: (minimum: 16, weight: 3)), .init("BRANCHES", text: (minimum: 10, weight: 2)),
+        ], rows: cells)
+        var out = table.render(width: width, header: p.dim) { i, column, cell in
+            let r = rows[i]
+            if column == 1 { return cell.replacingOccurrences(of: r.shown.experiment.status.rawValue, with: p.status(r.shown.experiment.status)) }
+            if column == 4 && !r.onCurrentBranch { return p.yellow(cell) }
+            return cell
         }
         let diverged = rows.filter(\.diverged)
         if !diverged.isEmpty { out.append("") }
@@ -133,10 +133,3 @@ enum AllBranches {
     }
 }
 
-private extension String {
-    var trimmingTrailingSpaces: String {
-        var s = self
-        while s.last == " " { s.removeLast() }
-        return s
-    }
-}

@@ -9,16 +9,19 @@ public final class Console: @unchecked Sendable {
     private var writeOutBytes: ([UInt8]) -> Void
     private let writeErr: (String) -> Void
     private let readLineInput: () -> String?
+    private let terminalWidth: () -> Int?
     public let stdoutIsTerminal: Bool
     public let stderrIsTerminal: Bool
     public let stdinIsTerminal: Bool
 
     public init(out: @escaping (String) -> Void, err: @escaping (String) -> Void, readLine: @escaping () -> String? = { nil },
-                stdoutIsTerminal: Bool = false, stderrIsTerminal: Bool = false, stdinIsTerminal: Bool = false) {
+                stdoutIsTerminal: Bool = false, stderrIsTerminal: Bool = false, stdinIsTerminal: Bool = false,
+                terminalWidth: @escaping () -> Int? = { nil }) {
         writeOut = out
         writeOutBytes = { out(String(decoding: $0, as: UTF8.self)) }
         writeErr = err
         readLineInput = readLine
+        self.terminalWidth = terminalWidth
         self.stdoutIsTerminal = stdoutIsTerminal
         self.stderrIsTerminal = stderrIsTerminal
         self.stdinIsTerminal = stdinIsTerminal
@@ -29,7 +32,12 @@ public final class Console: @unchecked Sendable {
             out: { s in writeAll(1, Array(s.utf8)) },
             err: { s in writeAll(2, Array(s.utf8)) },
             readLine: { Swift.readLine(strippingNewline: true) },
-            stdoutIsTerminal: isatty(1) == 1, stderrIsTerminal: isatty(2) == 1, stdinIsTerminal: isatty(0) == 1
+            stdoutIsTerminal: isatty(1) == 1, stderrIsTerminal: isatty(2) == 1, stdinIsTerminal: isatty(0) == 1,
+            terminalWidth: {
+                var size = winsize()
+                guard ioctl(1, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return nil }
+                return Int(size.ws_col)
+            }
         )
         c.writeOutBytes = { writeAll(1, $0) }
         return c
@@ -53,6 +61,8 @@ public final class Console: @unchecked Sendable {
     public func write(_ bytes: [UInt8]) { writeOutBytes(bytes) }
     public func err(_ s: String) { writeErr(s) }
     public func readLine() -> String? { readLineInput() }
+    /// The columns of the terminal stdout is, when it is one and says.
+    public func terminalColumns() -> Int? { stdoutIsTerminal ? terminalWidth() : nil }
 }
 
 /// Everything a command needs from the outside world, passed in rather than read from
@@ -92,6 +102,16 @@ public struct Context: @unchecked Sendable {
 
     public var errPainter: Painter {
         Painter(enabled: console.stderrIsTerminal && (environment["NO_COLOR"] ?? "").isEmpty && environment["TERM"] != "dumb")
+    }
+
+    /// The width tables and lists are fitted to: `COLUMNS` when it is a positive number (as
+    /// the shell sets it, or to ask for a width), else the width of the terminal stdout is;
+    /// nil, no limit, when stdout is a file or a pipe.
+    public var columns: Int? {
+        if let value = environment["COLUMNS"]?.trimmingCharacters(in: .whitespaces), let n = Int(value), n > 0 {
+            return min(n, 100_000)
+        }
+        return console.terminalColumns()
     }
 
     /// Whether a person is at the keyboard: prompts and editors are allowed.

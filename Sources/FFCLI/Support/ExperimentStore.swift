@@ -170,7 +170,8 @@ final class ExperimentStore: Sendable {
             }
             return rel
         }
-        let key = ref.lowercased()
+        // Slugs are NFC: a reference typed in another normal form names the same file.
+        let key = ref.lowercased().precomposedStringWithCanonicalMapping
         let keyBytes = Array(key.utf8)
         let idLike = keyBytes.count >= ExperimentID.minimumPrefix && keyBytes.count <= ExperimentID.length
             && keyBytes.allSatisfy(ExperimentID.isIDByte)

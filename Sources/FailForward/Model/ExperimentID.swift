@@ -1,3 +1,5 @@
+import Foundation
+
 /// Experiment ids: 8 random lowercase Crockford base32 characters, so that clones that
 /// create experiments independently never collide (40 bits of randomness).
 public enum ExperimentID {
@@ -30,39 +32,61 @@ public enum ExperimentID {
     }
 }
 
-/// File-name slugs: lowercase ASCII letters and digits joined by single dashes.
+/// File-name slugs: the title's words — letters of every script and decimal digits, in Unicode
+/// NFC, lowercased — joined by single dashes, cut between words. Nothing else survives, so a
+/// slug never holds a path separator, a dot or a space, and after the id it can never name a
+/// reserved file. A title with no letter or digit (emoji only) gets `experiment`.
 public enum Slug {
+    /// At most this many characters (grapheme clusters)...
     public static let maximumLength = 48
+    /// ...and this many bytes of UTF-8, so that `<id>-<slug>.yaml` stays far below the 255
+    /// bytes a file name may have, whatever the script.
+    public static let maximumBytes = 160
 
     public static func make(from title: String) -> String {
-        var out = ""
-        var pendingDash = false
-        for scalar in title.lowercased().unicodeScalars {
-            let c = Character(ascii(scalar))
-            if c.isASCII && (c.isLetter || c.isNumber) {
-                if pendingDash && !out.isEmpty { out.append("-") }
-                pendingDash = false
-                out.append(c)
-            } else {
-                pendingDash = true
+        var words: [String] = []
+        var word = ""
+        for c in title.precomposedStringWithCanonicalMapping.lowercased().precomposedStringWithCanonicalMapping {
+            if isKept(c) {
+                // Without the invisible joiners and formatting a character may carry along.
+                word.unicodeScalars.append(contentsOf: c.unicodeScalars.filter { $0.properties.generalCategory != .format })
+            } else if c == "'" || c == "’" || c == "ʼ", !word.isEmpty {
+                // An apostrophe is inside a word ("engineer's" → "engineers"), not between two.
+                continue
+            } else if !word.isEmpty {
+                words.append(word)
+                word = ""
             }
-            if out.count >= maximumLength { break }
         }
-        while out.hasSuffix("-") { out.removeLast() }
+        if !word.isEmpty { words.append(word) }
+        var out = ""
+        for w in words {
+            let joined = out.isEmpty ? w : out + "-" + w
+            if fits(joined) {
+                out = joined
+                continue
+            }
+            // Cut between words; only a first word too long for a slug is cut inside (between
+            // characters, where a line of Chinese or Japanese text may break anyway).
+            if out.isEmpty {
+                for c in w {
+                    guard fits(out + String(c)) else { break }
+                    out.append(c)
+                }
+            }
+            break
+        }
         return out.isEmpty ? "experiment" : out
     }
 
-    /// Folds common accented Latin letters to ASCII so that "Café" becomes "cafe".
-    private static func ascii(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
-        let s = String(scalar).applyingTransformIfAvailable
-        return s.unicodeScalars.count == 1 ? s.unicodeScalars.first! : scalar
+    private static func fits(_ s: String) -> Bool {
+        s.count <= maximumLength && s.utf8.count <= maximumBytes
     }
-}
 
-import Foundation
-
-private extension String {
-    var applyingTransformIfAvailable: String {
-        folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil)
+    /// A letter of any script (with the marks that belong to it) or a decimal digit.
+    private static func isKept(_ c: Character) -> Bool {
+        guard let first = c.unicodeScalars.first else { return false }
+        let p = first.properties
+        return p.isAlphabetic || p.generalCategory == .decimalNumber
     }
 }

@@ -113,9 +113,11 @@ public enum ShowView {
     }
 }
 
-/// `ff list`: a table, one experiment a line.
+/// `ff list`: a table, one experiment a line, fitted to `width` columns when given (titles
+/// and owners cut with `…`; the creation date, then the owner, then the progress left out when
+/// even that is not enough; an id is never cut).
 public enum ListView {
-    public static func table(_ entries: [ExperimentSummary], now: Date, painter p: Painter) -> String {
+    public static func table(_ entries: [ExperimentSummary], now: Date, painter p: Painter, width: Int? = nil) -> String {
         guard !entries.isEmpty else { return "" }
         let rows: [[String]] = entries.map { e in
             var progress = ""
@@ -127,20 +129,17 @@ public enum ListView {
             }
             return [e.id, e.status.rawValue, e.created.map(Timestamp.day) ?? "", progress, SafeText.line(e.title), SafeText.line(ownerName(e.owner))]
         }
-        let header = ["ID", "STATUS", "CREATED", "PROGRESS", "TITLE", "OWNER"]
-        var widths = header.map(\.count)
-        for r in rows { for (i, c) in r.enumerated() { widths[i] = min(max(widths[i], c.count), i == 4 ? 56 : 40) } }
-        func pad(_ s: String, _ w: Int) -> String {
-            s.count > w ? String(s.prefix(w - 1)) + "…" : s + String(repeating: " ", count: w - s.count)
+        let table = TextTable(columns: [
+            .init("ID"), .init("STATUS"), .init("CREATED", dropOrder: 1), .init("PROGRESS", dropOrder: 3),
+            .init("TITLE", text: (minimum: 20, weight: 3)), .init("OWNER", text: (minimum: 8, weight: 1), dropOrder: 2),
+        ], rows: rows)
+        let lines = table.render(width: width, header: p.dim) { r, column, cell in
+            let e = entries[r]
+            if column == 1 { return cell.replacingOccurrences(of: e.status.rawValue, with: p.status(e.status)) }
+            if column == 3 && e.isOverdue(at: now) { return p.red(cell) }
+            return cell
         }
-        var out = [p.dim(header.enumerated().map { pad($1, widths[$0]) }.joined(separator: "  ").trimmingTrailing)]
-        for (r, e) in zip(rows, entries) {
-            var cells = r.enumerated().map { pad($1, widths[$0]) }
-            cells[1] = cells[1].replacingOccurrences(of: r[1], with: p.status(e.status))
-            if e.isOverdue(at: now) { cells[3] = p.red(cells[3]) }
-            out.append(cells.joined(separator: "  ").trimmingTrailing)
-        }
-        return out.joined(separator: "\n") + "\n"
+        return lines.joined(separator: "\n") + "\n"
     }
 
     /// `Ana Lima <ana@example.com>` → `Ana Lima`.
@@ -192,35 +191,55 @@ public enum StatusView {
         return s
     }
 
-    public static func render(_ entries: [StoredExperiment], bounds: ClosedRange<Int>, now: Date, painter p: Painter) -> String {
+    /// The dashboard, fitted to `width` columns when given: a title is cut with `…` to keep its
+    /// note on the line, and a note that leaves the title too little goes under it, wrapped
+    /// between words (an id or a command is never broken).
+    public static func render(_ entries: [StoredExperiment], bounds: ClosedRange<Int>, now: Date, painter p: Painter, width: Int? = nil) -> String {
         let s = sections(entries, bounds: bounds, now: now)
         var out: [String] = []
-        func line(_ e: Experiment, _ note: String) -> String {
-            "  \(e.id)  \(SafeText.line(e.title))" + (note.isEmpty ? "" : p.dim("  ·  ") + note)
+        /// `note` is plain text; `highlight`, a part of it, is shown in `colour`.
+        func line(_ e: Experiment, _ note: String, highlight: String? = nil, colour: (String) -> String = { $0 }) -> [String] {
+            let lead = "  \(e.id)  ", indent = String(repeating: " ", count: 12)
+            let title = SafeText.line(e.title)
+            func painted(_ s: String) -> String {
+                guard let highlight, let r = s.range(of: highlight) else { return s }
+                return s.replacingCharacters(in: r, with: colour(highlight))
+            }
+            func joined(_ title: String) -> String { lead + title + (note.isEmpty ? "" : p.dim("  ·  ") + painted(note)) }
+            guard let width else { return [joined(title)] }
+            let noteWidth = note.isEmpty ? 0 : 5 + TerminalText.width(note)
+            if 12 + TerminalText.width(title) + noteWidth <= width { return [joined(title)] }
+            let room = width - 12 - noteWidth
+            if note.isEmpty || room >= 20 { return [joined(TerminalText.fit(title, to: max(room, 10)))] }
+            return [lead + TerminalText.fit(title, to: max(width - 12, 10))]
+                + TerminalText.wrap(note, to: max(width - 12, 10), at: ", ").map { indent + painted($0) }
         }
         if !s.running.isEmpty {
             out.append(p.bold("Running (\(s.running.count))"))
-            out += s.running.map { line($0.experiment, ($0.experiment.daysLeft(at: now).map { $0 == 1 ? "1 day left" : "\($0) days left" }) ?? "") }
+            out += s.running.flatMap { line($0.experiment, ($0.experiment.daysLeft(at: now).map { $0 == 1 ? "1 day left" : "\($0) days left" }) ?? "") }
         }
         if !s.overdue.isEmpty {
             if !out.isEmpty { out.append("") }
             out.append(p.bold(p.red("Overdue (\(s.overdue.count))")))
-            out += s.overdue.map { e in
+            out += s.overdue.flatMap { e in
                 let over = -(e.experiment.daysLeft(at: now) ?? 0)
-                return line(e.experiment, p.red(over == 1 ? "1 day over" : "\(over) days over") + ": ff conclude \(e.experiment.id)")
+                let days = over == 1 ? "1 day over" : "\(over) days over"
+                return line(e.experiment, days + ": ff conclude \(e.experiment.id)", highlight: days, colour: p.red)
             }
         }
         if !s.drafts.isEmpty {
             if !out.isEmpty { out.append("") }
             out.append(p.bold("Drafts (\(s.drafts.count))"))
-            out += s.drafts.map { d, missing in
-                line(d.experiment, missing.isEmpty ? p.green("ready: ff start \(d.experiment.id)") : "missing " + missing.joined(separator: ", "))
+            out += s.drafts.flatMap { d, missing in
+                missing.isEmpty
+                    ? line(d.experiment, "ready: ff start \(d.experiment.id)", highlight: "ready: ff start \(d.experiment.id)", colour: p.green)
+                    : line(d.experiment, "missing " + missing.joined(separator: ", "))
             }
         }
         if !s.withoutNextTest.isEmpty {
             if !out.isEmpty { out.append("") }
             out.append(p.bold(p.yellow("Concluded without a next test (\(s.withoutNextTest.count))")))
-            out += s.withoutNextTest.map { line($0.experiment, "publish one: ff new --follows \($0.experiment.id)") }
+            out += s.withoutNextTest.flatMap { line($0.experiment, "publish one: ff new --follows \($0.experiment.id)") }
         }
         if !out.isEmpty { out.append("") }
         if entries.isEmpty {
@@ -244,13 +263,5 @@ public enum StatusView {
             ("concluded_without_next_test", .array(s.withoutNextTest.map { ref($0) })),
             ("counts", .object(Status.allCases.map { ($0.rawValue, .int(s.counts[$0] ?? 0)) })),
         ])
-    }
-}
-
-extension String {
-    var trimmingTrailing: String {
-        var s = self
-        while s.last == " " { s.removeLast() }
-        return s
     }
 }
