@@ -31,6 +31,7 @@ extension FFCommand {
                         w.field("by_hand", entry.isByHand)
                         w.field("merge", entry.isMerge)
                         w.field("status", entry.experiment?.status.rawValue)
+                        w.field("claimed", entry.unbacked?.summary)
                     }
                 }
                 ctx.console.out(w.output + "\n")
@@ -43,6 +44,7 @@ extension FFCommand {
                 if let t = entry.transition { what += " " + p.bold(p.cyan(t)) }
                 if entry.isByHand { what = p.yellow("by hand") }
                 if entry.isMerge { what = p.magenta("merged") }
+                if let claim = entry.unbacked { what += " " + p.red("claimed by the message, not in the file: " + SafeText.line(claim.summary)) }
                 let outcome = entry.trailers.first { $0.key == "FF-Outcome" }.map { " " + p.outcome(Outcome(rawValue: $0.value) ?? .inconclusive) } ?? ""
                 ctx.console.out("\(p.yellow(String(c.id.hex.prefix(7)))) \(Timestamp.day(c.author.date)) \(SafeText.line(c.author.name))  \(what)\(outcome)  \(p.dim(SafeText.line(c.subject)))\n")
             }

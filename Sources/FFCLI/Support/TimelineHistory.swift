@@ -48,20 +48,27 @@ enum TimelineHistory {
         }
 
         var events = cache?.tip == head ? cache!.events : []
+        var missing = 0
         if cache?.tip != head {
             let progress = Progress(ws.ctx)
             let walked = try walk(repo, folder: folder, hiding: cache.map { [$0.tip] } ?? [], progress: progress)
             progress.done()
-            events = sortedEvents((cache?.events ?? []) + walked)
+            events = sortedEvents((cache?.events ?? []) + walked.events)
+            missing = walked.missing
         }
         group.wait()
         let facts = try factsJob.value?.get()
-        if useCache && shallow == nil {
+        // Nothing read past a missing object (a partial clone) is kept: the next run reads it
+        // again, and gets it right once the objects are fetched.
+        if useCache && shallow == nil && missing == 0 {
             let written = TimelineCache(tip: head, folder: folder, folderTree: headFolder, events: events,
                                         facts: facts ?? [:], factsComplete: facts != nil)
             DispatchQueue.global().async(group: writes) { written.write(cachePath) }
         }
-        return Timeline(events: events, experiments: facts.map { Array($0.values) }, head: head.hex, shallow: shallow, sorted: true)
+        var t = Timeline(events: events, experiments: facts.map { Array($0.values) }, head: head.hex, shallow: shallow, sorted: true)
+        t.missingObjects = missing
+        t.folder = folder
+        return t
     }
 
     /// Cache writes still running; `finishWrites()` waits for them.
@@ -96,15 +103,27 @@ enum TimelineHistory {
             }
         }
         let from = try resolve(parts[0]), to = try resolve(parts[1])
-        let events = sortedEvents(try walk(repo, folder: folder, from: to, hiding: [from], progress: Progress(ws.ctx)))
+        let walked = try walk(repo, folder: folder, from: to, hiding: [from], progress: Progress(ws.ctx))
+        let events = sortedEvents(walked.events)
         let ids = Set(events.map(\.experiment))
         let tree = try repo.entryID(at: folder, inTree: repo.commit(to).tree)
         let facts = try readFacts(repo.location, root: ws.root, folder: folder, tree: tree, known: [:]) { path in
             FileChange.id(fromPath: path).map(ids.contains) ?? true
         }
         let shallow = repo.isShallow ? try shallowInfo(repo) : nil
-        return Timeline(events: events, experiments: facts.values.filter { ids.contains($0.id) }, head: to.hex,
-                        shallow: shallow, sorted: true)
+        var t = Timeline(events: events, experiments: facts.values.filter { ids.contains($0.id) }, head: to.hex,
+                         shallow: shallow, sorted: true)
+        t.missingObjects = walked.missing
+        t.folder = folder
+        return t
+    }
+
+    /// The events of a walk, and how many versions of files it needed that are not here.
+    struct Walked {
+        var events: [TimelineEvent] = []
+        var missing = 0
+
+        static func + (a: Walked, b: Walked) -> Walked { Walked(events: a.events + b.events, missing: a.missing + b.missing) }
     }
 
     /// Walks the history and derives the events of every commit that changed the folder. The
@@ -114,10 +133,10 @@ enum TimelineHistory {
     /// it is done. Each commit's events depend on nothing but the commit and its own files,
     /// and their order is set by sorting anyway.
     private static func walk(_ repo: Repository, folder: String, from tip: ObjectID? = nil, hiding: [ObjectID],
-                             progress: Progress) throws -> [TimelineEvent] {
+                             progress: Progress) throws -> Walked {
         let queue = FileQueue()
         let location = repo.location
-        let helper = Box<Result<[TimelineEvent], Error>>()
+        let helper = Box<Result<Walked, Error>>()
         let group = DispatchGroup()
         DispatchQueue.global().async(group: group) {
             helper.value = Result { try derive(queue, location, folder: folder, wait: true) }
@@ -136,29 +155,72 @@ enum TimelineHistory {
     }
 
     /// Derives the events of the queued commits, reading the files of those that need it,
-    /// until the queue is closed and empty (or, without `wait`, just empty).
-    private static func derive(_ queue: FileQueue, _ location: Repository.Location, folder: String, wait: Bool) throws -> [TimelineEvent] {
-        var out: [TimelineEvent] = []
+    /// until the queue is closed and empty (or, without `wait`, just empty). A commit ff made
+    /// is read from its trailers, checked against its files where they claim a state and where
+    /// a file's locked text changed (`TimelineDerivation.needs`); one they do not match is read
+    /// from its files, as a commit made by hand.
+    private static func derive(_ queue: FileQueue, _ location: Repository.Location, folder: String, wait: Bool) throws -> Walked {
+        var out = Walked()
         var repo: Repository?
         var parsed = ParseCache()
         while let change = queue.take(wait: wait) {
             let c = change.commit
             let reading = TimelineDerivation.read(message: c.message, isMerge: c.isMerge)
-            guard change.isShallowBoundary || reading.needsFiles else {
-                out += TimelineDerivation.events(for: history(change, files: nil), reading: reading)
-                continue
-            }
             if repo == nil { repo = try Repository.open(location) }
             let changed = try repo!.changedFiles(from: change.oldFolder, to: change.newFolder, prefix: folder)
-            let files = try changed.filter { isExperimentPath($0.path, folder: folder) }.map { f in
-                let old = try parsed.experiment(f.old, path: f.path, repo!)
-                let new = try parsed.experiment(f.new, path: f.path, repo!)
+                .filter { isExperimentPath($0.path, folder: folder) }
+            parsed.startCommit()
+            if !change.isShallowBoundary && !reading.needsFiles,
+               let events = try checked(change, reading, changed, repo!, &parsed, missing: &out.missing) {
+                out.events += events
+                continue
+            }
+            let files = try changed.map { f in
+                let old = try parsed.experiment(f.old, path: f.path, repo!, missing: &out.missing)
+                let new = try parsed.experiment(f.new, path: f.path, repo!, missing: &out.missing)
                 return FileChange(path: f.path, old: old.experiment, new: new.experiment,
                                   oldUnreadable: old.unreadable, newUnreadable: new.unreadable)
             }
-            out += TimelineDerivation.events(for: history(change, files: files), reading: reading)
+            out.events += TimelineDerivation.events(for: history(change, files: files), reading: reading)
         }
         return out
+    }
+
+    /// The events of a commit read from its trailers, once its files are checked against
+    /// them; nil when they do not hold what the trailers say. Where a version this clone
+    /// lacks is needed, the trailers are taken as they are, and the version counted missing.
+    private static func checked(_ change: FolderChange, _ reading: TimelineDerivation.Reading, _ changed: [ChangedFile],
+                                _ repo: Repository, _ parsed: inout ParseCache, missing: inout Int) throws -> [TimelineEvent]? {
+        guard let needs = TimelineDerivation.needs(reading, changed: changed.map { ($0.path, $0.old != nil, $0.new != nil) }) else {
+            return nil
+        }
+        let unchecked = { TimelineDerivation.events(for: history(change, files: nil), reading: reading) }
+        var files: [TimelineDerivation.Checked] = []
+        for (f, need) in zip(changed, needs) {
+            var item = TimelineDerivation.Checked(path: f.path, oldExists: f.old != nil)
+            var parse = need.state
+            if need.locked, let o = f.old, let n = f.new {
+                guard let a = try parsed.lockedText(o, repo), let b = try parsed.lockedText(n, repo) else {
+                    missing += 1
+                    return unchecked()
+                }
+                if a == nil || b == nil || a != b {
+                    item.lockedTextDiffers = true
+                    parse = true
+                }
+            }
+            if parse {
+                var lacking = 0
+                item.old = try parsed.experiment(f.old, path: f.path, repo, missing: &lacking).experiment
+                item.new = try parsed.experiment(f.new, path: f.path, repo, missing: &lacking).experiment
+                if lacking > 0 {
+                    missing += lacking
+                    return unchecked()
+                }
+            }
+            files.append(item)
+        }
+        return TimelineDerivation.events(for: history(change, files: nil), reading: reading, checked: files)
     }
 
     /// Commits waiting for their events, shared by the walk and its helper. Taken items are
@@ -219,18 +281,53 @@ enum TimelineHistory {
         return !path.dropFirst(folder.count + 1).split(separator: "/").contains { $0.hasPrefix(".") }
     }
 
-    /// Experiments parsed from blobs, remembered for a while: a hand edit's new side is often
-    /// the old side of the next one.
+    /// Experiments parsed from blobs and the text of their locked fields, remembered for a
+    /// while: a change's new side is often the old side of the next one.
     private struct ParseCache {
         var parsed: [ObjectID: Experiment?] = [:]
+        var locked: [ObjectID: LockedText?] = [:]
+        /// The bytes read for the commit at hand, which may need a blob twice.
+        var bytes: [ObjectID: [UInt8]] = [:]
 
-        mutating func experiment(_ blob: ObjectID?, path: String, _ repo: Repository) throws -> (experiment: Experiment?, unreadable: Bool) {
+        mutating func startCommit() {
+            bytes.removeAll(keepingCapacity: true)
+        }
+
+        /// The blob's bytes; nil when this clone does not have it.
+        private mutating func read(_ blob: ObjectID, _ repo: Repository) throws -> [UInt8]? {
+            if let hit = bytes[blob] { return hit }
+            do {
+                let b = try repo.blobContents(blob)
+                bytes[blob] = b
+                return b
+            } catch {
+                if !repo.hasObject(blob) { return nil }
+                throw error
+            }
+        }
+
+        mutating func experiment(_ blob: ObjectID?, path: String, _ repo: Repository, missing: inout Int) throws -> (experiment: Experiment?, unreadable: Bool) {
             guard let blob else { return (nil, false) }
             if let hit = parsed[blob] { return (hit, hit == nil) }
-            let e = try? ExperimentDocument(path: path, bytes: repo.blobContents(blob)).experiment
+            guard let data = try read(blob, repo) else {
+                missing += 1
+                return (nil, true)
+            }
+            let e = try? ExperimentDocument(path: path, bytes: data).experiment
             if parsed.count > 4096 { parsed.removeAll(keepingCapacity: true) }
             parsed[blob] = e
             return (e, e == nil)
+        }
+
+        /// The locked fields' text (nil inside when the file's layout needs a parse), or nil
+        /// when this clone does not have the blob.
+        mutating func lockedText(_ blob: ObjectID, _ repo: Repository) throws -> LockedText?? {
+            if let hit = locked[blob] { return .some(hit) }
+            guard let data = try read(blob, repo) else { return nil }
+            let t = LockedText(data)
+            if locked.count > 8192 { locked.removeAll(keepingCapacity: true) }
+            locked[blob] = t
+            return .some(t)
         }
     }
 
