@@ -166,6 +166,11 @@ import Testing
         #expect(check.stdout.contains("git log -p --format= -- experiments >/dev/null"))
         let gitDir = try pgit("rev-parse", "--absolute-git-dir")
         #expect(!FileManager.default.fileExists(atPath: gitDir + "/ff/lock-cache"))
+        // The timeline says what it could not check, and keeps nothing of it.
+        let timeline = try ffRun(s, "timeline", "--format", "json", in: partial)
+        #expect(timeline.status == 0, "\(timeline.stderr)")
+        #expect(timeline.stdout.contains("This is a partial clone without "), "\(timeline.stdout)")
+        #expect(!FileManager.default.fileExists(atPath: gitDir + "/ff/timeline-cache"))
 
         // The pre-commit hook of the partial clone refuses what it cannot verify.
         #expect(try ffRun(s, "hooks", "install", in: partial).status == 0)
@@ -188,6 +193,11 @@ import Testing
         #expect(after.stdout.contains(changed), "\(after.stdout)")
         #expect(!after.stdout.contains("cannot verify"))
         #expect(FileManager.default.fileExists(atPath: gitDir + "/ff/lock-cache"))
+        // And the timeline is the full clone's.
+        let whole = try ffRun(s, "timeline", "--format", "json", in: partial)
+        #expect(whole.stdout == (try ffRun(s, "timeline", "--format", "json")).stdout)
+        #expect(!whole.stdout.contains("partial clone"))
+        #expect(FileManager.default.fileExists(atPath: gitDir + "/ff/timeline-cache"))
     }
 
     /// A shared repository that is itself a partial clone refuses what it cannot verify.

@@ -149,7 +149,7 @@ public enum TimelineDerivation {
         // Own trailers that claim a state or an outcome the file does not hold were written by
         // hand: the claim is shown as one, and the commit is not counted as ff's.
         var unbacked: TrailerClaim?
-        if !c.isMerge, !c.isShallowBoundary, m.inner.isEmpty, m.hasOwnTrailers, m.own.via == nil, let claim = TrailerClaim(m.own) {
+        if !c.isMerge, !c.isShallowBoundary, let claim = Reading(parts: m, needsFiles: true).claim {
             let p = pairs[claim.experiment]
             if !claim.isHeld(old: p?.old, new: p?.new, oldExists: p?.oldExists ?? false) { unbacked = claim }
         }

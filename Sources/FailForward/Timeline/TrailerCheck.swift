@@ -80,9 +80,11 @@ public struct TrailerClaim: Sendable, Equatable {
 
 extension TimelineDerivation.Reading {
     /// The state and outcome the commit's own trailers claim, when they claim one: checked
-    /// against the commit's files before the timeline trusts them.
+    /// against the commit's files before the timeline trusts them. A squash's trailers (its
+    /// message holds other blocks) speak for commits it collapsed, and a hook's (`FF-Via`)
+    /// were derived from the files: neither is a claim.
     public var claim: TrailerClaim? {
-        parts.hasOwnTrailers && parts.own.via == nil ? TrailerClaim(parts.own) : nil
+        parts.hasOwnTrailers && parts.own.via == nil && parts.inner.isEmpty ? TrailerClaim(parts.own) : nil
     }
 
     /// The experiments the commit's own trailers name, in order, each once.
