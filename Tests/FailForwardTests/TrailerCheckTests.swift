@@ -170,6 +170,26 @@ private let forged = "conclude k7q2m9x4: Weekly demo — hypothesis validated\n\
         }
     }
 
+    @Test func theStateIsReadWithoutAParseWhereItIsAPlainWord() throws {
+        var e = running()
+        #expect(LockedText(bytes(e))?.state == FileState(e))
+        e.status = .concluded
+        e.conclusion = Conclusion(at: date("2026-11-12T10:00:00Z"), outcome: .validated)
+        e.conclusion?.returned = "outcome: disproved, said nobody"
+        e.conclusion?.facts = "Two lines:\noutcome: inconclusive"
+        let concluded = bytes(e)
+        #expect(LockedText(concluded)?.state == FileState(id: "k7q2m9x4", status: .concluded, outcome: .validated))
+        // Anything less plain leaves the state to the parser; the locked text stays.
+        for (from, to) in [("status: concluded", "status: \"concluded\""), ("outcome: validated", "outcome: validated, really"),
+                           ("id: k7q2m9x4", "id: k7q2m9x4\nid: h3c8d1pa")] {
+            let text = String(decoding: concluded, as: UTF8.self).replacingOccurrences(of: from, with: to)
+            let t = try #require(LockedText(Array(text.utf8)), "\(to)")
+            #expect(t.state == nil, "\(to)")
+        }
+        let indented = String(decoding: concluded, as: UTF8.self).replacingOccurrences(of: "conclusion:\n", with: "conclusion:\n    # a comment first\n")
+        #expect(LockedText(Array(indented.utf8))?.state?.outcome == .validated)
+    }
+
     @Test func layoutsItCannotBeSureOfAreLeftToTheParser() {
         let plain = "ff: 1\nid: k7q2m9x4\ntitle: x\nsignals:\n  success: [a]\nrollback: Stop.\n"
         #expect(LockedText(Array(plain.utf8)) != nil)

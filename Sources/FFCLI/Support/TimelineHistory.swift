@@ -138,8 +138,9 @@ enum TimelineHistory {
         let location = repo.location
         let helper = Box<Result<Walked, Error>>()
         let group = DispatchGroup()
+        let texts = LockedTexts()
         DispatchQueue.global().async(group: group) {
-            helper.value = Result { try derive(queue, location, folder: folder, wait: true) }
+            helper.value = Result { try derive(queue, location, folder: folder, texts: texts, wait: true) }
         }
         do {
             try repo.folderHistory(folder, from: tip, hiding: hiding, progress: progress.update) { queue.push($0) }
@@ -149,7 +150,7 @@ enum TimelineHistory {
             throw error
         }
         queue.close()
-        let mine = Result { try derive(queue, location, folder: folder, wait: false) }
+        let mine = Result { try derive(queue, location, folder: folder, texts: texts, wait: false) }
         group.wait()
         return try mine.get() + helper.value!.get()
     }
@@ -159,10 +160,11 @@ enum TimelineHistory {
     /// is read from its trailers, checked against its files where they claim a state and where
     /// a file's locked text changed (`TimelineDerivation.needs`); one they do not match is read
     /// from its files, as a commit made by hand.
-    private static func derive(_ queue: FileQueue, _ location: Repository.Location, folder: String, wait: Bool) throws -> Walked {
+    private static func derive(_ queue: FileQueue, _ location: Repository.Location, folder: String, texts: LockedTexts,
+                               wait: Bool) throws -> Walked {
         var out = Walked()
         var repo: Repository?
-        var parsed = ParseCache()
+        var parsed = ParseCache(texts: texts)
         while let change = queue.take(wait: wait) {
             let c = change.commit
             let reading = TimelineDerivation.read(message: c.message, isMerge: c.isMerge)
@@ -171,13 +173,13 @@ enum TimelineHistory {
                 .filter { isExperimentPath($0.path, folder: folder) }
             parsed.startCommit()
             if !change.isShallowBoundary && !reading.needsFiles,
-               let events = try checked(change, reading, changed, repo!, &parsed, missing: &out.missing) {
+               let events = checked(change, reading, changed, repo!, &parsed, missing: &out.missing) {
                 out.events += events
                 continue
             }
-            let files = try changed.map { f in
-                let old = try parsed.experiment(f.old, path: f.path, repo!, missing: &out.missing)
-                let new = try parsed.experiment(f.new, path: f.path, repo!, missing: &out.missing)
+            let files = changed.map { f in
+                let old = parsed.experiment(f.old, path: f.path, repo!, missing: &out.missing)
+                let new = parsed.experiment(f.new, path: f.path, repo!, missing: &out.missing)
                 return FileChange(path: f.path, old: old.experiment, new: new.experiment,
                                   oldUnreadable: old.unreadable, newUnreadable: new.unreadable)
             }
@@ -190,7 +192,7 @@ enum TimelineHistory {
     /// them; nil when they do not hold what the trailers say. Where a version this clone
     /// lacks is needed, the trailers are taken as they are, and the version counted missing.
     private static func checked(_ change: FolderChange, _ reading: TimelineDerivation.Reading, _ changed: [ChangedFile],
-                                _ repo: Repository, _ parsed: inout ParseCache, missing: inout Int) throws -> [TimelineEvent]? {
+                                _ repo: Repository, _ parsed: inout ParseCache, missing: inout Int) -> [TimelineEvent]? {
         guard let needs = TimelineDerivation.needs(reading, changed: changed.map { ($0.path, $0.old != nil, $0.new != nil) }) else {
             return nil
         }
@@ -198,25 +200,39 @@ enum TimelineHistory {
         var files: [TimelineDerivation.Checked] = []
         for (f, need) in zip(changed, needs) {
             var item = TimelineDerivation.Checked(path: f.path, oldExists: f.old != nil)
-            var parse = need.state
-            if need.locked, let o = f.old, let n = f.new {
-                guard let a = try parsed.lockedText(o, repo), let b = try parsed.lockedText(n, repo) else {
+            guard need.state || need.locked else { continue }
+            // Each side's locked text and state, read without a parse where the layout allows.
+            var sides: [LockedText?] = []
+            for blob in [f.old, f.new] {
+                guard let blob else { sides.append(nil); continue }
+                guard let text = parsed.lockedText(blob, repo) else {
                     missing += 1
                     return unchecked()
                 }
-                if a == nil || b == nil || a != b {
-                    item.lockedTextDiffers = true
-                    parse = true
-                }
+                sides.append(text)
+            }
+            let (a, b) = (sides[0], sides[1])
+            var parse = false
+            // Nothing is locked before the start: a draft's changes (ff start's own) need no parse.
+            if need.locked && (a == nil || b == nil || a != b) && a?.state?.status != .draft {
+                item.lockedTextDiffers = true
+                parse = true
+            }
+            if need.state {
+                item.oldState = a?.state
+                item.newState = b?.state
+                if (f.old != nil && a?.state == nil) || (f.new != nil && b?.state == nil) { parse = true }
             }
             if parse {
                 var lacking = 0
-                item.old = try parsed.experiment(f.old, path: f.path, repo, missing: &lacking).experiment
-                item.new = try parsed.experiment(f.new, path: f.path, repo, missing: &lacking).experiment
+                item.old = parsed.experiment(f.old, path: f.path, repo, missing: &lacking).experiment
+                item.new = parsed.experiment(f.new, path: f.path, repo, missing: &lacking).experiment
                 if lacking > 0 {
                     missing += lacking
                     return unchecked()
                 }
+                if item.oldState == nil { item.oldState = item.old.map(FileState.init) }
+                if item.newState == nil { item.newState = item.new.map(FileState.init) }
             }
             files.append(item)
         }
@@ -278,14 +294,22 @@ enum TimelineHistory {
     /// experiment store reads the working tree.
     static func isExperimentPath(_ path: String, folder: String) -> Bool {
         guard path.hasSuffix(".yaml") || path.hasSuffix(".yml") else { return false }
-        return !path.dropFirst(folder.count + 1).split(separator: "/").contains { $0.hasPrefix(".") }
+        // On bytes: every file an ff commit changes is asked this.
+        var previous = UInt8(ascii: "/")
+        for b in path.utf8.dropFirst(folder.utf8.count + 1) {
+            if previous == UInt8(ascii: "/") && b == UInt8(ascii: ".") { return false }
+            previous = b
+        }
+        return true
     }
 
     /// Experiments parsed from blobs and the text of their locked fields, remembered for a
     /// while: a change's new side is often the old side of the next one.
     private struct ParseCache {
         var parsed: [ObjectID: Experiment?] = [:]
-        var locked: [ObjectID: LockedText?] = [:]
+        /// Shared by the threads that derive: a file's version is most often the old side of
+        /// the next commit to change it, which the other thread may take.
+        let texts: LockedTexts
         /// The bytes read for the commit at hand, which may need a blob twice.
         var bytes: [ObjectID: [UInt8]] = [:]
 
@@ -293,23 +317,19 @@ enum TimelineHistory {
             bytes.removeAll(keepingCapacity: true)
         }
 
-        /// The blob's bytes; nil when this clone does not have it.
-        private mutating func read(_ blob: ObjectID, _ repo: Repository) throws -> [UInt8]? {
+        /// The blob's bytes; nil when this clone does not have it, none when it cannot be
+        /// read (then it does not parse either).
+        private mutating func read(_ blob: ObjectID, _ repo: Repository) -> [UInt8]? {
             if let hit = bytes[blob] { return hit }
-            do {
-                let b = try repo.blobContents(blob)
-                bytes[blob] = b
-                return b
-            } catch {
-                if !repo.hasObject(blob) { return nil }
-                throw error
-            }
+            guard let b = try? repo.blobContents(blob) else { return repo.hasObject(blob) ? [] : nil }
+            bytes[blob] = b
+            return b
         }
 
-        mutating func experiment(_ blob: ObjectID?, path: String, _ repo: Repository, missing: inout Int) throws -> (experiment: Experiment?, unreadable: Bool) {
+        mutating func experiment(_ blob: ObjectID?, path: String, _ repo: Repository, missing: inout Int) -> (experiment: Experiment?, unreadable: Bool) {
             guard let blob else { return (nil, false) }
             if let hit = parsed[blob] { return (hit, hit == nil) }
-            guard let data = try read(blob, repo) else {
+            guard let data = read(blob, repo) else {
                 missing += 1
                 return (nil, true)
             }
@@ -321,13 +341,32 @@ enum TimelineHistory {
 
         /// The locked fields' text (nil inside when the file's layout needs a parse), or nil
         /// when this clone does not have the blob.
-        mutating func lockedText(_ blob: ObjectID, _ repo: Repository) throws -> LockedText?? {
-            if let hit = locked[blob] { return .some(hit) }
-            guard let data = try read(blob, repo) else { return nil }
+        mutating func lockedText(_ blob: ObjectID, _ repo: Repository) -> LockedText?? {
+            if let hit = texts[blob] { return .some(hit) }
+            guard let data = read(blob, repo) else { return nil }
             let t = LockedText(data)
-            if locked.count > 8192 { locked.removeAll(keepingCapacity: true) }
-            locked[blob] = t
+            texts[blob] = t
             return .some(t)
+        }
+    }
+
+    /// The locked text of the versions read lately, by blob id, for all the deriving threads.
+    private final class LockedTexts: @unchecked Sendable {
+        private let lock = NSLock()
+        private var texts: [ObjectID: LockedText?] = [:]
+
+        subscript(blob: ObjectID) -> LockedText?? {
+            get {
+                lock.lock()
+                defer { lock.unlock() }
+                return texts[blob]
+            }
+            set {
+                lock.lock()
+                defer { lock.unlock() }
+                if texts.count > 8192 { texts.removeAll(keepingCapacity: true) }
+                texts[blob] = newValue ?? nil
+            }
         }
     }
 

@@ -42,9 +42,13 @@ public struct TrailerClaim: Sendable, Equatable {
     /// commit has no file of it), `old` in its first parent's, `oldExists` whether the parent
     /// has a file of it at all.
     public func isHeld(old: Experiment?, new: Experiment?, oldExists: Bool) -> Bool {
+        isHeld(old: old.map(FileState.init), new: new.map(FileState.init), oldExists: oldExists)
+    }
+
+    public func isHeld(old: FileState?, new: FileState?, oldExists: Bool) -> Bool {
         guard let new, new.id == experiment else { return false }
         if let status, new.status != status { return false }
-        if let outcome, new.conclusion?.outcome?.rawValue != outcome { return false }
+        if let outcome, new.outcome?.rawValue != outcome { return false }
         if let from {
             if from == "none" {
                 if oldExists { return false }
@@ -120,13 +124,20 @@ extension TimelineDerivation {
         public var oldExists: Bool
         /// Both sides were parsed because their locked text differs (or could not be compared).
         public var lockedTextDiffers: Bool
+        /// The id, status and outcome on each side, read without a parse where the layout
+        /// allows (`LockedText.state`); else those of `old` and `new`.
+        public var oldState: FileState?
+        public var newState: FileState?
 
-        public init(path: String, old: Experiment? = nil, new: Experiment? = nil, oldExists: Bool, lockedTextDiffers: Bool = false) {
+        public init(path: String, old: Experiment? = nil, new: Experiment? = nil, oldExists: Bool, lockedTextDiffers: Bool = false,
+                    oldState: FileState? = nil, newState: FileState? = nil) {
             self.path = path
             self.old = old
             self.new = new
             self.oldExists = oldExists
             self.lockedTextDiffers = lockedTextDiffers
+            self.oldState = oldState ?? old.map(FileState.init)
+            self.newState = newState ?? new.map(FileState.init)
         }
     }
 
@@ -165,7 +176,7 @@ extension TimelineDerivation {
     public static func events(for c: HistoryCommit, reading: Reading, checked: [Checked]) -> [TimelineEvent]? {
         if let claim = reading.claim {
             let file = checked.first { FileChange.id(fromPath: $0.path) == claim.experiment }
-            guard let file, claim.isHeld(old: file.old, new: file.new, oldExists: file.oldExists) else { return nil }
+            guard let file, claim.isHeld(old: file.oldState, new: file.newState, oldExists: file.oldExists) else { return nil }
         }
         var out = events(for: c, reading: reading)
         for f in checked where f.lockedTextDiffers {
