@@ -148,6 +148,9 @@ import Testing
         let s = try setUp()
         let (id, path) = try running(s)
         try s.git("config", "uploadpack.allowFilter", "true")
+        // A config changed since: its first version is in no checkout.
+        try s.dir.write(".ff/config.yaml", try s.dir.read(".ff/config.yaml") + "# Kept by the platform team.\n")
+        try s.git("commit", "-q", "-am", "Say who keeps the config")
         try editSignal(s, path)
         try s.git("commit", "-q", "--no-verify", "-am", "Adjust the signals")
         let changed = "\(path):15:1: error: signals of running experiment \(id) changed since it started"
@@ -161,9 +164,10 @@ import Testing
         #expect(try pgit("config", "remote.origin.promisor") == "true")
         let check = try ffRun(s, "check", in: partial)
         #expect(check.status == 1, "\(check.stdout)\(check.stderr)")
-        #expect(check.stdout.contains("\(path):1:1: error: cannot verify the pre-registration lock of running experiment \(id): this partial clone lacks blob "), "\(check.stdout)")
-        #expect(check.stdout.contains("git cat-file -e "))
-        #expect(check.stdout.contains("git log -p --format= -- experiments >/dev/null"))
+        // First the config's first version, which may have named another folder.
+        let config = try s.git("rev-parse", "HEAD~2:.ff/config.yaml")
+        #expect(check.stdout.contains("\(path):1:1: error: cannot verify the pre-registration lock of running experiment \(id): this partial clone lacks blob \(config) (.ff/config.yaml in commit "), "\(check.stdout)")
+        #expect(check.stdout.contains("which may name another experiments folder; fetch it with git cat-file -e \(config), or every version of the config with git log -p --format= -- .ff/config.yaml >/dev/null, and check again"))
         let gitDir = try pgit("rev-parse", "--absolute-git-dir")
         #expect(!FileManager.default.fileExists(atPath: gitDir + "/ff/lock-cache"))
         // The timeline says what it could not check, and keeps nothing of it.
@@ -186,7 +190,15 @@ import Testing
         #expect(amend.stderr.contains("cannot verify the pre-registration lock of running experiment \(id)") && amend.stderr.hasSuffix("; nothing was changed\n"), "\(amend.stderr)")
         #expect(try pgit("status", "--porcelain") == "")
 
-        // The objects arrive: the violation a full clone reports.
+        // The config's versions arrive, not the experiments': still nothing to go on.
+        try pgit("cat-file", "-e", config)
+        let half = try ffRun(s, "check", in: partial)
+        #expect(half.status == 1)
+        #expect(half.stdout.contains("\(path):1:1: error: cannot verify the pre-registration lock of running experiment \(id): this partial clone lacks blob "), "\(half.stdout)")
+        #expect(half.stdout.contains(", which may hold its start; fetch it with git cat-file -e "))
+        #expect(half.stdout.contains("or every version of the experiments with git log -p --format= -- experiments >/dev/null, and check again"))
+        #expect(!FileManager.default.fileExists(atPath: gitDir + "/ff/lock-cache"))
+        // Then the experiments': the violation a full clone reports.
         try pgit("log", "-p", "--format=", "--", "experiments")
         let after = try ffRun(s, "check", in: partial)
         #expect(after.status == 1)

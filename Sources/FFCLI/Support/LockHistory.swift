@@ -124,6 +124,8 @@ struct LockHistory {
 
     /// What history says of the start of `id`.
     func lookup(_ id: String) -> Lookup {
+        // A config that cannot be read may name a folder with any experiment's start.
+        if let m = missing.first(where: { $0.path == FFConfig.path && $0.id == nil }) { return .cannotVerify(m) }
         // A missing version before the start found (or with none found) may be the start.
         let before = startOrder[id]
         if starts[id] == nil || before != nil, let m = missing.first(where: { m in
@@ -143,11 +145,12 @@ struct LockHistory {
 
     /// The one-line error for an experiment whose start cannot be verified.
     func cannotVerify(_ m: Missing, id: String, status: Status) -> String {
-        let folder = folders.sorted().first { m.path.hasPrefix($0 + "/") } ?? m.path
+        let config = m.path == FFConfig.path
+        let folder = config ? m.path : folders.sorted().first { m.path.hasPrefix($0 + "/") } ?? m.path
         let what = repo.isPartialClone ? "this partial clone lacks" : "this repository lacks"
-        var text = "cannot verify the pre-registration lock of \(status.rawValue) experiment \(id): \(what) blob \(m.blob.hex) (\(m.path) in commit \(m.commit.hex.prefix(7))), which may hold its start"
+        var text = "cannot verify the pre-registration lock of \(status.rawValue) experiment \(id): \(what) blob \(m.blob.hex) (\(m.path) in commit \(m.commit.hex.prefix(7))), which may \(config ? "name another experiments folder" : "hold its start")"
         if repo.isPartialClone {
-            text += "; fetch it with git cat-file -e \(m.blob.hex), or every version of the experiments with git log -p --format= -- \(folder) >/dev/null, and check again"
+            text += "; fetch it with git cat-file -e \(m.blob.hex), or every version of \(config ? "the config" : "the experiments") with git log -p --format= -- \(folder) >/dev/null, and check again"
         } else {
             text += "; git fsck lists what is missing: fetch the history again from a complete copy"
         }
