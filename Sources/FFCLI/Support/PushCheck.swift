@@ -44,14 +44,13 @@ struct PushCheck {
             let before = oldSnap.files[path] ?? ExperimentStore.nameParts(path).flatMap { oldByID[$0.id] }
             guard blob != before, let doc = parse(path, blob), isStarted(doc.experiment) else { continue }
             let e = doc.experiment
-            if history == nil {
-                // Read-only: the pushed commits may yet be refused, and leave with their quarantine.
-                history = try LockHistory(repo: repo, folder: folder, tip: new, cache: repo.commonDir + "/ff/lock-cache", updateCache: false)
-            }
+            // Read-only: the pushed commits may yet be refused, and leave with their quarantine.
+            let h = try history ?? LockHistory(repo: repo, folder: folder, tip: new, cache: repo.commonDir + "/ff/lock-cache", updateCache: false)
+            history = h
             let at = SourceLocator(text: doc.text)
             var reported: Set<Experiment.LockedField> = []
-            switch history?.lookup(e.id) {
-            case let .start(file)?:
+            switch h.lookup(e.id) {
+            case let .start(file):
                 if let baseline = LockHistory.baseline(file) {
                     for v in PreRegistration.undeclaredChanges(from: baseline.experiment, to: e) {
                         reported.insert(v.field)
@@ -60,10 +59,10 @@ struct PushCheck {
                                               message: PreRegistration.message(v, id: e.id, status: e.status, baseline: baseline) + Self.pushAgain))
                     }
                 }
-            case let .cannotVerify(m)?:
+            case let .cannotVerify(m):
                 out.append(Diagnostic(path: path, line: 1, column: 1, severity: .error,
-                                      message: history!.cannotVerify(m, id: e.id, status: e.status) + Self.pushAgain))
-            default:
+                                      message: h.cannotVerify(m, id: e.id, status: e.status) + Self.pushAgain))
+            case .notStarted:
                 break
             }
             // Against what this repository holds: a history rewritten to move the start is

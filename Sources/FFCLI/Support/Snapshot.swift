@@ -57,14 +57,6 @@ struct Snapshot {
         }
         return out
     }
-
-    /// What changes from `base` to `self`: paths with the blob on each side.
-    func changes(from base: Snapshot) -> [(path: String, old: ObjectID?, new: ObjectID?)] {
-        Set(files.keys).union(base.files.keys).sorted().compactMap { path in
-            let old = base.files[path], new = files[path]
-            return old == new ? nil : (path, old, new)
-        }
-    }
 }
 
 /// Parsed experiment files, parsed on all cores (blobs and files are read first, on one

@@ -168,18 +168,19 @@ enum TimelineHistory {
         while let change = queue.take(wait: wait) {
             let c = change.commit
             let reading = TimelineDerivation.read(message: c.message, isMerge: c.isMerge)
-            if repo == nil { repo = try Repository.open(location) }
-            let changed = try repo!.changedFiles(from: change.oldFolder, to: change.newFolder, prefix: folder)
+            let r = try repo ?? Repository.open(location)
+            repo = r
+            let changed = try r.changedFiles(from: change.oldFolder, to: change.newFolder, prefix: folder)
                 .filter { isExperimentPath($0.path, folder: folder) }
             parsed.startCommit()
             if !change.isShallowBoundary && !reading.needsFiles,
-               let events = checked(change, reading, changed, repo!, &parsed, missing: &out.missing) {
+               let events = checked(change, reading, changed, r, &parsed, missing: &out.missing) {
                 out.events += events
                 continue
             }
             let files = changed.map { f in
-                let old = parsed.experiment(f.old, path: f.path, repo!, missing: &out.missing)
-                let new = parsed.experiment(f.new, path: f.path, repo!, missing: &out.missing)
+                let old = parsed.experiment(f.old, path: f.path, r, missing: &out.missing)
+                let new = parsed.experiment(f.new, path: f.path, r, missing: &out.missing)
                 return FileChange(path: f.path, old: old.experiment, new: new.experiment,
                                   oldUnreadable: old.unreadable, newUnreadable: new.unreadable)
             }
