@@ -207,3 +207,56 @@ extension Repository {
         try changedFiles(from: nil, to: folder, prefix: prefix)
     }
 }
+
+/// A path to look up in a tree: the sub-tree of a folder, or the blob of a file.
+public struct TreePath: Hashable, Sendable {
+    let components: [[UInt8]]
+    let isFolder: Bool
+
+    public static func folder(_ path: String) -> TreePath {
+        TreePath(components: path.split(separator: "/").map { Array($0.utf8) }, isFolder: true)
+    }
+
+    public static func file(_ path: String) -> TreePath {
+        TreePath(components: path.split(separator: "/").map { Array($0.utf8) }, isFolder: false)
+    }
+}
+
+extension Repository {
+    /// The ids of `paths` in the tree `tree` (nil where there is no such folder or file), the
+    /// root tree read once for all of them: a history walk asks this of every commit.
+    public func entryIDs(_ paths: [TreePath], inTree tree: ObjectID) throws -> [ObjectID?] {
+        let raw = try RawObjects(self)
+        return try raw.entries(paths, in: tree)
+    }
+
+    /// Whether this is a partial clone (`git clone --filter`): objects it lacks are fetched
+    /// by git on demand from a promisor remote, which ff's git library cannot do.
+    public var isPartialClone: Bool {
+        if let config = try? config(), let remote = config.string("extensions.partialclone"), !remote.isEmpty { return true }
+        let pack = commonDir + "/objects/pack"
+        return ((try? FileManager.default.contentsOfDirectory(atPath: pack)) ?? []).contains { $0.hasSuffix(".promisor") }
+    }
+}
+
+extension RawObjects {
+    func entries(_ paths: [TreePath], in root: ObjectID) throws -> [ObjectID?] {
+        let firsts: [ObjectID?]? = try withObject(root) { raw in
+            paths.map { p -> ObjectID? in
+                guard let first = p.components.first else { return root }
+                return Self.entry(first, inTree: raw, wantTree: p.isFolder || p.components.count > 1)
+            }
+        }
+        guard let firsts else { throw GitError(code: GIT_ENOTFOUND.rawValue, message: "tree \(root) is missing", function: "git_odb_read") }
+        return try paths.indices.map { i in
+            let p = paths[i]
+            guard var current = firsts[i], p.components.count > 1 else { return firsts[i] }
+            for (k, name) in p.components.enumerated().dropFirst() {
+                let wantTree = p.isFolder || k < p.components.count - 1
+                guard let next = try withObject(current, { Self.entry(name, inTree: $0, wantTree: wantTree) }) ?? nil else { return nil }
+                current = next
+            }
+            return current
+        }
+    }
+}

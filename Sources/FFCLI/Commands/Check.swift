@@ -92,6 +92,8 @@ struct CheckRun {
         var deleted: [(path: String, blob: ObjectID)] = []
         /// For a staged file, its version in HEAD.
         var committed: [String: ObjectID] = [:]
+        /// Started experiments that a staged config naming another folder leaves outside it.
+        var left: [(path: String, experiment: Experiment, folder: String)] = []
 
         let wanted = try paths.map(resolve)
         if staged {
@@ -103,8 +105,9 @@ struct CheckRun {
                 targets.formIntersection(wanted)
                 deleted.removeAll { !wanted.contains($0.path) }
             }
+            left = try leftBehind()
             // Nothing of ff's staged: the hook costs no more than this.
-            if targets.isEmpty && deleted.isEmpty { return report }
+            if targets.isEmpty && deleted.isEmpty && left.isEmpty { return report }
             let index = try ws.stagedSnapshot()
             files = index.files.keys.sorted()
             read = { try repo.blobContents(index.files[$0]!) }
@@ -219,8 +222,12 @@ struct CheckRun {
             }
         }
         // The checks are pure: they run on all cores, with the start versions read here first.
-        let startFiles = checked.map { doc in
-            doc.experiment.status == .running || doc.experiment.status == .concluded ? history?.startFile(doc.experiment.id) : nil
+        let lookups = checked.map { doc -> LockHistory.Lookup? in
+            doc.experiment.status == .running || doc.experiment.status == .concluded ? history?.lookup(doc.experiment.id) : nil
+        }
+        let startFiles = lookups.map { l -> LockHistory.StartFile? in
+            if case let .start(f)? = l { return f }
+            return nil
         }
         let results = Slots<[Diagnostic]>(count: checked.count)
         DispatchQueue.concurrentPerform(iterations: checked.count) { i in
@@ -264,6 +271,14 @@ struct CheckRun {
                 report.diagnostics[i].message += " (already so in HEAD: not brought by this commit)"
             }
         }
+        if let history {
+            // A start that cannot be verified is an error, never a pass, whatever HEAD had.
+            for (i, doc) in checked.enumerated() {
+                guard case let .cannotVerify(m)? = lookups[i] else { continue }
+                report.diagnostics.append(Diagnostic(path: doc.path, line: 1, column: 1, severity: .error,
+                                                     message: history.cannotVerify(m, id: doc.experiment.id, status: doc.experiment.status)))
+            }
+        }
         // A started experiment is a record: it is abandoned, never deleted.
         for (path, blob) in deleted {
             guard let old = try? ExperimentDocument(path: path, bytes: repo.blobContents(blob)).experiment,
@@ -272,8 +287,51 @@ struct CheckRun {
                 path: path, severity: .error,
                 message: "deletes \(old.status.rawValue) experiment \(old.id): started experiments are never deleted\(old.status == .running ? "; stop it with ff abandon \(old.id) --reason \"…\"" : "")"))
         }
+        for (path, e, folder) in left {
+            report.diagnostics.append(Diagnostic(
+                path: path, severity: .error,
+                message: "leaves \(e.status.rawValue) experiment \(e.id) outside the experiments folder (\(folder)) that \(FFConfig.path) now names: move its file there too (git mv), or keep the folder; started experiments are never dropped\(e.status == .running ? " (ff abandon \(e.id) --reason \"…\" stops one)" : "")"))
+        }
+        report.files += left.count
         report.diagnostics.sort { ($0.path, $0.line ?? 0, $0.column ?? 0) < ($1.path, $1.line ?? 0, $1.column ?? 0) }
         return report
+    }
+
+    /// When the staged config names another experiments folder than HEAD's: the started
+    /// experiments of HEAD's folder that the staged files of the new one do not have.
+    private func leftBehind() throws -> [(path: String, experiment: Experiment, folder: String)] {
+        let repo = ws.repo
+        guard let head = try repo.head().id else { return [] }
+        let headTree = try repo.commit(head).tree
+        let staged: ObjectID?
+        if let tree = ws.ctx.stagedTree {
+            staged = try repo.entryID(at: FFConfig.path, inTree: tree)
+        } else {
+            staged = try repo.indexEntries(under: FFConfig.path, indexFile: ws.indexFileFromEnvironment).entries
+                .first { $0.path == FFConfig.path }?.id
+        }
+        func folder(_ blob: ObjectID?) -> String? {
+            guard let blob, let bytes = try? repo.blobContents(blob) else { return nil }
+            return try? FFConfig.parse(String(decoding: bytes, as: UTF8.self)).experiments
+        }
+        let headConfig = try repo.entryID(at: FFConfig.path, inTree: headTree)
+        guard staged != headConfig, let before = folder(headConfig), let after = folder(staged), before != after else { return [] }
+        let files: Snapshot
+        if let tree = ws.ctx.stagedTree {
+            files = try Snapshot(files: Dictionary(uniqueKeysWithValues: repo.files(inTree: repo.entryID(at: after, inTree: tree), prefix: after)
+                .compactMap { f in f.new.flatMap { Snapshot.isExperimentFile(f.path, folder: after) ? (f.path, $0) : nil } }))
+        } else {
+            files = try Snapshot.index(repo, indexFile: ws.indexFileFromEnvironment, folder: after)
+        }
+        let ids = files.ids(repo)
+        var out: [(path: String, experiment: Experiment, folder: String)] = []
+        for (path, blob) in try Snapshot.commit(head, in: repo, folder: before).files.sorted(by: { $0.key < $1.key }) {
+            if let named = ExperimentStore.nameParts(path)?.id, ids.contains(named) { continue }
+            guard let e = try? ExperimentDocument(path: path, bytes: repo.blobContents(blob)).experiment,
+                  e.status == .running || e.status == .concluded, !ids.contains(e.id) else { continue }
+            out.append((path, e, after))
+        }
+        return out
     }
 
     /// A path from the command line, repository-relative.

@@ -192,7 +192,11 @@ extension FFCommand {
                 try ws.lintLanguage([("--reason", reason)])
                 // Changes of locked fields made by hand since the start, and not declared yet,
                 // are declared by this amendment too: ff amend is the one remedy ff check names.
-                let baseline = try ws.lockHistory().baseline(old.id)?.experiment
+                let history = try ws.lockHistory()
+                if case let .cannotVerify(m) = history.lookup(old.id) {
+                    throw FFError.usage(history.cannotVerify(m, id: old.id, status: old.status) + "; nothing was changed")
+                }
+                let baseline = history.baseline(old.id)?.experiment
                 func undeclared(_ e: Experiment) -> [Experiment.LockedField] {
                     baseline.map { PreRegistration.undeclaredFields(from: $0, to: e) } ?? []
                 }

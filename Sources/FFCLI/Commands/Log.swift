@@ -31,6 +31,7 @@ extension FFCommand {
                         w.field("by_hand", entry.isByHand)
                         w.field("merge", entry.isMerge)
                         w.field("status", entry.experiment?.status.rawValue)
+                        w.field("claimed", entry.unbacked?.summary)
                     }
                 }
                 ctx.console.out(w.output + "\n")
@@ -43,13 +44,16 @@ extension FFCommand {
                 if let t = entry.transition { what += " " + p.bold(p.cyan(t)) }
                 if entry.isByHand { what = p.yellow("by hand") }
                 if entry.isMerge { what = p.magenta("merged") }
+                let claim = entry.unbacked.map { "claimed by the message, not in the file: " + SafeText.line($0.summary) }
+                if let claim { what += " " + p.red(claim) }
                 let outcomeWord = entry.trailers.first { $0.key == "FF-Outcome" }?.value
                 let outcome = outcomeWord.map { " " + p.outcome(Outcome(rawValue: $0) ?? .inconclusive) } ?? ""
                 let lead = "\(String(c.id.hex.prefix(7))) \(Timestamp.day(c.author.date)) \(SafeText.line(c.author.name))  "
                 var subject = SafeText.line(c.subject)
                 if let width = ctx.columns {
                     // The subject is what gives way; the commit, date, author and action stay whole.
-                    let plainWhat = entry.isMerge ? "merged" : entry.isByHand ? "by hand" : (entry.action ?? "edit") + (entry.transition.map { " " + $0 } ?? "")
+                    var plainWhat = entry.isMerge ? "merged" : entry.isByHand ? "by hand" : (entry.action ?? "edit") + (entry.transition.map { " " + $0 } ?? "")
+                    if let claim { plainWhat += " " + claim }
                     let used = TerminalText.width(lead + plainWhat) + (outcomeWord.map { 1 + $0.count } ?? 0) + 2
                     subject = width - used >= 10 ? TerminalText.fit(subject, to: width - used) : ""
                 }

@@ -44,12 +44,18 @@ struct Snapshot {
         return Snapshot(files: files)
     }
 
-    /// What changes from `base` to `self`: paths with the blob on each side.
-    func changes(from base: Snapshot) -> [(path: String, old: ObjectID?, new: ObjectID?)] {
-        Set(files.keys).union(base.files.keys).sorted().compactMap { path in
-            let old = base.files[path], new = files[path]
-            return old == new ? nil : (path, old, new)
+    /// The ids of the experiments here: from the file names, or from the files for those
+    /// named otherwise.
+    func ids(_ repo: Repository) -> Set<String> {
+        var out: Set<String> = []
+        for (path, blob) in files {
+            if let id = ExperimentStore.nameParts(path)?.id {
+                out.insert(id)
+            } else if let e = try? ExperimentDocument(path: path, bytes: repo.blobContents(blob)).experiment {
+                out.insert(e.id)
+            }
         }
+        return out
     }
 }
 

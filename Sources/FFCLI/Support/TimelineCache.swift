@@ -8,7 +8,7 @@ import Foundation
 /// different experiments folder, or a tip that is no longer in HEAD's history (a rewritten
 /// history) and it is ignored and rebuilt.
 struct TimelineCache {
-    static let header = "ff-timeline-cache 1"
+    static let header = "ff-timeline-cache 2"
 
     var tip: ObjectID
     var folder: String

@@ -48,20 +48,27 @@ enum TimelineHistory {
         }
 
         var events = cache?.tip == head ? cache!.events : []
+        var missing = 0
         if cache?.tip != head {
             let progress = Progress(ws.ctx)
             let walked = try walk(repo, folder: folder, hiding: cache.map { [$0.tip] } ?? [], progress: progress)
             progress.done()
-            events = sortedEvents((cache?.events ?? []) + walked)
+            events = sortedEvents((cache?.events ?? []) + walked.events)
+            missing = walked.missing
         }
         group.wait()
         let facts = try factsJob.value?.get()
-        if useCache && shallow == nil {
+        // Nothing read past a missing object (a partial clone) is kept: the next run reads it
+        // again, and gets it right once the objects are fetched.
+        if useCache && shallow == nil && missing == 0 {
             let written = TimelineCache(tip: head, folder: folder, folderTree: headFolder, events: events,
                                         facts: facts ?? [:], factsComplete: facts != nil)
             DispatchQueue.global().async(group: writes) { written.write(cachePath) }
         }
-        return Timeline(events: events, experiments: facts.map { Array($0.values) }, head: head.hex, shallow: shallow, sorted: true)
+        var t = Timeline(events: events, experiments: facts.map { Array($0.values) }, head: head.hex, shallow: shallow, sorted: true)
+        t.missingObjects = missing
+        t.folder = folder
+        return t
     }
 
     /// Cache writes still running; `finishWrites()` waits for them.
@@ -96,15 +103,27 @@ enum TimelineHistory {
             }
         }
         let from = try resolve(parts[0]), to = try resolve(parts[1])
-        let events = sortedEvents(try walk(repo, folder: folder, from: to, hiding: [from], progress: Progress(ws.ctx)))
+        let walked = try walk(repo, folder: folder, from: to, hiding: [from], progress: Progress(ws.ctx))
+        let events = sortedEvents(walked.events)
         let ids = Set(events.map(\.experiment))
         let tree = try repo.entryID(at: folder, inTree: repo.commit(to).tree)
         let facts = try readFacts(repo.location, root: ws.root, folder: folder, tree: tree, known: [:]) { path in
             FileChange.id(fromPath: path).map(ids.contains) ?? true
         }
         let shallow = repo.isShallow ? try shallowInfo(repo) : nil
-        return Timeline(events: events, experiments: facts.values.filter { ids.contains($0.id) }, head: to.hex,
-                        shallow: shallow, sorted: true)
+        var t = Timeline(events: events, experiments: facts.values.filter { ids.contains($0.id) }, head: to.hex,
+                         shallow: shallow, sorted: true)
+        t.missingObjects = walked.missing
+        t.folder = folder
+        return t
+    }
+
+    /// The events of a walk, and how many versions of files it needed that are not here.
+    struct Walked {
+        var events: [TimelineEvent] = []
+        var missing = 0
+
+        static func + (a: Walked, b: Walked) -> Walked { Walked(events: a.events + b.events, missing: a.missing + b.missing) }
     }
 
     /// Walks the history and derives the events of every commit that changed the folder. The
@@ -114,13 +133,14 @@ enum TimelineHistory {
     /// it is done. Each commit's events depend on nothing but the commit and its own files,
     /// and their order is set by sorting anyway.
     private static func walk(_ repo: Repository, folder: String, from tip: ObjectID? = nil, hiding: [ObjectID],
-                             progress: Progress) throws -> [TimelineEvent] {
+                             progress: Progress) throws -> Walked {
         let queue = FileQueue()
         let location = repo.location
-        let helper = Box<Result<[TimelineEvent], Error>>()
+        let helper = Box<Result<Walked, Error>>()
         let group = DispatchGroup()
+        let texts = LockedTexts()
         DispatchQueue.global().async(group: group) {
-            helper.value = Result { try derive(queue, location, folder: folder, wait: true) }
+            helper.value = Result { try derive(queue, location, folder: folder, texts: texts, wait: true) }
         }
         do {
             try repo.folderHistory(folder, from: tip, hiding: hiding, progress: progress.update) { queue.push($0) }
@@ -130,35 +150,94 @@ enum TimelineHistory {
             throw error
         }
         queue.close()
-        let mine = Result { try derive(queue, location, folder: folder, wait: false) }
+        let mine = Result { try derive(queue, location, folder: folder, texts: texts, wait: false) }
         group.wait()
         return try mine.get() + helper.value!.get()
     }
 
     /// Derives the events of the queued commits, reading the files of those that need it,
-    /// until the queue is closed and empty (or, without `wait`, just empty).
-    private static func derive(_ queue: FileQueue, _ location: Repository.Location, folder: String, wait: Bool) throws -> [TimelineEvent] {
-        var out: [TimelineEvent] = []
+    /// until the queue is closed and empty (or, without `wait`, just empty). A commit ff made
+    /// is read from its trailers, checked against its files where they claim a state and where
+    /// a file's locked text changed (`TimelineDerivation.needs`); one they do not match is read
+    /// from its files, as a commit made by hand.
+    private static func derive(_ queue: FileQueue, _ location: Repository.Location, folder: String, texts: LockedTexts,
+                               wait: Bool) throws -> Walked {
+        var out = Walked()
         var repo: Repository?
-        var parsed = ParseCache()
+        var parsed = ParseCache(texts: texts)
         while let change = queue.take(wait: wait) {
             let c = change.commit
             let reading = TimelineDerivation.read(message: c.message, isMerge: c.isMerge)
-            guard change.isShallowBoundary || reading.needsFiles else {
-                out += TimelineDerivation.events(for: history(change, files: nil), reading: reading)
+            let r = try repo ?? Repository.open(location)
+            repo = r
+            let changed = try r.changedFiles(from: change.oldFolder, to: change.newFolder, prefix: folder)
+                .filter { isExperimentPath($0.path, folder: folder) }
+            parsed.startCommit()
+            if !change.isShallowBoundary && !reading.needsFiles,
+               let events = checked(change, reading, changed, r, &parsed, missing: &out.missing) {
+                out.events += events
                 continue
             }
-            if repo == nil { repo = try Repository.open(location) }
-            let changed = try repo!.changedFiles(from: change.oldFolder, to: change.newFolder, prefix: folder)
-            let files = try changed.filter { isExperimentPath($0.path, folder: folder) }.map { f in
-                let old = try parsed.experiment(f.old, path: f.path, repo!)
-                let new = try parsed.experiment(f.new, path: f.path, repo!)
+            let files = changed.map { f in
+                let old = parsed.experiment(f.old, path: f.path, r, missing: &out.missing)
+                let new = parsed.experiment(f.new, path: f.path, r, missing: &out.missing)
                 return FileChange(path: f.path, old: old.experiment, new: new.experiment,
                                   oldUnreadable: old.unreadable, newUnreadable: new.unreadable)
             }
-            out += TimelineDerivation.events(for: history(change, files: files), reading: reading)
+            out.events += TimelineDerivation.events(for: history(change, files: files), reading: reading)
         }
         return out
+    }
+
+    /// The events of a commit read from its trailers, once its files are checked against
+    /// them; nil when they do not hold what the trailers say. Where a version this clone
+    /// lacks is needed, the trailers are taken as they are, and the version counted missing.
+    private static func checked(_ change: FolderChange, _ reading: TimelineDerivation.Reading, _ changed: [ChangedFile],
+                                _ repo: Repository, _ parsed: inout ParseCache, missing: inout Int) -> [TimelineEvent]? {
+        guard let needs = TimelineDerivation.needs(reading, changed: changed.map { ($0.path, $0.old != nil, $0.new != nil) }) else {
+            return nil
+        }
+        let unchecked = { TimelineDerivation.events(for: history(change, files: nil), reading: reading) }
+        var files: [TimelineDerivation.Checked] = []
+        for (f, need) in zip(changed, needs) {
+            var item = TimelineDerivation.Checked(path: f.path, oldExists: f.old != nil)
+            guard need.state || need.locked else { continue }
+            // Each side's locked text and state, read without a parse where the layout allows.
+            var sides: [LockedText?] = []
+            for blob in [f.old, f.new] {
+                guard let blob else { sides.append(nil); continue }
+                guard let text = parsed.lockedText(blob, repo) else {
+                    missing += 1
+                    return unchecked()
+                }
+                sides.append(text)
+            }
+            let (a, b) = (sides[0], sides[1])
+            var parse = false
+            // Nothing is locked before the start: a draft's changes (ff start's own) need no parse.
+            if need.locked && (a == nil || b == nil || a != b) && a?.state?.status != .draft {
+                item.lockedTextDiffers = true
+                parse = true
+            }
+            if need.state {
+                item.oldState = a?.state
+                item.newState = b?.state
+                if (f.old != nil && a?.state == nil) || (f.new != nil && b?.state == nil) { parse = true }
+            }
+            if parse {
+                var lacking = 0
+                item.old = parsed.experiment(f.old, path: f.path, repo, missing: &lacking).experiment
+                item.new = parsed.experiment(f.new, path: f.path, repo, missing: &lacking).experiment
+                if lacking > 0 {
+                    missing += lacking
+                    return unchecked()
+                }
+                if item.oldState == nil { item.oldState = item.old.map(FileState.init) }
+                if item.newState == nil { item.newState = item.new.map(FileState.init) }
+            }
+            files.append(item)
+        }
+        return TimelineDerivation.events(for: history(change, files: nil), reading: reading, checked: files)
     }
 
     /// Commits waiting for their events, shared by the walk and its helper. Taken items are
@@ -216,21 +295,79 @@ enum TimelineHistory {
     /// experiment store reads the working tree.
     static func isExperimentPath(_ path: String, folder: String) -> Bool {
         guard path.hasSuffix(".yaml") || path.hasSuffix(".yml") else { return false }
-        return !path.dropFirst(folder.count + 1).split(separator: "/").contains { $0.hasPrefix(".") }
+        // On bytes: every file an ff commit changes is asked this.
+        var previous = UInt8(ascii: "/")
+        for b in path.utf8.dropFirst(folder.utf8.count + 1) {
+            if previous == UInt8(ascii: "/") && b == UInt8(ascii: ".") { return false }
+            previous = b
+        }
+        return true
     }
 
-    /// Experiments parsed from blobs, remembered for a while: a hand edit's new side is often
-    /// the old side of the next one.
+    /// Experiments parsed from blobs and the text of their locked fields, remembered for a
+    /// while: a change's new side is often the old side of the next one.
     private struct ParseCache {
         var parsed: [ObjectID: Experiment?] = [:]
+        /// Shared by the threads that derive: a file's version is most often the old side of
+        /// the next commit to change it, which the other thread may take.
+        let texts: LockedTexts
+        /// The bytes read for the commit at hand, which may need a blob twice.
+        var bytes: [ObjectID: [UInt8]] = [:]
 
-        mutating func experiment(_ blob: ObjectID?, path: String, _ repo: Repository) throws -> (experiment: Experiment?, unreadable: Bool) {
+        mutating func startCommit() {
+            bytes.removeAll(keepingCapacity: true)
+        }
+
+        /// The blob's bytes; nil when this clone does not have it, none when it cannot be
+        /// read (then it does not parse either).
+        private mutating func read(_ blob: ObjectID, _ repo: Repository) -> [UInt8]? {
+            if let hit = bytes[blob] { return hit }
+            guard let b = try? repo.blobContents(blob) else { return repo.hasObject(blob) ? [] : nil }
+            bytes[blob] = b
+            return b
+        }
+
+        mutating func experiment(_ blob: ObjectID?, path: String, _ repo: Repository, missing: inout Int) -> (experiment: Experiment?, unreadable: Bool) {
             guard let blob else { return (nil, false) }
             if let hit = parsed[blob] { return (hit, hit == nil) }
-            let e = try? ExperimentDocument(path: path, bytes: repo.blobContents(blob)).experiment
+            guard let data = read(blob, repo) else {
+                missing += 1
+                return (nil, true)
+            }
+            let e = try? ExperimentDocument(path: path, bytes: data).experiment
             if parsed.count > 4096 { parsed.removeAll(keepingCapacity: true) }
             parsed[blob] = e
             return (e, e == nil)
+        }
+
+        /// The locked fields' text (nil inside when the file's layout needs a parse), or nil
+        /// when this clone does not have the blob.
+        mutating func lockedText(_ blob: ObjectID, _ repo: Repository) -> LockedText?? {
+            if let hit = texts[blob] { return .some(hit) }
+            guard let data = read(blob, repo) else { return nil }
+            let t = LockedText(data)
+            texts[blob] = t
+            return .some(t)
+        }
+    }
+
+    /// The locked text of the versions read lately, by blob id, for all the deriving threads.
+    private final class LockedTexts: @unchecked Sendable {
+        private let lock = NSLock()
+        private var texts: [ObjectID: LockedText?] = [:]
+
+        subscript(blob: ObjectID) -> LockedText?? {
+            get {
+                lock.lock()
+                defer { lock.unlock() }
+                return texts[blob]
+            }
+            set {
+                lock.lock()
+                defer { lock.unlock() }
+                if texts.count > 8192 { texts.removeAll(keepingCapacity: true) }
+                texts[blob] = newValue ?? nil
+            }
         }
     }
 

@@ -28,6 +28,8 @@ public struct Digest: Sendable {
     public var observations = 0
     public var deviations = 0
     public var flagged: [(id: String, title: String, fields: [String])] = []
+    /// States and outcomes that commit messages claim and the files do not hold: listed, never counted.
+    public var claims: [(id: String, title: String, claim: String)] = []
     public var outcomes: [Outcome: Int] = [:]
 
     /// `period` says what the timeline covers (`2026-11-21 – 2026-11-28`, `v1..v2`).
@@ -77,6 +79,8 @@ public struct Digest: Sendable {
                 observations += 1
             case .amended:
                 deviations += 1
+            case .claimed:
+                claims.append((e.experiment, title, e.text ?? ""))
             default:
                 break
             }
@@ -133,6 +137,10 @@ public struct Digest: Sendable {
             out += "\n**Changed after the start without a declared deviation:** "
                 + flagged.map { "\(Escape.markdown($0.title)) `\($0.id)` (\(Escape.markdown($0.fields.joined(separator: ", "))))" }.joined(separator: "; ") + ".\n"
         }
+        if !claims.isEmpty {
+            out += "\n**Claimed by a commit message, not in the file (not counted):** "
+                + claims.map { "\(Escape.markdown($0.title)) `\($0.id)` (\(Escape.markdown($0.claim)))" }.joined(separator: "; ") + ".\n"
+        }
         if isEmpty { out += "\nNothing happened in this period.\n" }
         return out
     }
@@ -176,6 +184,10 @@ public struct Digest: Sendable {
         if !flagged.isEmpty {
             h += "<p><strong>Changed after the start without a declared deviation:</strong> "
                 + flagged.map { "\(Escape.html($0.title)) <code>\(Escape.html($0.id))</code> (\(Escape.html($0.fields.joined(separator: ", "))))" }.joined(separator: "; ") + ".</p>\n"
+        }
+        if !claims.isEmpty {
+            h += "<p><strong>Claimed by a commit message, not in the file (not counted):</strong> "
+                + claims.map { "\(Escape.html($0.title)) <code>\(Escape.html($0.id))</code> (\(Escape.html($0.claim)))" }.joined(separator: "; ") + ".</p>\n"
         }
         if isEmpty { h += "<p>Nothing happened in this period.</p>\n" }
         h += "</body></html>\n"

@@ -50,10 +50,12 @@ public struct FileChange: Sendable {
 
     /// The id the file name carries (`k7q2m9x4-weekly-demo.yaml`), for a file that does not parse.
     public static func id(fromPath path: String) -> String? {
-        let name = path.split(separator: "/").last.map(String.init) ?? path
-        let u = Array(name.utf8)
-        guard u.count > ExperimentID.length, u[0..<ExperimentID.length].allSatisfy(ExperimentID.isIDByte),
-              u[ExperimentID.length] == 0x2D || u[ExperimentID.length] == 0x2E else { return nil }
-        return String(decoding: u[0..<ExperimentID.length], as: UTF8.self)
+        // On bytes: the timeline asks this of every file every ff commit changes.
+        let u = path.utf8
+        let name = u.lastIndex(of: 0x2F).map { u[u.index(after: $0)...] } ?? u[...]
+        guard name.count > ExperimentID.length else { return nil }
+        let end = name.index(name.startIndex, offsetBy: ExperimentID.length)
+        guard name[name.startIndex..<end].allSatisfy(ExperimentID.isIDByte), name[end] == 0x2D || name[end] == 0x2E else { return nil }
+        return String(decoding: name[name.startIndex..<end], as: UTF8.self)
     }
 }

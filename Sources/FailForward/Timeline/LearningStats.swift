@@ -111,9 +111,11 @@ public struct LearningStats: Sendable {
         cycleP90 = Self.percentile(cycles, 0.9)
         byOwner = owners.map { ($0.key, $0.value) }.sorted { $0.name < $1.name }
         byTag = tags.map { ($0.key, $0.value) }.sorted { $0.name < $1.name }
-        events = t.events.count
+        // A claim a commit message makes and the file does not hold is not an event of the experiment.
+        let counted = t.events.filter { $0.kind != .claimed }
+        events = counted.count
         var flagged = Set<String>()
-        for e in t.events {
+        for e in counted {
             if e.byHand { eventsByHand += 1 }
             if e.reconstructed { eventsReconstructed += 1 }
             if e.flagged {

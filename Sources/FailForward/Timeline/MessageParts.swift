@@ -37,6 +37,14 @@ struct MessageParts: Sendable {
                   t[t.index(before: gt)] == 0x2D else { return nil }
             return Status(rawValue: MessageParts.trimmed(ArraySlice(t[t.index(after: gt)...])))
         }
+
+        /// The state before the transition as written (`none` for a new experiment), or nil.
+        var transitionSource: String? {
+            guard let t = transition?.utf8, let gt = t.lastIndex(of: 0x3E), gt > t.startIndex,
+                  t[t.index(before: gt)] == 0x2D else { return nil }
+            let source = MessageParts.trimmed(ArraySlice(t[..<t.index(before: gt)]))
+            return source.isEmpty ? nil : source
+        }
     }
 
     var subject = ""

@@ -52,8 +52,20 @@ public struct Timeline: Sendable {
         }
     }
 
+    /// Versions of files the history needed that this clone does not have (a partial clone):
+    /// the commits that changed them are shown from their trailers, unchecked.
+    public var missingObjects = 0
+    /// The experiments folder, for the note on missing objects.
+    public var folder = "experiments"
+
     /// Notes every format prints before the events.
-    public var notes: [String] { shallow.map { [$0.note] } ?? [] }
+    public var notes: [String] {
+        var out = shallow.map { [$0.note] } ?? []
+        if missingObjects > 0 {
+            out.append("This is a partial clone without \(missingObjects) version\(missingObjects == 1 ? "" : "s") of experiment files the timeline reads, so the commits that made them are shown as their messages say, unchecked. Run git log -p --format= -- \(folder) >/dev/null to fetch them.")
+        }
+        return out
+    }
 
     public func facts(_ id: String) -> ExperimentFacts? {
         byID[id].map { experiments[$0] }

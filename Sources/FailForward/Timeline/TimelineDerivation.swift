@@ -146,9 +146,16 @@ public enum TimelineDerivation {
                 pairs[id] = p
             }
         }
+        // Own trailers that claim a state or an outcome the file does not hold were written by
+        // hand: the claim is shown as one, and the commit is not counted as ff's.
+        var unbacked: TrailerClaim?
+        if !c.isMerge, !c.isShallowBoundary, let claim = Reading(parts: m, needsFiles: true).claim {
+            let p = pairs[claim.experiment]
+            if !claim.isHeld(old: p?.old, new: p?.new, oldExists: p?.oldExists ?? false) { unbacked = claim }
+        }
         // What the FF- trailers of squashed commits (or a hook's) say about each experiment.
         var blocks = m.inner
-        if m.hasOwnTrailers && !m.own.experiments.isEmpty { blocks.append(m.own) }
+        if m.hasOwnTrailers && !m.own.experiments.isEmpty && unbacked == nil { blocks.append(m.own) }
         var actions: [String: [String]] = [:]
         for b in blocks where b.via == nil {
             for id in b.experiments { actions[id, default: []].append(b.action ?? "edit") }
@@ -224,11 +231,7 @@ public enum TimelineDerivation {
             }
 
             // A locked field changed after the start and not declared in this commit.
-            var undeclared: [String] = []
-            if let old, old.status != .draft, old.timebox.started != nil {
-                let declared = Set(addedDeviations.map(\.field))
-                undeclared = new.lockedFieldsChanged(comparedTo: old).map(\.rawValue).filter { !declared.contains($0) }
-            }
+            let undeclared = old.map { undeclaredLockedChanges(from: $0, to: new) } ?? []
 
             let collapsed = squash || c.isShallowBoundary || steps.count > 1
             if steps.isEmpty {
@@ -263,6 +266,12 @@ public enum TimelineDerivation {
                     out[out.count - 1].fields = undeclared
                 }
             }
+        }
+        if let claim = unbacked {
+            let p = pairs[claim.experiment]
+            let found = p?.new.map(TrailerClaim.found) ?? (p?.newExists == true ? "its file does not parse" : "its file does not change in this commit")
+            out.append(TimelineEvent(kind: .claimed, time: c.time, author: c.author, commit: c.id, experiment: claim.experiment,
+                                     title: p?.new?.title ?? p?.old?.title ?? "", text: "\(claim.summary) (\(found))", byHand: true))
         }
         return out
     }

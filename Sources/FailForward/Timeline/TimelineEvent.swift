@@ -15,13 +15,16 @@ public struct TimelineEvent: Equatable, Sendable {
         case merged
         /// The file was removed (by hand: ff never deletes an experiment).
         case deleted
+        /// A commit's own trailers claim a state or an outcome that the experiment's file in
+        /// that commit does not hold (hand-written trailers): shown, never counted.
+        case claimed
 
         /// Lifecycle order, for events of the same second: created before started before the end.
         var rank: Int {
             switch self {
             case .created: return 0
             case .started: return 1
-            case .observation, .amended, .lockedChanged, .edited: return 2
+            case .observation, .amended, .lockedChanged, .edited, .claimed: return 2
             case .concluded, .abandoned: return 3
             case .debriefMerged, .merged: return 4
             case .deleted: return 5
@@ -33,6 +36,7 @@ public struct TimelineEvent: Equatable, Sendable {
             switch self {
             case .lockedChanged: return "locked field changed"
             case .debriefMerged: return "debrief merged"
+            case .claimed: return "claimed by the message, not in the file"
             default: return rawValue
             }
         }
