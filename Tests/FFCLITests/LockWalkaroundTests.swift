@@ -123,6 +123,45 @@ import Testing
 
     /// A config that names another folder, leaving a running experiment behind: it is no
     /// longer an experiment for ff, which is a deletion of a started one.
+    /// A started experiment's file that no longer parses cannot be checked against its lock:
+    /// the pre-receive hook refuses it (it let it through, unread), as ff check does. A draft
+    /// that does not parse is not a lock's business, and other YAML is not ff's.
+    @Test func aStartedExperimentThatNoLongerParsesIsRefusedByPreReceive() throws {
+        let s = try setUp()
+        let (id, path) = try running(s)
+        let head = try s.git("rev-parse", "HEAD")
+        let text = try s.dir.read(path)
+        try s.dir.write(path, text.replacingOccurrences(of: "2 of 3 sponsors ask for a follow-up", with: "[1 of 3 sponsors asks"))
+        try s.git("commit", "-q", "--no-verify", "-am", "Lower the bar")
+        #expect(try ffRun(s, "check").status == 1)
+        let push = try s.git.run("push", "origin", "HEAD:refs/heads/main")
+        #expect(push.status != 0)
+        #expect(push.stderr.contains("remote: \(path):"), "\(push.stderr)")
+        #expect(push.stderr.contains("(the file of a started experiment must stay readable for its lock to be checked), then push again"), "\(push.stderr)")
+        #expect(try Git(s.bare, environment: s.env)("rev-parse", "main") == head)
+
+        // Renamed away from its id as well: the record is gone as far as the push can read.
+        try s.git("reset", "-q", "--hard", head)
+        try s.git("mv", path, "experiments/demo.yaml")
+        try s.dir.write("experiments/demo.yaml", text + "  - [unclosed\n")
+        try s.git("commit", "-q", "--no-verify", "-am", "Rename and break")
+        let renamed = try s.git.run("push", "origin", "HEAD:refs/heads/main")
+        #expect(renamed.status != 0, "\(renamed.stderr)")
+        #expect(renamed.stderr.contains("remote: \(path)") && renamed.stderr.contains("experiment \(id)"), "\(renamed.stderr)")
+
+        // A draft that does not parse, and other YAML, are pushed as before.
+        try s.git("reset", "-q", "--hard", head)
+        let draft = try ffRun(s, "new", "Another draft")
+        #expect(draft.status == 0, "\(draft.stderr)")
+        let draftPath = try s.git("diff", "--name-only", "HEAD~1", "HEAD").trimmingCharacters(in: .whitespacesAndNewlines)
+        try s.dir.write(draftPath, try s.dir.read(draftPath) + "title: [\n")
+        try s.dir.write("experiments/model.yaml", "learning_rate: [0.1\n")
+        try s.git("add", "-A")
+        try s.git("commit", "-q", "--no-verify", "-m", "A broken draft and a tool's file")
+        let ok = try s.git.run("push", "origin", "HEAD:refs/heads/main")
+        #expect(ok.status == 0, "\(ok.stderr)")
+    }
+
     @Test func aConfigThatLeavesAStartedExperimentBehindIsADeletion() throws {
         let s = try setUp()
         let (id, _) = try running(s)

@@ -11,7 +11,7 @@ import Testing
         (["help", "bogus"], "ff: 'bogus' is not an ff command (ff --help lists them)\nUsage: ff <subcommand>\n"),
         (["hooks", "instal"], "ff: 'instal' is not an ff hooks command; did you mean install? (ff hooks --help lists them)\nUsage: ff hooks <subcommand>\n"),
         (["new"], "ff: give a title: ff new \"<title>\"\nUsage: ff new [<options>] [<title>]\n"),
-        (["list", "--jsn"], "ff: unknown option '--jsn'; did you mean --json?\nUsage: ff list [-C <path> ...] [--status <status> ...] [--overdue] [--tag <tag> ...] [--owner <text>] [--all-branches] [--json]\n"),
+        (["list", "--jsn"], "ff: unknown option '--jsn'; did you mean --json?\nUsage: ff list [-C <path> ...] [--status <status> ...] [--overdue] [--tag <tag> ...] [--owner <text>] [--all-branches] [--format <format>] [--json]\n"),
         (["note", "abcd"], "ff: missing expected argument '<text>'\nUsage: ff note [-C <path> ...] [--no-verify] [--here] <ref> <text>\n"),
     ])
     func usageErrorsAreOneFFLineThenTheUsage(args: [String], expected: String) throws {

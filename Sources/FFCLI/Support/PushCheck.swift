@@ -42,11 +42,36 @@ struct PushCheck {
         var history: LockHistory?
         for (path, blob) in newSnap.files.sorted(by: { $0.key < $1.key }) {
             let before = oldSnap.files[path] ?? ExperimentStore.nameParts(path).flatMap { oldByID[$0.id] }
-            guard blob != before, let doc = parse(path, blob), isStarted(doc.experiment) else { continue }
-            let e = doc.experiment
+            guard blob != before else { continue }
             // Read-only: the pushed commits may yet be refused, and leave with their quarantine.
-            let h = try history ?? LockHistory(repo: repo, folder: folder, tip: new, cache: repo.commonDir + "/ff/lock-cache", updateCache: false)
-            history = h
+            func lockHistory() throws -> LockHistory {
+                let h = try history ?? LockHistory(repo: repo, folder: folder, tip: new, cache: repo.commonDir + "/ff/lock-cache", updateCache: false)
+                history = h
+                return h
+            }
+            let doc: ExperimentDocument
+            do {
+                doc = try ExperimentDocument(path: path, bytes: repo.blobContents(blob))
+            } catch let error as FileError {
+                // A started experiment's file that no longer parses cannot be checked against
+                // its lock: refused, as ff check refuses it. Other YAML is not ff's.
+                let id = ExperimentStore.nameParts(path)?.id
+                let wasStarted = parse(path, before).map { isStarted($0.experiment) } ?? false
+                if try wasStarted || id.map({ try lockHistory().starts[$0] != nil }) ?? false {
+                    var d = Diagnostic(error)
+                    d.message += " (the file of a started experiment must stay readable for its lock to be checked)" + Self.pushAgain
+                    out.append(d)
+                }
+                continue
+            } catch {
+                // The pushed object itself is missing or unreadable: nothing can be verified.
+                out.append(Diagnostic(path: path, line: 1, column: 1, severity: .error,
+                                      message: "cannot verify the pushed file: \(error)" + Self.pushAgain))
+                continue
+            }
+            guard isStarted(doc.experiment) else { continue }
+            let e = doc.experiment
+            let h = try lockHistory()
             let at = SourceLocator(text: doc.text)
             var reported: Set<Experiment.LockedField> = []
             switch h.lookup(e.id) {
