@@ -7,8 +7,10 @@ ZSHDIR = $(DESTDIR)$(PREFIX)/share/zsh/site-functions
 FISHDIR = $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
 SWIFT ?= swift
 # The Swift runtime linked statically: a faster start (~10 ms) and a binary that runs without
-# the toolchain installed.
-RELEASE_FLAGS = -c release --static-swift-stdlib -Xswiftc -DFF_BUILD_INFO
+# the toolchain installed. Linked with the toolchain's lld: gold repeats glibc's link-time
+# note on the mktemp inside the static Foundation (which ff never calls) as a warning on
+# every build.
+RELEASE_FLAGS = -c release --static-swift-stdlib -Xswiftc -DFF_BUILD_INFO -Xswiftc -use-ld=lld
 DEMO_DIR ?=
 
 .PHONY: all build release man test test-install test-sanitize fuzz demo install uninstall deps templates bench bench-timeline clean
