@@ -57,7 +57,9 @@ import Testing
             let r = h.ff("init", "--forge", forge.rawValue)
             #expect(r.code == 0, "\(r.err)")
             #expect(try h.dir.read(forge.templatePath) == forge.template)
-            #expect(try h.git("show", "--name-only", "--format=", "HEAD") == forge.templatePath)
+            let files = [forge.templatePath] + (forge.checkWorkflow.map { [$0.path] } ?? [])
+            #expect(try h.git("show", "--name-only", "--format=", "HEAD") == files.sorted().joined(separator: "\n"))
+            if let workflow = forge.checkWorkflow { #expect(try h.dir.read(workflow.path) == workflow.text) }
             #expect(try h.git.trailers() == ["FF-Action: init"])
             let count = try h.git("rev-list", "--count", "HEAD")
             #expect(h.ff("init", "--forge", forge.rawValue).out.contains("already set up"))

@@ -4,7 +4,7 @@ import FailForward
 import Foundation
 
 enum CheckFormat: String, ExpressibleByArgument, CaseIterable {
-    case text, json
+    case text, json, github, sarif, junit
 }
 
 extension FFCommand {
@@ -18,7 +18,9 @@ extension FFCommand {
             experiment; a change needs a deviation, recorded by ff amend), overdue experiments, \
             conclusions without a next test, conflict markers and the neutral-language lint. \
             Prints file:line:col: error|warning: message and exits with status 1 when there is an \
-            error. Never changes a file.
+            error. Never changes a file. For CI: --format github (annotations on a pull request), \
+            sarif (SARIF 2.1.0, for code scanning) or junit (a test report); their paths are \
+            relative to the repository's root.
             """
         )
         @OptionGroup var global: GlobalOptions
@@ -26,7 +28,7 @@ extension FFCommand {
         var paths: [String] = []
         @Flag(help: "Check the staged version (the index) of each staged experiment file, as the pre-commit hook does; only the findings the staged change brings are shown.")
         var staged = false
-        @Option(help: "text (file:line:col: severity: message) or json.")
+        @Option(help: "text (file:line:col: severity: message), json, github (workflow commands), sarif (SARIF 2.1.0) or junit (JUnit XML).")
         var format: CheckFormat = .text
         @Flag(help: .hidden)
         var json = false
@@ -38,7 +40,14 @@ extension FFCommand {
             if ctx.environment["FF_OWN_COMMIT"] == "1" { report.diagnostics.removeAll { $0.severity == .warning } }
             let errors = report.diagnostics.filter { $0.severity == .error }.count
             let warnings = report.diagnostics.count - errors
-            if json || format == .json {
+            switch json ? .json : format {
+            case .github:
+                ctx.console.out(CheckFormats.github(report.diagnostics))
+            case .sarif:
+                ctx.console.out(CheckFormats.sarif(report.diagnostics, version: FFVersion.number).render(pretty: true) + "\n")
+            case .junit:
+                ctx.console.out(CheckFormats.junit(report.diagnostics, files: report.paths))
+            case .json:
                 let j = JSON.object([
                     ("files", .int(report.files)),
                     ("errors", .int(errors)),
@@ -50,7 +59,7 @@ extension FFCommand {
                     })),
                 ])
                 ctx.console.out(j.render(pretty: true) + "\n")
-            } else {
+            case .text:
                 let p = ctx.painter
                 for d in report.diagnostics {
                     var shown = d
@@ -64,10 +73,11 @@ extension FFCommand {
                         ctx.console.out(text + "\n")
                     }
                 }
-                if !report.diagnostics.isEmpty {
-                    func count(_ n: Int, _ what: String) -> String { "\(n) \(what)\(n == 1 ? "" : "s")" }
-                    ctx.console.err("ff check: \(count(errors, "error")), \(count(warnings, "warning")) in \(count(report.files, "file"))\n")
-                }
+            }
+            // The counts go to standard error, beside any report a CI system reads.
+            if !(json || format == .json) && !report.diagnostics.isEmpty {
+                func count(_ n: Int, _ what: String) -> String { "\(n) \(what)\(n == 1 ? "" : "s")" }
+                ctx.console.err("ff check: \(count(errors, "error")), \(count(warnings, "warning")) in \(count(report.files, "file"))\n")
             }
             if errors > 0 { throw ExitCode(1) }
         }
@@ -81,6 +91,8 @@ struct CheckRun {
     struct Report {
         var diagnostics: [Diagnostic] = []
         var files = 0
+        /// The files checked, relative to the repository's root.
+        var paths: [String] = []
     }
 
     func run(paths: [String], staged: Bool) throws -> Report {
@@ -193,6 +205,7 @@ struct CheckRun {
                                     named: named.filter { documents[$0.path] == nil && !parsedIDs.contains($0.id) })
         let checked = targets.sorted().compactMap { documents[$0] }
         report.files = targets.count + deleted.count
+        report.paths = (targets.sorted() + deleted.map(\.path)).sorted()
         let checker = ExperimentCheck(config: ws.config, now: ws.ctx.now(), index: index)
 
         // The history is walked once, and only when a started experiment is to be checked (or
@@ -293,6 +306,7 @@ struct CheckRun {
                 message: "leaves \(e.status.rawValue) experiment \(e.id) outside the experiments folder (\(folder)) that \(FFConfig.path) now names: move its file there too (git mv), or keep the folder; started experiments are never dropped\(e.status == .running ? " (ff abandon \(e.id) --reason \"…\" stops one)" : "")"))
         }
         report.files += left.count
+        report.paths = (report.paths + left.map(\.path)).sorted()
         report.diagnostics.sort { ($0.path, $0.line ?? 0, $0.column ?? 0) < ($1.path, $1.line ?? 0, $1.column ?? 0) }
         return report
     }

@@ -17,7 +17,7 @@ extension FFCommand {
 
         @OptionGroup var global: GlobalOptions
         @OptionGroup var commit: CommitFlags
-        @Option(help: ArgumentHelp("Also install the debrief pull-request template for this site: github, gitlab or gitea.", valueName: "forge"))
+        @Option(help: ArgumentHelp("Also install the debrief pull-request template for this site: github, gitlab or gitea (for github also a workflow that runs ff check on pull requests).", valueName: "forge"))
         var forge: Forge?
         @Option(help: ArgumentHelp("The folder for experiment files, relative to the repository root (default: experiments).", valueName: "folder"))
         var experiments: String?

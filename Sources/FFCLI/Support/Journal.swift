@@ -127,7 +127,7 @@ extension Workspace {
         guard !path.isEmpty, !path.hasPrefix("/"), parts.allSatisfy({ !$0.isEmpty && $0 != "." && $0 != ".." && $0.lowercased() != ".git" }),
               !path.contains("\0") else { return false }
         let inFolder = path.hasPrefix(config.experiments + "/")
-        let initFiles = Set([FFConfig.path, ".gitattributes"] + Forge.allCases.map(\.templatePath))
+        let initFiles = Set([FFConfig.path, ".gitattributes"] + Forge.allCases.map(\.templatePath) + Forge.allCases.compactMap(\.checkWorkflow?.path))
         guard inFolder || initFiles.contains(path) else { return false }
         return (try? store.refuseLinks(path)) != nil
     }

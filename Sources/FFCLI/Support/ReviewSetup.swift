@@ -43,13 +43,16 @@ enum ReviewSetup {
             out.append(.init(path: ".gitattributes", bytes: Array(new.utf8), original: existing))
         }
         if let forge {
-            let path = forge.templatePath
-            if let current = try? store.read(path) {
-                if current != Array(forge.template.utf8) {
-                    console.err("ff: note: \(path) exists and differs from ff's debrief template; it was left as it is\n")
+            var files = [(path: forge.templatePath, text: forge.template, what: "ff's debrief template")]
+            if let workflow = forge.checkWorkflow { files.append((workflow.path, workflow.text, "ff's check workflow")) }
+            for (path, text, what) in files {
+                if let current = try? store.read(path) {
+                    if current != Array(text.utf8) {
+                        console.err("ff: note: \(path) exists and differs from \(what); it was left as it is\n")
+                    }
+                } else {
+                    out.append(.init(path: path, bytes: Array(text.utf8), original: nil))
                 }
-            } else {
-                out.append(.init(path: path, bytes: Array(forge.template.utf8), original: nil))
             }
         }
         return out

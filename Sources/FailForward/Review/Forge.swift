@@ -15,7 +15,16 @@ public enum Forge: String, CaseIterable, Sendable {
     }
 
     /// The template's text, from `templates/forge/`.
-    public var template: String { Templates.files["forge/\(rawValue).md"]! }
+    public var template: String { Templates.files["forge/\(rawValue).md"] ?? "" }
+
+    /// A CI workflow that runs `ff check` on pull requests with the site's annotations, where
+    /// the site reads one from the repository: where it goes and its text.
+    public var checkWorkflow: (path: String, text: String)? {
+        switch self {
+        case .github: return (".github/workflows/ff-check.yml", Templates.files["forge/github-workflow.yml"] ?? "")
+        case .gitlab, .gitea: return nil
+        }
+    }
 }
 
 /// The questions a reviewer asks of a debrief, drawn from the method: own the facts, explain

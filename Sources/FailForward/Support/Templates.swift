@@ -92,6 +92,41 @@ public enum Templates {
         - [ ] **Were changes to the plan declared?** Every locked field changed after the start appears under deviations, with a reason.
 
         """#,
+        "forge/github-workflow.yml": #"""
+        # ff check on every pull request: each finding becomes an annotation on its file and line
+        # (--format github), and an error fails the check. Written by `ff init --forge github` as
+        # .github/workflows/ff-check.yml; edit it freely, ff leaves an edited copy alone.
+        name: ff check
+        on:
+          pull_request:
+          push:
+            branches: [main]
+        permissions:
+          contents: read
+        jobs:
+          check:
+            runs-on: ubuntu-latest
+            steps:
+              - uses: actions/checkout@v4
+                with:
+                  # The pre-registration lock is checked against the commit that started each
+                  # experiment: the whole history, not a shallow clone.
+                  fetch-depth: 0
+              - name: Install ff
+                # From source, with the Swift toolchain of the runner's image; pin FF_REF to a
+                # release. A Debian package (make deb) installs with apt-get install ./ff_*.deb.
+                env:
+                  FF_REPO: https://github.com/<owner>/ff
+                  FF_REF: main
+                run: |
+                  sudo apt-get update -qq && sudo apt-get install -y -qq libgit2-dev pkg-config
+                  git clone --quiet --depth 1 --branch "$FF_REF" "$FF_REPO" "$RUNNER_TEMP/ff"
+                  make -C "$RUNNER_TEMP/ff" install PREFIX="$HOME/.local"
+                  echo "$HOME/.local/bin" >> "$GITHUB_PATH"
+              - name: ff check
+                run: ff check --format github
+
+        """#,
         "forge/github.md": #"""
         <!--
         A debrief for review: one experiment's conclusion, on a branch debrief/<id>-<slug>.
