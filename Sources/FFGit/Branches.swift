@@ -92,6 +92,24 @@ extension Repository {
         return out.sorted { ($0.isRemote ? 1 : 0, $0.name) < ($1.isRemote ? 1 : 0, $1.name) }
     }
 
+    /// The branches whose full reference name matches `glob` (`*` matches `/` too), e.g.
+    /// `refs/heads/debrief/*`, by short name (`debrief/x`, `origin/debrief/x`), sorted by
+    /// name. Only the references under the glob's fixed prefix are read.
+    public func branches(matching glob: String) throws -> [BranchTip] {
+        var iter: OpaquePointer?
+        try check("git_reference_iterator_glob_new") { git_reference_iterator_glob_new(&iter, pointer, glob) }
+        defer { git_reference_iterator_free(iter) }
+        var out: [BranchTip] = []
+        var ref: OpaquePointer?
+        while git_reference_next(&ref, iter) == 0 {
+            defer { git_reference_free(ref); ref = nil }
+            guard git_reference_type(ref) == GIT_REFERENCE_DIRECT, let target = git_reference_target(ref),
+                  let short = git_reference_shorthand(ref) else { continue }
+            out.append(BranchTip(name: String(cString: short), isRemote: git_reference_is_remote(ref) == 1, commit: ObjectID(target)))
+        }
+        return out.sorted { $0.name < $1.name }
+    }
+
     /// The tree of a commit.
     public func treeID(ofCommit commit: ObjectID) throws -> ObjectID {
         try self.commit(commit).tree

@@ -15,7 +15,7 @@ import FailForward
         #expect(pretty.hasPrefix("{\n  \"path\": \"experiments/x.yaml\",\n  \"ff\": 1,\n"))
         #expect(pretty.contains("\n  \"timebox\": {\n    \"days\": 14,\n"))
         #expect(pretty.contains("\n  \"stakeholders\": [],\n"))
-        #expect(pretty.hasSuffix("\n  \"days_left\": null,\n  \"overdue\": false\n}"))
+        #expect(pretty.hasSuffix("\n  \"days_left\": null,\n  \"overdue\": false,\n  \"review\": null\n}"))
         let parsed = try JSONSerialization.jsonObject(with: Data(pretty.utf8)) as! [String: Any]
         #expect(parsed["title"] as? String == "A \"quoted\" title\u{1B}[31m\u{9B}")
     }

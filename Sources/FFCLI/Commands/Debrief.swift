@@ -29,10 +29,19 @@ extension FFCommand {
             let ws = try Workspace.open(ctx)
             let path = try ws.store.resolve(target.ref, cwd: ctx.directory)
             let e = try ws.store.load(path).experiment
-            guard e.status == .concluded || e.status == .abandoned else {
-                throw ReviewError.notConcluded(id: e.id, status: e.status)
+            let debrief: DebriefReport
+            if e.status.isOpen {
+                // Concluded on a review branch only: that branch's version and history.
+                guard let found = ReviewLookup.find(ws, open: { [e.id] })[e.id] else {
+                    throw ReviewError.notConcluded(id: e.id, status: e.status)
+                }
+                let here = (try? ws.repo.head().branchName) ?? nil
+                ctx.console.err("ff: note: \(e.id) is \(e.status.rawValue) on \(here.map(SafeText.line) ?? "HEAD") and \(found.review.phrase): "
+                    + "this is the debrief of that branch's version (commit \(found.review.shortCommit))\n")
+                debrief = try ws.debrief(of: found.experiment, at: found.path, from: found.tip)
+            } else {
+                debrief = try ws.debrief(of: e, at: path)
             }
-            let debrief = try ws.debrief(of: e, at: path)
             if formats.chosen == .json {
                 ctx.console.out(debrief.json(pretty: true) + "\n")
             } else {

@@ -73,10 +73,13 @@ extension FFCommand {
             let ws = try Workspace.open(ctx)
             let entries = ws.loadAllReporting()
             let now = ctx.now()
+            let inReview = ReviewLookup.find(ws, open: { Set(entries.lazy.map(\.experiment).filter(\.status.isOpen).map(\.id)) })
+                .mapValues(\.review)
             if output.asJSON {
-                ctx.console.out(StatusView.json(entries, bounds: ws.config.timeboxDays, now: now).render(pretty: true) + "\n")
+                ctx.console.out(StatusView.json(entries, bounds: ws.config.timeboxDays, now: now, inReview: inReview).render(pretty: true) + "\n")
             } else {
-                ctx.console.out(StatusView.render(entries, bounds: ws.config.timeboxDays, now: now, painter: ctx.painter, width: ctx.columns))
+                ctx.console.out(StatusView.render(entries, bounds: ws.config.timeboxDays, now: now, painter: ctx.painter, width: ctx.columns,
+                                                  inReview: inReview))
             }
         }
     }
@@ -114,17 +117,19 @@ extension FFCommand {
             // Oldest first; sorting indices by a precomputed key keeps the big values in place.
             let keys = all.map { ($0.summary.created?.timeIntervalSince1970 ?? -.infinity, $0.summary.id) }
             let order = chosen.sorted { keys[$0] < keys[$1] }
+            let inReview = ReviewLookup.find(ws, open: { Set(order.lazy.map { all[$0].summary }.filter(\.status.isOpen).map(\.id)) })
+                .mapValues(\.review)
             if output.asJSON {
                 var out: [UInt8] = [UInt8(ascii: "[")]
                 out.reserveCapacity(order.reduce(2) { $0 + all[$1].summary.json.count + 96 })
                 for (n, i) in order.enumerated() {
                     if n > 0 { out.append(UInt8(ascii: ",")) }
-                    all[i].summary.listJSON(path: all[i].path, now: now, into: &out)
+                    all[i].summary.listJSON(path: all[i].path, now: now, review: inReview[all[i].summary.id], into: &out)
                 }
                 out.append(contentsOf: "]\n".utf8)
                 ctx.console.write(out)
             } else {
-                ctx.console.out(ListView.table(order.map { all[$0].summary }, now: now, painter: ctx.painter, width: ctx.columns))
+                ctx.console.out(ListView.table(order.map { all[$0].summary }, now: now, painter: ctx.painter, width: ctx.columns, inReview: inReview))
             }
         }
 
@@ -188,10 +193,12 @@ extension FFCommand {
                 }
                 return
             }
+            let e = stored.experiment
+            let inReview = e.status.isOpen ? ReviewLookup.find(ws, open: { [e.id] })[e.id]?.review : nil
             if output.asJSON {
-                ctx.console.out(stored.json(now: ctx.now(), pretty: true) + "\n")
+                ctx.console.out(stored.json(now: ctx.now(), pretty: true, inReview: inReview) + "\n")
             } else {
-                ctx.console.out(ShowView.render(stored, now: ctx.now(), painter: ctx.painter))
+                ctx.console.out(ShowView.render(stored, now: ctx.now(), painter: ctx.painter, inReview: inReview))
             }
         }
     }

@@ -8,8 +8,10 @@ enum AllBranches {
     struct Version {
         var blob: ObjectID
         var path: String
-        var branches: [String]
+        /// The branches that have this version at their tip, with the tip commit.
+        var tips: [(branch: String, commit: ObjectID)]
         var experiment: Experiment
+        var branches: [String] { tips.map(\.branch) }
     }
 
     struct Row {
@@ -53,9 +55,9 @@ enum AllBranches {
                 guard let e = parsed[file.blob] ?? nil else { continue }
                 var versions = byID[e.id, default: []]
                 if let i = versions.firstIndex(where: { $0.blob == file.blob }) {
-                    if !versions[i].branches.contains(name) { versions[i].branches.append(name) }
+                    if !versions[i].branches.contains(name) { versions[i].tips.append((name, commit)) }
                 } else {
-                    versions.append(Version(blob: file.blob, path: file.path, branches: [name], experiment: e))
+                    versions.append(Version(blob: file.blob, path: file.path, tips: [(name, commit)], experiment: e))
                 }
                 byID[e.id] = versions
             }
@@ -98,7 +100,8 @@ enum AllBranches {
         let diverged = rows.filter(\.diverged)
         if !diverged.isEmpty { out.append("") }
         for r in diverged {
-            let versions = r.versions.map { "\($0.branches.map(SafeText.line).joined(separator: ", ")) (\($0.blob.hex.prefix(7)))" }
+            // Each branch with the commit that has this version: what `git show` takes.
+            let versions = r.versions.map { $0.tips.map { "\(SafeText.line($0.branch)) (\($0.commit.hex.prefix(7)))" }.joined(separator: ", ") }
             out.append(p.yellow("\(r.id) has diverged between branches: ") + versions.joined(separator: " ≠ "))
         }
         return out.joined(separator: "\n") + "\n"
@@ -125,6 +128,13 @@ enum AllBranches {
                         w.field("path", v.path)
                         w.field("branches", strings: v.branches)
                         w.field("status", v.experiment.status.rawValue)
+                        w.key("commits")
+                        w.array(v.tips) { w, t in
+                            w.object { w in
+                                w.field("branch", t.branch)
+                                w.field("commit", t.commit.hex)
+                            }
+                        }
                     }
                 }
             }

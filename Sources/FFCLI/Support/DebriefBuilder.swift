@@ -3,10 +3,11 @@ import FailForward
 import Foundation
 
 extension Workspace {
-    /// The debrief of the experiment at `path`: its file, its history from one walk of HEAD,
-    /// and the follow-ups that name it (in `next_experiment`, or with `follows:`).
-    func debrief(of e: Experiment, at path: String) throws -> DebriefReport {
-        let history = try ExperimentHistory.load(self, id: e.id, path: path)
+    /// The debrief of the experiment at `path`: its file, its history from one walk of HEAD
+    /// (or of `tip`, a review branch's), and the follow-ups that name it (in
+    /// `next_experiment`, or with `follows:`).
+    func debrief(of e: Experiment, at path: String, from tip: ObjectID? = nil) throws -> DebriefReport {
+        let history = try ExperimentHistory.load(self, id: e.id, path: path, from: tip)
         let events = history.entries.map { entry -> DebriefReport.Event in
             let t = entry.trailers
             let c = entry.commit

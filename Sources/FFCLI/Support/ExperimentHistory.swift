@@ -31,13 +31,13 @@ struct ExperimentHistory {
 
     let entries: [Entry]
 
-    /// Walks HEAD's history once. `path` is the file's current path; a commit counts when it
-    /// names `id` in an `FF-Experiment` trailer or changes the file at `path`.
-    static func load(_ ws: Workspace, id: String, path: String) throws -> ExperimentHistory {
+    /// Walks the history of HEAD (or of `tip`) once. `path` is the file's path there; a commit
+    /// counts when it names `id` in an `FF-Experiment` trailer or changes the file at `path`.
+    static func load(_ ws: Workspace, id: String, path: String, from tip: ObjectID? = nil) throws -> ExperimentHistory {
         let repo = ws.repo
         var entries: [Entry] = []
         let parent = (path as NSString).deletingLastPathComponent
-        try repo.walk { c in
+        try repo.walk(from: tip.map { [$0] } ?? []) { c in
             let trailers = Trailers.parse(c.message)
             let named = trailers.contains { $0.key == "FF-Experiment" && $0.value == id }
             let blob = try repo.entryID(at: path, inTree: c.tree)

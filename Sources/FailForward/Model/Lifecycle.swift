@@ -41,6 +41,9 @@ extension Status {
         default: return "\(n) \(rawValue)"
         }
     }
+
+    /// Draft or running: not yet concluded or abandoned.
+    public var isOpen: Bool { self == .draft || self == .running }
 }
 
 /// The lifecycle: `draft → running → concluded`, `draft | running → abandoned`. Every

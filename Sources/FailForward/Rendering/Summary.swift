@@ -36,8 +36,9 @@ public struct ExperimentSummary: Equatable, Sendable {
     public func isOverdue(at now: Date) -> Bool { schedule.isOverdue(at: now) }
 
     /// Appends the `ff list --json` object — `path`, the experiment's fields, `days_left`,
-    /// `overdue` — as UTF-8 bytes (String appends and interpolation cost more than the bytes).
-    public func listJSON(path: String, now: Date, into out: inout [UInt8]) {
+    /// `overdue`, `review` — as UTF-8 bytes (String appends and interpolation cost more than
+    /// the bytes).
+    public func listJSON(path: String, now: Date, review: InReview? = nil, into out: inout [UInt8]) {
         out.append(contentsOf: #"{"path":"#.utf8)
         JSON.quote(path, into: &out)
         out.append(0x2C)
@@ -48,7 +49,9 @@ public struct ExperimentSummary: Equatable, Sendable {
         } else {
             out.append(contentsOf: "null".utf8)
         }
-        out.append(contentsOf: (isOverdue(at: now) ? #","overdue":true}"# : #","overdue":false}"#).utf8)
+        out.append(contentsOf: (isOverdue(at: now) ? #","overdue":true,"review":"# : #","overdue":false,"review":"#).utf8)
+        out.append(contentsOf: (review?.json.render() ?? "null").utf8)
+        out.append(UInt8(ascii: "}"))
     }
 
     // MARK: Cache lines

@@ -10,13 +10,16 @@ public struct StoredExperiment: Equatable, Sendable {
     }
 
     /// The JSON of `ff show --json` (and of each element of `ff list --json`): the file's
-    /// fields plus where it is and, for running experiments, the days left.
-    public func json(now: Date, pretty: Bool) -> String {
+    /// fields plus where it is, for running experiments the days left, and `review` (null, or
+    /// the review branch it is concluded on).
+    public func json(now: Date, pretty: Bool, inReview: InReview? = nil) -> String {
         var w = JSONWriter(pretty: pretty)
         let e = experiment
         e.writeJSON(into: &w, before: { $0.field("path", path) }, after: { w in
             w.field("days_left", e.status == .running ? e.daysLeft(at: now) : nil)
             w.field("overdue", e.isOverdue(at: now))
+            w.key("review")
+            if let inReview { inReview.writeJSON(into: &w) } else { w.null() }
         })
         return w.output
     }
@@ -24,7 +27,8 @@ public struct StoredExperiment: Equatable, Sendable {
 
 /// `ff show`: one experiment, readable.
 public enum ShowView {
-    public static func render(_ stored: StoredExperiment, now: Date, painter p: Painter) -> String {
+    /// `inReview`: the experiment is concluded on a review branch, said under its state.
+    public static func render(_ stored: StoredExperiment, now: Date, painter p: Painter, inReview: InReview? = nil) -> String {
         let e = stored.experiment
         var out: [String] = []
         func t(_ s: String) -> String { SafeText.line(s) }
@@ -47,6 +51,7 @@ public enum ShowView {
         if let owner = e.owner { facts.append("owner \(t(owner))") }
         if let created = e.created { facts.append("created \(Timestamp.day(created))") }
         out.append(facts.joined(separator: p.dim(" · ")))
+        if let r = inReview { out.append(p.yellow(r.phrase) + " (commit \(r.shortCommit))") }
         out.append(p.dim(t(stored.path)))
         if !e.tags.isEmpty { out.append("tags: " + e.tags.map(t).joined(separator: ", ")) }
         if let f = e.follows { out.append("follows: \(t(f))") }
@@ -115,11 +120,17 @@ public enum ShowView {
 
 /// `ff list`: a table, one experiment a line, fitted to `width` columns when given (titles
 /// and owners cut with `…`; the creation date, then the owner, then the progress left out when
-/// even that is not enough; an id is never cut).
+/// even that is not enough; an id is never cut). An experiment concluded on a review branch
+/// shows `in review` and the outcome there, and a line under the table names the branch.
 public enum ListView {
-    public static func table(_ entries: [ExperimentSummary], now: Date, painter p: Painter, width: Int? = nil) -> String {
+    public static func table(_ entries: [ExperimentSummary], now: Date, painter p: Painter, width: Int? = nil,
+                             inReview: [String: InReview] = [:]) -> String {
         guard !entries.isEmpty else { return "" }
         let rows: [[String]] = entries.map { e in
+            if let review = inReview[e.id] {
+                return [e.id, "in review", e.created.map(Timestamp.day) ?? "", review.outcome?.rawValue ?? "",
+                        SafeText.line(e.title), SafeText.line(ownerName(e.owner))]
+            }
             var progress = ""
             switch e.status {
             case .running:
@@ -133,11 +144,20 @@ public enum ListView {
             .init("ID"), .init("STATUS"), .init("CREATED", dropOrder: 1), .init("PROGRESS", dropOrder: 3),
             .init("TITLE", text: (minimum: 20, weight: 3)), .init("OWNER", text: (minimum: 8, weight: 1), dropOrder: 2),
         ], rows: rows)
-        let lines = table.render(width: width, header: p.dim) { r, column, cell in
+        var lines = table.render(width: width, header: p.dim) { r, column, cell in
             let e = entries[r]
+            if inReview[e.id] != nil { return column == 1 ? p.yellow(cell) : cell }
             if column == 1 { return cell.replacingOccurrences(of: e.status.rawValue, with: p.status(e.status)) }
             if column == 3 && e.isOverdue(at: now) { return p.red(cell) }
             return cell
+        }
+        let reviewed = entries.compactMap { e in inReview[e.id].map { (e.id, $0) } }
+        if !reviewed.isEmpty { lines.append("") }
+        for (id, review) in reviewed {
+            let note = "\(id) \(review.phrase)"
+            guard let width else { lines.append(note); continue }
+            let wrapped = TerminalText.wrap(note, to: max(width - 2, 20))
+            lines += wrapped.prefix(1) + wrapped.dropFirst().map { "  " + $0 }
         }
         return lines.joined(separator: "\n") + "\n"
     }
@@ -160,16 +180,24 @@ public enum StatusView {
         public var overdue: [StoredExperiment] = []
         public var drafts: [(StoredExperiment, missing: [String])] = []
         public var withoutNextTest: [StoredExperiment] = []
+        /// Draft or running here, concluded on a review branch: neither running nor a draft
+        /// to act on, so in none of the sections above.
+        public var inReview: [(StoredExperiment, InReview)] = []
         public var counts: [Status: Int] = [:]
     }
 
-    public static func sections(_ entries: [StoredExperiment], bounds: ClosedRange<Int>, now: Date) -> Sections {
+    public static func sections(_ entries: [StoredExperiment], bounds: ClosedRange<Int>, now: Date,
+                                inReview: [String: InReview] = [:]) -> Sections {
         var s = Sections()
         // A follow-up that names an experiment in `follows:` is its published next test.
         let followed = Set(entries.compactMap(\.experiment.follows))
         for entry in entries {
             let e = entry.experiment
             s.counts[e.status, default: 0] += 1
+            if e.status.isOpen, let review = inReview[e.id] {
+                s.inReview.append((entry, review))
+                continue
+            }
             switch e.status {
             case .running:
                 if e.isOverdue(at: now) { s.overdue.append(entry) } else { s.running.append(entry) }
@@ -194,8 +222,9 @@ public enum StatusView {
     /// The dashboard, fitted to `width` columns when given: a title is cut with `…` to keep its
     /// note on the line, and a note that leaves the title too little goes under it, wrapped
     /// between words (an id or a command is never broken).
-    public static func render(_ entries: [StoredExperiment], bounds: ClosedRange<Int>, now: Date, painter p: Painter, width: Int? = nil) -> String {
-        let s = sections(entries, bounds: bounds, now: now)
+    public static func render(_ entries: [StoredExperiment], bounds: ClosedRange<Int>, now: Date, painter p: Painter, width: Int? = nil,
+                              inReview: [String: InReview] = [:]) -> String {
+        let s = sections(entries, bounds: bounds, now: now, inReview: inReview)
         var out: [String] = []
         /// `note` is plain text; `highlight`, a part of it, is shown in `colour`.
         func line(_ e: Experiment, _ note: String, highlight: String? = nil, colour: (String) -> String = { $0 }) -> [String] {
@@ -227,6 +256,11 @@ public enum StatusView {
                 return line(e.experiment, days + ": ff conclude \(e.experiment.id)", highlight: days, colour: p.red)
             }
         }
+        if !s.inReview.isEmpty {
+            if !out.isEmpty { out.append("") }
+            out.append(p.bold("In review (\(s.inReview.count))"))
+            out += s.inReview.flatMap { line($0.0.experiment, $0.1.phrase) }
+        }
         if !s.drafts.isEmpty {
             if !out.isEmpty { out.append("") }
             out.append(p.bold("Drafts (\(s.drafts.count))"))
@@ -245,20 +279,27 @@ public enum StatusView {
         if entries.isEmpty {
             out.append("No experiments yet: create one with ff new \"<title>\".")
         } else {
-            let counts = Status.allCases.compactMap { st in s.counts[st].map { st.counted($0) } }
+            // The counts are of the files here; those in review are among them.
+            let counts = Status.allCases.compactMap { st in
+                s.counts[st].map { n in
+                    let reviewed = s.inReview.count(where: { $0.0.experiment.status == st })
+                    return st.counted(n) + (reviewed > 0 ? " (\(reviewed) in review)" : "")
+                }
+            }
             out.append(p.dim(counts.joined(separator: ", ")))
         }
         return out.joined(separator: "\n") + "\n"
     }
 
-    public static func json(_ entries: [StoredExperiment], bounds: ClosedRange<Int>, now: Date) -> JSON {
-        let s = sections(entries, bounds: bounds, now: now)
+    public static func json(_ entries: [StoredExperiment], bounds: ClosedRange<Int>, now: Date, inReview: [String: InReview] = [:]) -> JSON {
+        let s = sections(entries, bounds: bounds, now: now, inReview: inReview)
         func ref(_ e: StoredExperiment, _ extra: [(String, JSON)] = []) -> JSON {
             .object([("id", .string(e.experiment.id)), ("title", .string(e.experiment.title)), ("path", .string(e.path))] + extra)
         }
         return .object([
             ("running", .array(s.running.map { ref($0, [("days_left", $0.experiment.daysLeft(at: now).map(JSON.int) ?? .null)]) })),
             ("overdue", .array(s.overdue.map { ref($0, [("days_left", $0.experiment.daysLeft(at: now).map(JSON.int) ?? .null)]) })),
+            ("in_review", .array(s.inReview.map { ref($0.0, [("review", $0.1.json)]) })),
             ("drafts", .array(s.drafts.map { ref($0.0, [("ready", .bool($0.missing.isEmpty)), ("missing", .array($0.missing.map(JSON.string)))]) })),
             ("concluded_without_next_test", .array(s.withoutNextTest.map { ref($0) })),
             ("counts", .object(Status.allCases.map { ($0.rawValue, .int(s.counts[$0] ?? 0)) })),
