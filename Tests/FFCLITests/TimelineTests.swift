@@ -232,7 +232,7 @@ extension Harness {
         let first = h.ff("timeline", "--format", "json").out
         let cache = h.dir.file(".git/ff/timeline-cache")
         let text = try String(contentsOfFile: cache, encoding: .utf8)
-        #expect(text.hasPrefix("ff-timeline-cache 2\ntip \(try h.git("rev-parse", "HEAD"))\n"))
+        #expect(text.hasPrefix("ff-timeline-cache 3\ntip \(try h.git("rev-parse", "HEAD"))\n"))
         // Planting an event in the cache shows that the next run reads it rather than the history.
         let planted = text.replacingOccurrences(of: "First demo; one reply.", with: "Planted in the cache.")
         try planted.write(toFile: cache, atomically: true, encoding: .utf8)

@@ -256,13 +256,17 @@ private func ffMessage(_ action: String, _ e: Experiment, summary: String? = nil
         #expect(events.allSatisfy { $0.reconstructed })
     }
 
-    @Test func aReviewNoteIsAnEditNamedByItsAction() {
+    @Test func aReviewNoteIsAReviewEventWithItsText() {
         let message = "review k7q2m9x4: Weekly demo — review note 1 on line 12\n\nIs the signal explained?\n\nFF-Experiment: k7q2m9x4\nFF-Action: review\nFF-Review: comment 1\n"
         #expect(!TimelineDerivation.needsFiles(message: message, isMerge: false))
         let events = TimelineDerivation.events(for: commit(message))
-        #expect(events.map(\.kind) == [.edited])
+        #expect(events.map(\.kind) == [.commented])
         #expect(events[0].action == "review" && events[0].text == "Is the signal explained?")
         #expect(events[0].title == "Weekly demo")
+        let resolve = "review k7q2m9x4: Weekly demo — resolved review note 1\n\nResolved: Is the signal explained?\n\nFF-Experiment: k7q2m9x4\nFF-Action: review\nFF-Review: resolve 1\n"
+        let resolved = TimelineDerivation.events(for: commit(resolve))
+        #expect(resolved.map(\.kind) == [.resolved])
+        #expect(resolved[0].text == "Is the signal explained?" && resolved[0].title == "Weekly demo")
     }
 
     @Test func theOrderDependsOnTheEventsNotOnTheWalk() {
@@ -276,6 +280,14 @@ private func ffMessage(_ action: String, _ e: Experiment, summary: String? = nil
         #expect(a == b)
         // The same second: created before started, whatever the commit ids.
         #expect(a.map(\.kind) == [.created, .started, .observation])
+        // Unless history says otherwise: an edit whose commit is the start's parent (a smaller
+        // depth among the commits of that second) comes first.
+        var edited = TimelineDerivation.events(for: commit(ffMessage("edit", e), id: String(repeating: "e", count: 40)))
+        var start = started
+        edited[0].depth = 1
+        start[0].depth = 2
+        let ordered = Timeline(events: noted + start + edited + created, experiments: nil, head: nil).events
+        #expect(ordered.map(\.kind) == [.created, .edited, .started, .observation])
     }
 }
 

@@ -64,11 +64,13 @@ private let forged = "conclude k7q2m9x4: Weekly demo — hypothesis validated\n\
         #expect(TimelineDerivation.needs(note, changed: [(path, true, false)]) == nil)
         #expect(TimelineDerivation.needs(note, changed: [(path, false, true)]) == nil)
         #expect(TimelineDerivation.needs(note, changed: [("experiments/notes.yaml", true, true)]) == nil)
-        // A conclusion with its follow-up: the state of the one, the creation of the other.
+        // A conclusion with its follow-up: read from its files, for the follow-up's title.
         let conclude = TimelineDerivation.read(message: "conclude\n\nFF-Experiment: k7q2m9x4\nFF-Experiment: h3c8d1pa\nFF-Action: conclude\nFF-Transition: running -> concluded\nFF-Outcome: disproved\n", isMerge: false)
-        #expect(TimelineDerivation.needs(conclude, changed: [(path, true, true), ("experiments/2026-11/h3c8d1pa-x.yaml", false, true)])
-            == [.init(state: true, locked: true), .init(state: false, locked: false)])
-        #expect(TimelineDerivation.needs(conclude, changed: [(path, true, true)]) == nil)
+        #expect(conclude.needsFiles)
+        #expect(TimelineDerivation.needs(conclude, changed: [(path, true, true), ("experiments/2026-11/h3c8d1pa-x.yaml", false, true)]) == nil)
+        // One without: the state of the one experiment.
+        let alone = TimelineDerivation.read(message: "conclude\n\nFF-Experiment: k7q2m9x4\nFF-Action: conclude\nFF-Transition: running -> concluded\nFF-Outcome: disproved\n", isMerge: false)
+        #expect(TimelineDerivation.needs(alone, changed: [(path, true, true)]) == [.init(state: true, locked: true)])
         let new = TimelineDerivation.read(message: "new\n\nFF-Experiment: k7q2m9x4\nFF-Action: new\nFF-Transition: none -> draft\n", isMerge: false)
         #expect(TimelineDerivation.needs(new, changed: [(path, false, true)]) == [.init(state: true, locked: false)])
     }

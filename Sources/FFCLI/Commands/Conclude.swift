@@ -115,7 +115,9 @@ extension FFCommand {
             }
             let outcome = e.conclusion!.outcome!
             var body = [e.conclusion?.returned ?? ""]
-            if let next = e.conclusion?.next { body.append("Next test: " + next + (followUp.map { " (\($0.id))" } ?? "")) }
+            if let next = e.conclusion?.next { body.append("Next test: " + next) }
+            // The follow-up by its own title: the next test's words (--next) may differ from it.
+            if let f = followUp { body.append(CommitMessage.followUpPrefix + f.title + " (\(f.id))") }
             let message = CommitMessage.change(action: "conclude", experiments: experiments, summary: outcome.summary,
                                                body: body, transition: (.running, .concluded), outcome: outcome)
             let branch = review ? try ReviewBranch.create(ws, for: e, path: path) : nil

@@ -8,7 +8,8 @@ import Foundation
 /// different experiments folder, or a tip that is no longer in HEAD's history (a rewritten
 /// history) and it is ignored and rebuilt.
 struct TimelineCache {
-    static let header = "ff-timeline-cache 2"
+    /// 3: review events, follow-ups titled from their files, `depth` on every event.
+    static let header = "ff-timeline-cache 3"
 
     var tip: ObjectID
     var folder: String

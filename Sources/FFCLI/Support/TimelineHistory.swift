@@ -53,7 +53,10 @@ enum TimelineHistory {
             let progress = Progress(ws.ctx)
             let walked = try walk(repo, folder: folder, hiding: cache.map { [$0.tip] } ?? [], progress: progress)
             progress.done()
-            events = sortedEvents((cache?.events ?? []) + walked.events)
+            let cached = cache?.events ?? []
+            var all = cached + walked.events
+            placeSameSecond(&all, from: cached.count, repo)
+            events = sortedEvents(all)
             missing = walked.missing
         }
         group.wait()
@@ -77,6 +80,40 @@ enum TimelineHistory {
     /// Waits for the cache to be written (commands call it before they return).
     static func finishWrites() {
         writes.wait()
+    }
+
+    /// The most commits of one second whose ancestry is measured; past it (a scripted import
+    /// in one second) they keep lifecycle order, as a pairwise measure would cost too much.
+    static let sameSecondLimit = 64
+
+    /// Sets `depth` on the events from `first` on: how many of the other commits with events
+    /// at the same second are its commit's ancestors, so that within a second history order
+    /// decides (a parent's events first), whatever the walk's order. Events before `first`
+    /// (the cache's) keep theirs: commits walked later are never their ancestors.
+    static func placeSameSecond(_ events: inout [TimelineEvent], from first: Int, _ repo: Repository) {
+        guard first < events.count else { return }
+        // Only the seconds the new events fall in: an incremental run hashes little else.
+        let seconds = Set(events[first...].map(\.time))
+        var commits: [Date: Set<String>] = [:]
+        for e in events where seconds.contains(e.time) { commits[e.time, default: []].insert(e.commit) }
+        struct Key: Hashable { let commit: String, time: Date }
+        var known: [Key: Int] = [:]
+        for i in first..<events.count {
+            let e = events[i]
+            guard let group = commits[e.time], group.count > 1, group.count <= sameSecondLimit else { continue }
+            let key = Key(commit: e.commit, time: e.time)
+            if let d = known[key] {
+                events[i].depth = d
+                continue
+            }
+            guard let id = ObjectID(hex: e.commit) else { continue }
+            let d = group.reduce(0) { n, other in
+                guard other != e.commit, let o = ObjectID(hex: other), (try? repo.isDescendant(id, of: o)) == true else { return n }
+                return n + 1
+            }
+            known[key] = d
+            events[i].depth = d
+        }
     }
 
     /// Sorted by `TimelineEvent.precedes`, through an index so that the large values stay put.
@@ -104,7 +141,9 @@ enum TimelineHistory {
         }
         let from = try resolve(parts[0]), to = try resolve(parts[1])
         let walked = try walk(repo, folder: folder, from: to, hiding: [from], progress: Progress(ws.ctx))
-        let events = sortedEvents(walked.events)
+        var walkedEvents = walked.events
+        placeSameSecond(&walkedEvents, from: 0, repo)
+        let events = sortedEvents(walkedEvents)
         let ids = Set(events.map(\.experiment))
         let tree = try repo.entryID(at: folder, inTree: repo.commit(to).tree)
         let facts = try readFacts(repo.location, root: ws.root, folder: folder, tree: tree, known: [:]) { path in
@@ -178,13 +217,17 @@ enum TimelineHistory {
                 out.events += events
                 continue
             }
+            let missingBefore = out.missing
             let files = changed.map { f in
                 let old = parsed.experiment(f.old, path: f.path, r, missing: &out.missing)
                 let new = parsed.experiment(f.new, path: f.path, r, missing: &out.missing)
                 return FileChange(path: f.path, old: old.experiment, new: new.experiment,
                                   oldUnreadable: old.unreadable, newUnreadable: new.unreadable)
             }
-            out.events += TimelineDerivation.events(for: history(change, files: files), reading: reading)
+            // An ff commit read from its files (a conclusion with its follow-up) whose versions
+            // this clone lacks is shown as its trailers say, unchecked, as any other ff commit.
+            let unread = out.missing > missingBefore && reading.trusted && !c.isMerge && !change.isShallowBoundary
+            out.events += TimelineDerivation.events(for: history(change, files: unread ? nil : files), reading: reading)
         }
         return out
     }

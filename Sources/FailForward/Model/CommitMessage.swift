@@ -38,6 +38,10 @@ public struct CommitMessage: Equatable, Sendable {
         return CommitMessage(subject: subject, body: body, trailers: t)
     }
 
+    /// How a conclusion's message names the follow-up `--next-experiment` created:
+    /// `Next experiment: <its title> (<its id>)`, apart from the next test's own words.
+    public static let followUpPrefix = "Next experiment: "
+
     /// The full message, as git stores it.
     public var text: String {
         var s = subject + "\n"

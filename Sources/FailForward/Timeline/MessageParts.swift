@@ -12,6 +12,8 @@ struct MessageParts: Sendable {
         var outcome: String?
         var deviations: [String] = []
         var via: String?
+        /// `FF-Review: comment <n>` or `resolve <n>`.
+        var review: String?
 
         init() {}
 
@@ -28,6 +30,8 @@ struct MessageParts: Sendable {
                 deviations.append(v)
             } else if MessageParts.same(k, "ff-via") {
                 via = v
+            } else if MessageParts.same(k, "ff-review") {
+                if review == nil { review = v }
             }
         }
 

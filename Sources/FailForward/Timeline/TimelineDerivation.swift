@@ -16,11 +16,20 @@ public enum TimelineDerivation {
     public struct Reading: Sendable {
         let parts: MessageParts
         public let needsFiles: Bool
+        /// ff's own trailers, trusted as far as the files hold them: what to show, unchecked,
+        /// when this clone lacks the files (a partial clone).
+        public var trusted: Bool { TimelineDerivation.trusted(parts) }
     }
 
     public static func read(message: String, isMerge: Bool) -> Reading {
         let parts = MessageParts(message)
-        return Reading(parts: parts, needsFiles: isMerge || !trusted(parts))
+        return Reading(parts: parts, needsFiles: isMerge || !trusted(parts) || createsFollowUp(parts))
+    }
+
+    /// `conclude --next-experiment`: the follow-up's title is in its new file, not in the
+    /// message (before it had a line of its own, the message named it by the `--next` text).
+    static func createsFollowUp(_ m: MessageParts) -> Bool {
+        m.own.action == "conclude" && m.own.experiments.count > 1
     }
 
     static func trusted(_ m: MessageParts) -> Bool {
@@ -62,20 +71,29 @@ public enum TimelineDerivation {
             case "amend": kind = .amended
             case "conclude": kind = .concluded
             case "abandon": kind = .abandoned
+            case "review" where m.own.review?.hasPrefix("comment ") == true: kind = .commented
+            case "review" where m.own.review?.hasPrefix("resolve ") == true: kind = .resolved
             default: kind = .edited
             }
         }
         var text: String?
         var next: String?
         switch kind {
-        case .observation, .abandoned, .amended, .edited:
+        case .observation, .abandoned, .amended, .edited, .commented:
             let body = m.body.filter { !$0.isEmpty }
+            text = body.isEmpty ? nil : body.joined(separator: "\n\n")
+        case .resolved:
+            // `Resolved: <the note>`: the event's text is the note.
+            let body = m.body.filter { !$0.isEmpty }.map { $0.hasPrefix(resolvedPrefix) ? String($0.dropFirst(resolvedPrefix.count)) : $0 }
             text = body.isEmpty ? nil : body.joined(separator: "\n\n")
         case .concluded:
             let body = m.body.filter { !$0.isEmpty }
             let nextPrefix = "Next test: "
-            next = body.last { $0.hasPrefix(nextPrefix) }.map { String($0.dropFirst(nextPrefix.count)) }
-            let returned = body.filter { !$0.hasPrefix(nextPrefix) }
+            // The follow-up's own line (`Next experiment: <title> (<id>)`), or in older
+            // messages the next test's, which named the follow-up by the `--next` text.
+            next = body.last { $0.hasPrefix(CommitMessage.followUpPrefix) }.map { String($0.dropFirst(CommitMessage.followUpPrefix.count)) }
+                ?? body.last { $0.hasPrefix(nextPrefix) }.map { String($0.dropFirst(nextPrefix.count)) }
+            let returned = body.filter { !$0.hasPrefix(nextPrefix) && !$0.hasPrefix(CommitMessage.followUpPrefix) }
             text = returned.isEmpty ? nil : returned.joined(separator: "\n\n")
         default:
             text = nil
@@ -99,6 +117,9 @@ public enum TimelineDerivation {
         }
         return events
     }
+
+    /// How `ff review --resolve` begins its body.
+    static let resolvedPrefix = "Resolved: "
 
     /// The title in a subject ff wrote: `<action> <id>: <title>[ — <summary>]`.
     static func title(fromSubject subject: String, action: String, id: String, outcome: Outcome?, deviations: [String]) -> String {
@@ -243,6 +264,10 @@ public enum TimelineDerivation {
                     // A step back or sideways by hand (concluded → running): an edit of the status.
                     out.append(event(.edited, nil, reconstructed: false, fields: fields, text: "status \(from.rawValue) → \(new.status.rawValue)",
                                      action: named.first))
+                } else if fields == ["reviews"], let old, !reviewEvents(old, new).isEmpty {
+                    for (kind, text) in reviewEvents(old, new) {
+                        out.append(event(kind, nil, reconstructed: false, text: text, action: named.first))
+                    }
                 } else {
                     out.append(event(.edited, nil, reconstructed: false, fields: fields, action: named.first))
                 }
@@ -272,6 +297,20 @@ public enum TimelineDerivation {
             let found = p?.new.map(TrailerClaim.found) ?? (p?.newExists == true ? "its file does not parse" : "its file does not change in this commit")
             out.append(TimelineEvent(kind: .claimed, time: c.time, author: c.author, commit: c.id, experiment: claim.experiment,
                                      title: p?.new?.title ?? p?.old?.title ?? "", text: "\(claim.summary) (\(found))", byHand: true))
+        }
+        return out
+    }
+
+    /// The review notes a change added (`commented`) or marked resolved (`resolved`), with
+    /// their text; notes are numbered in order, so a note's number is its place in the list.
+    static func reviewEvents(_ old: Experiment, _ new: Experiment) -> [(TimelineEvent.Kind, String)] {
+        var out: [(TimelineEvent.Kind, String)] = []
+        for (i, note) in new.reviews.enumerated() {
+            if i >= old.reviews.count {
+                out.append((.commented, note.text))
+            } else if note.resolved && !old.reviews[i].resolved {
+                out.append((.resolved, note.text))
+            }
         }
         return out
     }

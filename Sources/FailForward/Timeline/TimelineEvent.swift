@@ -8,7 +8,12 @@ public struct TimelineEvent: Equatable, Sendable {
         case amended
         /// A locked field changed after the start without a declared deviation, and nothing else.
         case lockedChanged = "locked_changed"
-        case edited, concluded, abandoned
+        case edited
+        /// A review note added (`ff review --comment`), its text in `text`.
+        case commented
+        /// A review note marked resolved (`ff review --resolve`), its text in `text`.
+        case resolved
+        case concluded, abandoned
         /// A merge commit that brings in a conclusion (a reviewed `debrief/…` branch).
         case debriefMerged = "debrief_merged"
         /// A merge commit that brings in other changes to the experiment.
@@ -24,7 +29,7 @@ public struct TimelineEvent: Equatable, Sendable {
             switch self {
             case .created: return 0
             case .started: return 1
-            case .observation, .amended, .lockedChanged, .edited, .claimed: return 2
+            case .observation, .amended, .lockedChanged, .edited, .commented, .resolved, .claimed: return 2
             case .concluded, .abandoned: return 3
             case .debriefMerged, .merged: return 4
             case .deleted: return 5
@@ -69,10 +74,15 @@ public struct TimelineEvent: Equatable, Sendable {
     public var action: String?
     /// Position among the events derived from the same commit, for a stable order.
     public var order: Int
+    /// How many of the other commits with events at this same second are ancestors of this
+    /// event's commit: a parent's events sort before its child's even within one second.
+    /// Set by the history reader (0 until then).
+    public var depth: Int
 
     public init(kind: Kind, time: Date, author: String, commit: String, experiment: String, title: String,
                 outcome: Outcome? = nil, fields: [String] = [], text: String? = nil, byHand: Bool = false,
-                reconstructed: Bool = false, flagged: Bool = false, action: String? = nil, order: Int = 0) {
+                reconstructed: Bool = false, flagged: Bool = false, action: String? = nil, order: Int = 0,
+                depth: Int = 0) {
         self.kind = kind
         self.time = time
         self.author = author
@@ -87,13 +97,15 @@ public struct TimelineEvent: Equatable, Sendable {
         self.flagged = flagged
         self.action = action
         self.order = order
+        self.depth = depth
     }
 
-    /// The order of the timeline: oldest first; events of the same second in lifecycle order,
-    /// then by commit id. It depends only on the events, never on the order history was
-    /// walked in, so a cached run and a fresh one print the same.
+    /// The order of the timeline: oldest first; events of the same second in history order
+    /// (`depth`), then in lifecycle order, then by commit id. It depends only on the events,
+    /// never on the order history was walked in, so a cached run and a fresh one print the same.
     public static func precedes(_ a: TimelineEvent, _ b: TimelineEvent) -> Bool {
         if a.time != b.time { return a.time < b.time }
+        if a.depth != b.depth { return a.depth < b.depth }
         if a.kind.rank != b.kind.rank { return a.kind.rank < b.kind.rank }
         if a.commit != b.commit { return a.commit < b.commit }
         if a.experiment != b.experiment { return a.experiment < b.experiment }
@@ -115,7 +127,7 @@ extension TimelineEvent {
         w.raw(kind.rawValue); w.time(time); w.text(author); w.raw(commit); w.raw(experiment); w.text(title)
         w.raw(outcome?.rawValue ?? ""); w.list(fields); w.text(text)
         w.raw((byHand ? "h" : "-") + (reconstructed ? "r" : "-") + (flagged ? "f" : "-"))
-        w.text(action); w.raw(String(order))
+        w.text(action); w.raw(String(order)); w.raw(String(depth))
         out = w.out
     }
 
@@ -129,12 +141,13 @@ extension TimelineEvent {
               let ti = f.next(), let title = CacheText.text(ti),
               let o = f.next(), let fl = f.next(), let te = f.next(),
               let flags = f.next(), flags.count == 3, let ac = f.next(),
-              let or = f.next(), let order = Int(CacheText.plain(or)), f.next() == nil else { return nil }
+              let or = f.next(), let order = Int(CacheText.plain(or)),
+              let de = f.next(), let depth = Int(CacheText.plain(de)), depth >= 0, f.next() == nil else { return nil }
         let b = flags.startIndex
         self.init(kind: kind, time: time, author: author, commit: CacheText.plain(c), experiment: CacheText.plain(x),
                   title: title, outcome: o.isEmpty ? nil : Outcome(rawValue: CacheText.plain(o)), fields: CacheText.list(fl),
                   text: CacheText.text(te), byHand: flags[b] == UInt8(ascii: "h"),
                   reconstructed: flags[b + 1] == UInt8(ascii: "r"), flagged: flags[b + 2] == UInt8(ascii: "f"),
-                  action: CacheText.text(ac), order: order)
+                  action: CacheText.text(ac), order: order, depth: depth)
     }
 }
