@@ -9,19 +9,26 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
         .systemLibrary(
             name: "CLibgit2",
             pkgConfig: "libgit2",
-            providers: [.apt(["libgit2-dev"])]
+            providers: [.apt(["libgit2-dev"]), .brew(["libgit2"])]
         ),
+        // libyaml's event parser, the system's: the core reads YAML through it alone.
+        .systemLibrary(
+            name: "CYaml",
+            pkgConfig: "yaml-0.1",
+            providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]
+        ),
+        // Text and paths without Foundation (FoundationEssentials has neither), and a lock.
+        .target(name: "FFEssentials"),
         // The only module that talks to libgit2.
-        .target(name: "FFGit", dependencies: ["CLibgit2"]),
+        .target(name: "FFGit", dependencies: ["CLibgit2", "FFEssentials"]),
         // The pure core: model, transitions, YAML, validation, rendering. No files, no git.
-        .target(name: "FailForward", dependencies: ["Yams"]),
+        .target(name: "FailForward", dependencies: ["CYaml", "FFEssentials"]),
         // Commands: parse, validate, call the core, print.
         .target(
             name: "FFCLI",
@@ -35,7 +42,7 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(
             name: "FailForwardTests",
-            dependencies: ["FailForward", .product(name: "PropertyBased", package: "swift-property-based")]
+            dependencies: ["FailForward", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
         .testTarget(name: "FFGitTests", dependencies: ["FFGit", "TestSupport"]),
         .testTarget(

@@ -1,5 +1,4 @@
 import CLibgit2
-import Foundation
 
 /// Why a commit of paths could not be made.
 public enum CommitError: Error, CustomStringConvertible, Equatable {
@@ -320,7 +319,7 @@ extension Repository {
         if let autocrlf = config.string("core.autocrlf"), autocrlf.lowercased() != "false" { return false }
         if config.string("core.eol") != nil { return false }
         var files = [gitDir + "/info/attributes", commonDir + "/info/attributes"]
-        if let custom = config.string("core.attributesFile") { files.append((custom as NSString).expandingTildeInPath) }
+        if let custom = config.string("core.attributesFile") { files.append(Paths.expandingTilde(custom, home: ProcessInfo.processInfo.environment["HOME"])) }
         let env = ProcessInfo.processInfo.environment
         let xdg = env["XDG_CONFIG_HOME"].map { $0 + "/git/attributes" } ?? env["HOME"].map { $0 + "/.config/git/attributes" }
         if let xdg { files.append(xdg) }

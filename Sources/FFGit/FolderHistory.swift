@@ -1,5 +1,4 @@
 import CLibgit2
-import Foundation
 
 /// A commit whose folder (the experiments folder) differs from its first parent's.
 public struct FolderChange: Sendable {

@@ -34,7 +34,7 @@ public struct GitError: Error, CustomStringConvertible, Equatable {
         if isOwnedByAnotherUser {
             return "repository is owned by another user: add it with git config --global --add safe.directory <path>"
         }
-        if let range = message.range(of: "unsupported extension name ") {
+        if let range = message.scalarRange(of: "unsupported extension name ") {
             // libgit2 1.5 opens no repository that needs an extension it lacks.
             let name = String(message[range.upperBound...])
             switch name.lowercased() {

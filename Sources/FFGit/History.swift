@@ -1,5 +1,4 @@
 import CLibgit2
-import Foundation
 
 /// One commit, copied out of libgit2.
 public struct CommitRecord: Sendable {

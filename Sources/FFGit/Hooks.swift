@@ -1,5 +1,4 @@
 import CLibgit2
-import Foundation
 
 /// A hook that refused a commit, or left nothing to commit.
 public enum HookError: Error, CustomStringConvertible, Equatable {
@@ -25,7 +24,7 @@ extension Repository {
             var path = configured
             if path.hasPrefix("~/"), let home = environment["HOME"] { path = home + path.dropFirst(1) }
             if !path.hasPrefix("/") { path = (workdir ?? gitDir) + "/" + path }
-            return (path as NSString).standardizingPath
+            return Paths.standardize(path)
         }
         return commonDir + "/hooks"
     }

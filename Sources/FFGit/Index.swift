@@ -1,5 +1,4 @@
 import CLibgit2
-import Foundation
 
 /// An index entry's path, blob id and the stat data git keeps to tell, without reading a
 /// file, that it is unchanged.

@@ -1,5 +1,4 @@
 import CLibgit2
-import Foundation
 
 /// Why the index could not be taken for a commit.
 public enum IndexLockError: Error, CustomStringConvertible, Equatable {
@@ -183,16 +182,16 @@ public final class IndexLock {
         func exists(_ name: String) -> Bool { access(dir + "/" + name, F_OK) == 0 }
         let way = "finish it (git commit) or abort it, then run the command again; nothing was changed"
         if exists("MERGE_HEAD") {
-            throw IndexLockError.operationInProgress("a merge is in progress (\(dir)/MERGE_HEAD), and like git, ff makes no partial commit during a merge: \(way.replacingOccurrences(of: "abort it", with: "abort it with git merge --abort"))")
+            throw IndexLockError.operationInProgress("a merge is in progress (\(dir)/MERGE_HEAD), and like git, ff makes no partial commit during a merge: \(way.replacingAll("abort it", with: "abort it with git merge --abort"))")
         }
         if exists("CHERRY_PICK_HEAD") {
             let rebasing = exists("rebase-merge") || exists("rebase-apply")
             let what = rebasing ? "a rebase" : "a cherry-pick"
             let abort = rebasing ? "git rebase --abort" : "git cherry-pick --abort"
-            throw IndexLockError.operationInProgress("\(what) is in progress (\(dir)/CHERRY_PICK_HEAD), and like git, ff makes no partial commit during \(what): \(way.replacingOccurrences(of: "abort it", with: "abort it with \(abort)"))")
+            throw IndexLockError.operationInProgress("\(what) is in progress (\(dir)/CHERRY_PICK_HEAD), and like git, ff makes no partial commit during \(what): \(way.replacingAll("abort it", with: "abort it with \(abort)"))")
         }
         if exists("REVERT_HEAD") {
-            throw IndexLockError.operationInProgress("a revert is in progress (\(dir)/REVERT_HEAD), and like git, ff makes no partial commit during a revert: \(way.replacingOccurrences(of: "abort it", with: "abort it with git revert --abort"))")
+            throw IndexLockError.operationInProgress("a revert is in progress (\(dir)/REVERT_HEAD), and like git, ff makes no partial commit during a revert: \(way.replacingAll("abort it", with: "abort it with git revert --abort"))")
         }
     }
 
@@ -254,7 +253,7 @@ public final class IndexLock {
         guard git_index_write(index) == 0 else { return false }
         var st = stat()
         guard stat(scratchPath, &st) == 0, rename(scratchPath, indexPath) == 0 else { return false }
-        let dir = (stampPath as NSString).deletingLastPathComponent
+        let dir = Paths.parent(stampPath)
         mkdir(dir, 0o755)
         _ = FileManager.default.createFile(atPath: stampPath, contents: Data(Self.stamp(st).utf8))
         return true
@@ -268,7 +267,7 @@ public final class IndexLock {
 enum IndexLockCleanup {
     nonisolated(unsafe) static var paths: [UnsafeMutablePointer<CChar>?] = Array(repeating: nil, count: 4)
     nonisolated(unsafe) static var installed = false
-    static let mutex = NSLock()
+    static let mutex = Lock()
 
     static func register(_ path: String) {
         mutex.lock()

@@ -1,5 +1,4 @@
 import CLibgit2
-import Foundation
 
 /// An open git repository. Not thread-safe: one handle per command, on one thread.
 public final class Repository {
@@ -119,13 +118,12 @@ public final class Repository {
 
     private static func absolute(_ path: String, from base: String) -> String {
         let joined = path.hasPrefix("/") ? path : base + "/" + path
-        return (joined as NSString).standardizingPath
+        return Paths.standardize(joined)
     }
 
     /// Makes `path` the working tree (in this handle only: nothing is written to the config).
     private func setWorkdir(_ path: String, named what: String, value: String) throws {
-        var isDir: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir), isDir.boolValue else {
+        guard Paths.isFolder(path) == true else {
             throw RepositoryLocationError.noSuchWorkTree(what: what, value: value)
         }
         try check("git_repository_set_workdir") { git_repository_set_workdir(pointer, path, 0) }

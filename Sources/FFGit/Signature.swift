@@ -1,5 +1,4 @@
 import CLibgit2
-import Foundation
 
 /// Who made a commit and when, as git records it.
 public struct Signature: Equatable, Sendable {
@@ -130,7 +129,7 @@ extension Identity {
     }
 
     private static func nonEmpty(_ s: String?) -> String? {
-        guard let s, !s.trimmingCharacters(in: .whitespaces).isEmpty else { return nil }
+        guard let s, !s.trimmed(.whitespaces).isEmpty else { return nil }
         return s
     }
 
@@ -143,7 +142,7 @@ extension Identity {
 public enum GitDate {
     /// Returns seconds since the epoch and the UTC offset in minutes.
     public static func parse(_ text: String) -> (Int64, Int)? {
-        let s = text.trimmingCharacters(in: .whitespaces)
+        let s = text.trimmed(.whitespaces)
         guard let r = parseInternal(s) ?? parseISO(s) ?? parseRFC2822(s) else { return nil }
         // Years 0000 to 9999, as the experiment files write them.
         return (-62_167_219_200...253_402_300_799).contains(r.0) ? r : nil

@@ -1,4 +1,3 @@
-import Foundation
 
 /// A commit signature that could not be made; nothing is committed then.
 public enum SigningError: Error, CustomStringConvertible, Equatable {
@@ -72,7 +71,7 @@ public struct CommitSigner {
             throw SigningError.notFound(program: program, setting: setting)
         }
         let timeout: TimeInterval? = options.interactive ? nil : Self.deadline
-        let name = (program as NSString).lastPathComponent
+        let name = Paths.last(program)
 
         switch format {
         case .openpgp, .x509:
@@ -128,7 +127,7 @@ public struct CommitSigner {
     /// The program's own complaint, one line, without gpg's machine-readable status lines.
     static func summary(_ stderr: String) -> String {
         stderr.split(separator: "\n")
-            .map { $0.trimmingCharacters(in: .whitespaces) }
+            .map { $0.trimmed(.whitespaces) }
             .filter { !$0.isEmpty && !$0.hasPrefix("[GNUPG:]") }
             .prefix(3)
             .joined(separator: "; ")

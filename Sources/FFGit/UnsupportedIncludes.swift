@@ -1,5 +1,4 @@
 import CLibgit2
-import Foundation
 
 /// `[includeIf "hasconfig:…"]` sections of the configuration files git reads, which libgit2
 /// 1.5 skips: whatever they set is invisible to ff. Read only to explain a missing setting.
@@ -39,7 +38,7 @@ public struct UnsupportedInclude: Equatable, Sendable {
     /// it supports and lists every include directive as a variable).
     private static func collect(_ file: String, home: String?, seen: inout Set<String>, into found: inout [UnsupportedInclude]) {
         guard !file.isEmpty, seen.insert(file).inserted, FileManager.default.fileExists(atPath: file) else { return }
-        let base = (file as NSString).deletingLastPathComponent
+        let base = Paths.parent(file)
         for (name, value) in entries(of: file) {
             let prefix = "includeif.hasconfig:", suffix = ".path"
             guard name.hasPrefix(prefix), name.hasSuffix(suffix), name.count > prefix.count + suffix.count else { continue }
@@ -81,7 +80,7 @@ public struct UnsupportedInclude: Equatable, Sendable {
 
     /// git's boolean environment values: 1, true, yes, on (or any non-zero number).
     private static func isTrue(_ value: String?) -> Bool {
-        guard let v = value?.trimmingCharacters(in: .whitespaces).lowercased(), !v.isEmpty else { return false }
+        guard let v = value?.trimmed(.whitespaces).lowercased(), !v.isEmpty else { return false }
         if let n = Int(v) { return n != 0 }
         return ["true", "yes", "on"].contains(v)
     }

@@ -1,7 +1,6 @@
 import ArgumentParser
 import FFGit
 import FailForward
-import Foundation
 
 enum CheckFormat: String, ExpressibleByArgument, CaseIterable {
     case text, json, github, sarif, junit
@@ -66,7 +65,7 @@ extension FFCommand {
                     shown.path = ws.displayPath(d.path)
                     let text = shown.description
                     let marker = ": \(d.severity.rawValue): "
-                    if p.enabled, let r = text.range(of: marker) {
+                    if p.enabled, let r = text.scalarRange(of: marker) {
                         let coloured = d.severity == .error ? p.red(d.severity.rawValue) : p.yellow(d.severity.rawValue)
                         ctx.console.out(p.bold(String(text[..<r.lowerBound]) + ":") + " " + coloured + ": " + text[r.upperBound...] + "\n")
                     } else {
@@ -350,8 +349,8 @@ struct CheckRun {
 
     /// A path from the command line, repository-relative.
     private func resolve(_ path: String) throws -> String {
-        let abs = path.hasPrefix("/") ? path : (ws.ctx.directory as NSString).appendingPathComponent(path)
-        let standard = (abs as NSString).standardizingPath, root = (ws.root as NSString).standardizingPath
+        let abs = path.hasPrefix("/") ? path : Paths.join(ws.ctx.directory, path)
+        let standard = Paths.standardize(abs), root = Paths.standardize(ws.root)
         guard standard.hasPrefix(root + "/") else { throw FFError.usage("\(SafeText.line(path)) is outside the repository") }
         return String(standard.dropFirst(root.count + 1))
     }

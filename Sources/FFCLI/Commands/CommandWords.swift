@@ -1,5 +1,4 @@
 import ArgumentParser
-import Foundation
 
 /// How ff reads the words after a subcommand's name: which are options, which are their
 /// values, and which are text. The one rule, as `git commit -m "- item"` has it:

@@ -1,7 +1,6 @@
 import ArgumentParser
 import FFGit
 import FailForward
-import Foundation
 
 extension FFCommand {
     struct Conclude: FFRunnable {
@@ -75,7 +74,7 @@ extension FFCommand {
                 debrief = try debriefFromEditor(ws, old)
             } else {
                 guard let outcome else { throw ValidationError("give --outcome validated, disproved or inconclusive") }
-                guard let returned, !returned.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+                guard let returned, !returned.trimmed().isEmpty else {
                     throw ValidationError("give --returned: what the experiment returned")
                 }
                 debrief.outcome = outcome
@@ -144,8 +143,8 @@ extension FFCommand {
         /// The debrief, written in the editor from `templates/debrief.yaml`.
         private func debriefFromEditor(_ ws: Workspace, _ e: Experiment) throws -> Conclusion {
             let template = Templates.files["debrief.yaml"]!
-                .replacingOccurrences(of: "{{id}}", with: e.id)
-                .replacingOccurrences(of: "{{title}}", with: SafeText.line(e.title))
+                .replacingAll("{{id}}", with: e.id)
+                .replacingAll("{{title}}", with: SafeText.line(e.title))
             return try EditSession.edit(ws, text: template, name: "\(e.id)-debrief.yaml", what: "ff conclude") { text in
                 try Debrief.parse(text)
             }
@@ -158,7 +157,7 @@ extension FFCommand {
             var marks: [String: Observed] = [:]
             for (refs, observed) in [(met, Observed.met), (notMet, .notMet), (notMeasured, .notMeasured)] {
                 for ref in refs {
-                    let key = ref.trimmingCharacters(in: .whitespaces).lowercased()
+                    let key = ref.trimmed(.whitespaces).lowercased()
                     let found = signals.filter { $0.0 == key || $0.1.lowercased() == key }
                     let matches = found.isEmpty ? signals.filter { $0.1.lowercased().hasPrefix(key) } : found
                     guard matches.count == 1 else {
@@ -178,7 +177,7 @@ extension FFCommand {
                     let kind = number.hasPrefix("s") ? "success" : "failure"
                     while true {
                         ctx.console.out("\(kind) signal \(number): \(SafeText.line(text))\n  met, not met, or not measured? [m/n/x] ")
-                        guard let answer = ctx.console.readLine()?.trimmingCharacters(in: .whitespaces).lowercased() else {
+                        guard let answer = ctx.console.readLine()?.trimmed(.whitespaces).lowercased() else {
                             throw FFError.cancelled("ff conclude")
                         }
                         switch answer {

@@ -1,7 +1,6 @@
 import ArgumentParser
 import FFGit
 import FailForward
-import Foundation
 
 extension FFCommand {
     struct DebriefCommand: FFRunnable {

@@ -1,7 +1,6 @@
 import ArgumentParser
 import FFGit
 import FailForward
-import Foundation
 
 /// `ff`: the root command holds only its configuration.
 public struct FFCommand: ParsableCommand {
@@ -195,7 +194,7 @@ public enum FFMain {
             let (message, command) = usageError(error, words: words)
             ctx.console.err(p.red("ff: ") + SafeText.line(message) + "\n")
             let usage = command.map { FFCommand.usageString(for: $0) } ?? FFCommand.usageString()
-            ctx.console.err("Usage: " + usage.trimmingCharacters(in: .whitespacesAndNewlines) + "\n")
+            ctx.console.err("Usage: " + usage.trimmed() + "\n")
             return code.rawValue
         }
     }
@@ -238,7 +237,7 @@ public enum FFMain {
         }
         let command = subcommand(named: named)
         // An unknown flag: the nearest the command has.
-        if let range = message.range(of: "Unknown option '"), let end = message[range.upperBound...].firstIndex(of: "'") {
+        if let range = message.scalarRange(of: "Unknown option '"), let end = message[range.upperBound...].firstIndex(of: "'") {
             let flag = String(message[range.upperBound..<end])
             let key = words.count > 1 && CommandWords.shapes[words[0] + " " + words[1]] != nil ? words[0] + " " + words[1] : (words.first ?? "")
             let known = CommandWords.shapes[key].map { Array($0.long.keys) } ?? []

@@ -53,11 +53,11 @@ struct FieldOptions: ParsableArguments {
         if confidence != nil && prediction == nil {
             throw ValidationError("--confidence needs --prediction")
         }
-        for d in data where d.trimmingCharacters(in: .whitespaces).isEmpty {
+        for d in data where d.trimmed(.whitespaces).isEmpty {
             throw ValidationError("--data needs text, as \"what: how\"")
         }
         for (flag, values) in [("--success", success), ("--failure", failure), ("--stakeholder", stakeholder), ("--tag", tag)] {
-            if values.contains(where: { $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }) {
+            if values.contains(where: { $0.trimmed().isEmpty }) {
                 throw ValidationError("\(flag) needs text")
             }
         }
@@ -65,7 +65,7 @@ struct FieldOptions: ParsableArguments {
 
     func apply(to e: Experiment) -> Experiment {
         var e = e
-        func clean(_ s: String) -> String { s.trimmingCharacters(in: .whitespacesAndNewlines) }
+        func clean(_ s: String) -> String { s.trimmed() }
         // Prose keeps its text byte for byte (indentation too), less a final newline.
         if let hypothesis { e.hypothesis = hypothesis.withoutTrailingLineBreaks }
         if !success.isEmpty { e.signals.success = success.map(clean) }
@@ -73,7 +73,7 @@ struct FieldOptions: ParsableArguments {
         if !data.isEmpty {
             e.data = data.map { d in
                 // "what: how" — the first ': ' (or ':') splits them.
-                if let r = d.range(of: ": ") ?? d.range(of: ":") {
+                if let r = d.scalarRange(of: ": ") ?? d.scalarRange(of: ":") {
                     let what = clean(String(d[..<r.lowerBound])), how = clean(String(d[r.upperBound...]))
                     return DataPlan(what: what.isEmpty ? clean(d) : what, how: how.isEmpty ? nil : how)
                 }

@@ -1,7 +1,6 @@
 import ArgumentParser
 import FFGit
 import FailForward
-import Foundation
 
 extension FFCommand {
     struct Hooks: ParsableCommand {
@@ -85,15 +84,10 @@ extension FFCommand {
                 guard let script = HookScripts.files[hook] else {
                     throw ValidationError("no hook named '\(SafeText.line(hook))': ff has pre-commit, commit-msg and pre-receive")
                 }
-                let p = Process()
-                p.executableURL = URL(fileURLWithPath: "/bin/sh")
                 // $0 is the hook's bare name, so the script finds no chained hook of its own.
-                p.arguments = ["-c", script, hook] + arguments
-                p.environment = ctx.environment
-                p.currentDirectoryURL = URL(fileURLWithPath: ctx.directory)
-                try p.run()
-                p.waitUntilExit()
-                if p.terminationStatus != 0 { throw ExitCode(p.terminationStatus) }
+                let status = try Subprocess.runOnTerminal(["/bin/sh", "-c", script, hook] + arguments,
+                                                          environment: ctx.environment, directory: ctx.directory)
+                if status != 0 { throw ExitCode(status) }
             }
         }
 

@@ -1,7 +1,6 @@
 import ArgumentParser
 import FFGit
 import FailForward
-import Foundation
 
 extension FFCommand {
     struct Init: FFRunnable {
@@ -50,7 +49,7 @@ extension FFCommand {
                 var text = FFConfig.template
                 if let experiments {
                     config = try FFConfig.parse("experiments: " + Self.yamlScalar(experiments) + "\n")
-                    text = text.replacingOccurrences(of: "\nexperiments: experiments\n", with: "\nexperiments: \(Self.yamlScalar(config.experiments))\n")
+                    text = text.replacingAll("\nexperiments: experiments\n", with: "\nexperiments: \(Self.yamlScalar(config.experiments))\n")
                 } else {
                     try Self.refuseForeignFolder(root: root, folder: config.experiments)
                 }
@@ -59,11 +58,11 @@ extension FFCommand {
             let ws = Workspace(ctx: ctx, repo: repo, root: root, config: config)
             ws.verify = !commit.noVerify
             let keep = config.experiments + "/.gitkeep"
-            var isDir: ObjCBool = false
             let folderPath = root + "/" + config.experiments
-            if !FileManager.default.fileExists(atPath: folderPath, isDirectory: &isDir) {
+            let isFolder = Paths.isFolder(folderPath)
+            if isFolder == nil {
                 writes.append(.init(path: keep, bytes: [], original: nil))
-            } else if !isDir.boolValue {
+            } else if isFolder == false {
                 throw FFError.io("\(config.experiments) exists but is not a folder")
             } else if ((try? FileManager.default.contentsOfDirectory(atPath: folderPath)) ?? []).isEmpty {
                 // Left empty by an earlier run that failed: the folder still needs its .gitkeep.
@@ -121,7 +120,7 @@ extension FFCommand {
         /// A folder name as a YAML scalar (quoted when it would not read back as written).
         static func yamlScalar(_ s: String) -> String {
             let plain = s.allSatisfy { $0.isLetter || $0.isNumber || "-_./".contains($0) } && !s.isEmpty && !s.hasPrefix("-")
-            return plain ? s : "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+            return plain ? s : "\"" + s.replacingAll("\\", with: "\\\\").replacingAll("\"", with: "\\\"") + "\""
         }
 
         /// An `experiments/` folder that already holds other YAML (ML configs, say) is not

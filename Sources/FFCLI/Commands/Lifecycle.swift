@@ -1,7 +1,6 @@
 import ArgumentParser
 import FFGit
 import FailForward
-import Foundation
 
 /// The experiment a command acts on.
 struct RefArgument: ParsableArguments {
@@ -178,7 +177,7 @@ extension FFCommand {
         @OptionGroup var fields: FieldOptions
 
         func validate() throws {
-            if reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { throw ValidationError("--reason needs text") }
+            if reason.trimmed().isEmpty { throw ValidationError("--reason needs text") }
         }
 
         func run(in ctx: Context) throws {

@@ -1,7 +1,6 @@
 import ArgumentParser
 import FFGit
 import FailForward
-import Foundation
 
 extension FFCommand {
     struct New: FFRunnable {
@@ -103,7 +102,7 @@ enum NewTemplate {
             ("{{min_days}}", String(config.timeboxDays.lowerBound)),
             ("{{max_days}}", String(config.timeboxDays.upperBound)),
         ]
-        for (k, v) in values { t = t.replacingOccurrences(of: k, with: v) }
+        for (k, v) in values { t = t.replacingAll(k, with: v) }
         return t
     }
 }

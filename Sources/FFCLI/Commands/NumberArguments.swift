@@ -1,6 +1,5 @@
 import ArgumentParser
 import FailForward
-import Foundation
 
 /// Numbers from flags, read into their range. A value outside it (or too long for 64 bits)
 /// is a usage error that names the flag, which argument-parser adds, and the range:

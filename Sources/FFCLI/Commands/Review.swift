@@ -1,7 +1,6 @@
 import ArgumentParser
 import FFGit
 import FailForward
-import Foundation
 
 extension FFCommand {
     struct Review: FFRunnable {
@@ -27,7 +26,7 @@ extension FFCommand {
         func validate() throws {
             if comment != nil && resolve != nil { throw ValidationError("give either --comment or --resolve, not both") }
             if line != nil && comment == nil { throw ValidationError("--line goes with --comment") }
-            if let comment, comment.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            if let comment, comment.trimmed().isEmpty {
                 throw ValidationError("--comment needs text")
             }
         }

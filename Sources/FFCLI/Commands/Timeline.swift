@@ -1,7 +1,6 @@
 import ArgumentParser
 import FFGit
 import FailForward
-import Foundation
 
 /// Where a document goes: stdout (also for `-o -`), or a file written atomically with `-o`.
 struct DocumentOutput: ParsableArguments {
@@ -41,8 +40,8 @@ final class AtomicFile {
     /// With `keepingModeOf`, the new file gets the permissions of the file it replaces.
     init(_ path: String, keepingModeOf original: String? = nil) throws {
         self.path = path
-        let dir = (path as NSString).deletingLastPathComponent
-        tmp = dir + "/.\((path as NSString).lastPathComponent).ff-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        let dir = Paths.parent(path)
+        tmp = dir + "/.\(Paths.last(path)).ff-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         var st = stat()
         let existing = original.flatMap { lstat($0, &st) == 0 && (st.st_mode & S_IFMT) == S_IFREG ? st.st_mode & 0o777 : nil }
         fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, existing == nil ? 0o644 : 0o600)
@@ -63,7 +62,7 @@ final class AtomicFile {
         bytes.withUnsafeBytes { buf in
             var done = 0
             while done < buf.count {
-                let n = Foundation.write(fd, buf.baseAddress! + done, buf.count - done)
+                let n = systemWrite(fd, buf.baseAddress! + done, buf.count - done)
                 if n < 0 && errno == EINTR { continue }
                 if n <= 0 { failure = n < 0 ? errno : EIO; return }
                 done += n
@@ -116,7 +115,7 @@ struct TimelineFilterOptions: ParsableArguments {
     }
 
     private func resolve(_ ref: String, _ t: Timeline, _ ws: Workspace) throws -> String {
-        let key = ref.trimmingCharacters(in: .whitespaces).lowercased()
+        let key = ref.trimmed(.whitespaces).lowercased()
         let ids = t.ids
         if ids.contains(key) { return key }
         if key.count >= ExperimentID.minimumPrefix && key.count < ExperimentID.length && key.allSatisfy(ExperimentID.isIDCharacter) {

@@ -1,7 +1,6 @@
 import ArgumentParser
 import FFGit
 import FailForward
-import Foundation
 
 /// The formats a command prints, one of them JSON.
 protocol OutputFormat: ExpressibleByArgument, CaseIterable, RawRepresentable, Equatable, Sendable where RawValue == String {
@@ -111,7 +110,7 @@ extension FFCommand {
                 if !status.isEmpty && !status.contains(e.status) { return false }
                 if overdue && !e.isOverdue(at: now) { return false }
                 if !wantedTags.isEmpty && !e.tags.contains(where: { wantedTags.contains($0.lowercased()) }) { return false }
-                if let owner, !(e.owner ?? "").localizedCaseInsensitiveContains(owner) { return false }
+                if let owner, !(e.owner ?? "").lowercased().contains(owner) { return false }
                 return true
             }
             // Oldest first; sorting indices by a precomputed key keeps the big values in place.
@@ -144,7 +143,7 @@ extension FFCommand {
                 if !status.isEmpty && !status.contains(e.status) { return false }
                 if overdue && !e.isOverdue(at: now) { return false }
                 if !wantedTags.isEmpty && !e.tags.contains(where: { wantedTags.contains($0.lowercased()) }) { return false }
-                if let owner, !(e.owner ?? "").localizedCaseInsensitiveContains(owner) { return false }
+                if let owner, !(e.owner ?? "").lowercased().contains(owner) { return false }
                 return true
             }
             ctx.console.out(output.asJSON ? AllBranches.json(chosen, now: now) + "\n" : AllBranches.table(chosen, now: now, painter: ctx.painter, width: ctx.columns))

@@ -1,6 +1,5 @@
 import FFGit
 import FailForward
-import Foundation
 
 /// `ff list --all-branches`: the experiments on every local and remote-tracking branch tip,
 /// read from the tips' trees (not the working tree), one row per id.
@@ -38,7 +37,7 @@ enum AllBranches {
             let tree = try repo.treeID(ofCommit: commit)
             guard let folder = try repo.entryID(at: ws.store.folder, inTree: tree) else { continue }
             for file in try repo.files(inTree: folder, prefix: ws.store.folder, seen: &seen) {
-                let base = (file.path as NSString).lastPathComponent
+                let base = Paths.last(file.path)
                 guard !base.hasPrefix("."), base.hasSuffix(".yaml") || base.hasSuffix(".yml"),
                       !file.path.split(separator: "/").contains(where: { $0.hasPrefix(".") }) else { continue }
                 if parsed[file.blob] == nil {
@@ -93,7 +92,7 @@ enum AllBranches {
         ], rows: cells)
         var out = table.render(width: width, header: p.dim) { i, column, cell in
             let r = rows[i]
-            if column == 1 { return cell.replacingOccurrences(of: r.shown.experiment.status.rawValue, with: p.status(r.shown.experiment.status)) }
+            if column == 1 { return cell.replacingAll(r.shown.experiment.status.rawValue, with: p.status(r.shown.experiment.status)) }
             if column == 4 && !r.onCurrentBranch { return p.yellow(cell) }
             return cell
         }

@@ -1,4 +1,3 @@
-import Foundation
 
 /// Reading ff's disposable files under `.git/ff/`. Anything there but a regular file — a
 /// FIFO (whose open or read would wait for a writer forever), a device (`/dev/zero` never
@@ -19,7 +18,7 @@ enum CacheFile {
             count = 0
             guard let base = buf.baseAddress else { return }
             while count < size {
-                let n = Foundation.read(fd, base + count, size - count)
+                let n = systemRead(fd, base + count, size - count)
                 if n < 0 && errno == EINTR { continue }
                 // Shorter than fstat said (truncated meanwhile): the caller's checks reject it.
                 if n <= 0 { break }

@@ -1,6 +1,5 @@
 import FFGit
 import FailForward
-import Foundation
 
 /// Where a command's output goes. The live one writes to the process's streams; tests
 /// capture it.
@@ -48,7 +47,7 @@ public final class Console: @unchecked Sendable {
         bytes.withUnsafeBytes { buf in
             var done = 0
             while done < buf.count {
-                let n = Foundation.write(fd, buf.baseAddress! + done, buf.count - done)
+                let n = systemWrite(fd, buf.baseAddress! + done, buf.count - done)
                 if n < 0 && errno == EINTR { continue }
                 if n <= 0 { return }
                 done += n
@@ -108,7 +107,7 @@ public struct Context: @unchecked Sendable {
     /// the shell sets it, or to ask for a width), else the width of the terminal stdout is;
     /// nil, no limit, when stdout is a file or a pipe.
     public var columns: Int? {
-        if let value = environment["COLUMNS"]?.trimmingCharacters(in: .whitespaces), let n = Int(value), n > 0 {
+        if let value = environment["COLUMNS"]?.trimmed(.whitespaces), let n = Int(value), n > 0 {
             return min(n, 100_000)
         }
         return console.terminalColumns()
@@ -122,7 +121,7 @@ public struct Context: @unchecked Sendable {
     /// `-C path`, relative to the current directory, as git applies it.
     public func changingDirectory(to path: String) -> Context {
         var c = self
-        c.directory = path.hasPrefix("/") ? path : (directory as NSString).appendingPathComponent(path)
+        c.directory = path.hasPrefix("/") ? path : Paths.join(directory, path)
         return c
     }
 }
@@ -131,7 +130,7 @@ public struct Context: @unchecked Sendable {
 public enum Editor {
     public static func command(environment env: [String: String], gitEditor: String?) -> String {
         for key in ["VISUAL", "EDITOR"] {
-            if let v = env[key], !v.trimmingCharacters(in: .whitespaces).isEmpty { return v }
+            if let v = env[key], !v.trimmed(.whitespaces).isEmpty { return v }
         }
         if let g = gitEditor, !g.isEmpty { return g }
         return "vi"

@@ -1,6 +1,5 @@
 import FFGit
 import FailForward
-import Foundation
 
 extension Workspace {
     /// The debrief of the experiment at `path`: its file, its history from one walk of HEAD

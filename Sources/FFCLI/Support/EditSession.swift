@@ -1,5 +1,4 @@
 import FailForward
-import Foundation
 
 /// Opens the user's editor on text in a scratch file under `.git/ff/`, then validates what
 /// they saved; on an error it says so and offers to edit again, like `crontab -e`. The real
@@ -20,7 +19,7 @@ enum EditSession {
             guard status == 0 else { throw FFError.editorFailed(command, status) }
             let saved = String(decoding: FileManager.default.contents(atPath: file) ?? Data(), as: UTF8.self)
             let meaningful = saved.split(separator: "\n").contains {
-                let t = $0.trimmingCharacters(in: .whitespaces)
+                let t = $0.trimmed(.whitespaces)
                 return !t.isEmpty && !t.hasPrefix("#")
             }
             guard meaningful else { throw FFError.cancelled("\(what): the file was emptied") }
@@ -30,7 +29,7 @@ enum EditSession {
                 ws.ctx.console.err(ws.ctx.errPainter.red("ff: ") + SafeText.line(String(describing: error)) + "\n")
                 guard ws.ctx.isInteractive else { throw error }
                 ws.ctx.console.out("Edit again? [Y/n] ")
-                let answer = (ws.ctx.console.readLine() ?? "n").trimmingCharacters(in: .whitespaces).lowercased()
+                let answer = (ws.ctx.console.readLine() ?? "n").trimmed(.whitespaces).lowercased()
                 guard answer.isEmpty || answer.hasPrefix("y") else { throw FFError.cancelled(what) }
             }
         }

@@ -1,6 +1,5 @@
 import FFGit
 import FailForward
-import Foundation
 
 /// The commits that changed one experiment, from one walk of the history: those whose
 /// trailers name it, and those (plain `git commit`s among them) that changed its file.
@@ -36,7 +35,7 @@ struct ExperimentHistory {
     static func load(_ ws: Workspace, id: String, path: String, from tip: ObjectID? = nil) throws -> ExperimentHistory {
         let repo = ws.repo
         var entries: [Entry] = []
-        let parent = (path as NSString).deletingLastPathComponent
+        let parent = Paths.parent(path)
         try repo.walk(from: tip.map { [$0] } ?? []) { c in
             let trailers = Trailers.parse(c.message)
             let named = trailers.contains { $0.key == "FF-Experiment" && $0.value == id }

@@ -1,5 +1,4 @@
 import FailForward
-import Foundation
 
 /// The experiment files of a working tree: finding, reading, resolving references, and
 /// writing atomically. Never follows a symbolic link, for reading or for writing.
@@ -94,7 +93,7 @@ final class ExperimentStore: Sendable {
         var out = [UInt8](repeating: 0, count: capacity)
         var count = 0
         while count < capacity {
-            let n = out.withUnsafeMutableBytes { Foundation.read(fd, $0.baseAddress! + count, capacity - count) }
+            let n = out.withUnsafeMutableBytes { systemRead(fd, $0.baseAddress! + count, capacity - count) }
             if n < 0 && errno == EINTR { continue }
             if n < 0 { throw FFError.io("\(rel): \(String(cString: strerror(errno)))") }
             if n == 0 { break }
@@ -156,11 +155,11 @@ final class ExperimentStore: Sendable {
 
     /// Resolves an id prefix (at least 4 characters), a slug, or a file path to one file.
     func resolve(_ ref: String, cwd: String) throws -> String {
-        let ref = ref.trimmingCharacters(in: .whitespacesAndNewlines)
+        let ref = ref.trimmed()
         if ref.contains("/") || ref.hasSuffix(".yaml") || ref.hasSuffix(".yml") {
-            let abs = ref.hasPrefix("/") ? ref : (cwd as NSString).appendingPathComponent(ref)
-            let standard = (abs as NSString).standardizingPath
-            let rootStandard = (root as NSString).standardizingPath
+            let abs = ref.hasPrefix("/") ? ref : Paths.join(cwd, ref)
+            let standard = Paths.standardize(abs)
+            let rootStandard = Paths.standardize(root)
             guard standard.hasPrefix(rootStandard + "/") else { throw FFError.notAnExperimentPath(ref) }
             let rel = String(standard.dropFirst(rootStandard.count + 1))
             guard rel.hasPrefix(folder + "/"), files().contains(rel) else {
@@ -171,7 +170,7 @@ final class ExperimentStore: Sendable {
             return rel
         }
         // Slugs are NFC: a reference typed in another normal form names the same file.
-        let key = ref.lowercased().precomposedStringWithCanonicalMapping
+        let key = ref.lowercased().nfc
         let keyBytes = Array(key.utf8)
         let idLike = keyBytes.count >= ExperimentID.minimumPrefix && keyBytes.count <= ExperimentID.length
             && keyBytes.allSatisfy(ExperimentID.isIDByte)
@@ -242,24 +241,24 @@ final class ExperimentStore: Sendable {
     func write(_ bytes: [UInt8], to rel: String) throws {
         try refuseLinks(rel)
         let target = absolute(rel)
-        let dir = (target as NSString).deletingLastPathComponent
+        let dir = Paths.parent(target)
         do {
-            try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+            try Paths.makeFolders(dir)
         } catch {
-            throw FFError.io("cannot create \((rel as NSString).deletingLastPathComponent): \(error.localizedDescription)")
+            throw FFError.io("cannot create \(Paths.parent(rel)): \(error)")
         }
         try refuseLinks(rel)
         var mode: mode_t = 0o644
         var st = stat()
         if lstat(target, &st) == 0 { mode = st.st_mode & 0o7777 }
-        let tmp = dir + "/.\((target as NSString).lastPathComponent).ff-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        let tmp = dir + "/.\(Paths.last(target)).ff-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         let fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode)
         guard fd >= 0 else { throw FFError.io("cannot write \(rel): \(String(cString: strerror(errno)))") }
         var ok = true
         var written = 0
         bytes.withUnsafeBytes { buf in
             while written < buf.count {
-                let n = Foundation.write(fd, buf.baseAddress! + written, buf.count - written)
+                let n = systemWrite(fd, buf.baseAddress! + written, buf.count - written)
                 if n <= 0 { ok = false; break }
                 written += n
             }
@@ -305,8 +304,8 @@ final class ExperimentStore: Sendable {
             return nil
         }
         try refuseLinks(rel)
-        let dir = (rel as NSString).deletingLastPathComponent
-        let backup = (dir.isEmpty ? "" : dir + "/") + ".\((rel as NSString).lastPathComponent).ff-keep-\(getpid())"
+        let dir = Paths.parent(rel)
+        let backup = (dir.isEmpty ? "" : dir + "/") + ".\(Paths.last(rel)).ff-keep-\(getpid())"
         unlink(absolute(backup))
         if link(absolute(rel), absolute(backup)) != 0 {
             let err = errno
@@ -340,7 +339,7 @@ final class WriteLock {
 
     init(path: String, timeout: TimeInterval = 60) throws {
         self.path = path
-        try? FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try? FileManager.default.createDirectory(atPath: Paths.parent(path), withIntermediateDirectories: true)
         fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard fd >= 0 else {
             if errno == EROFS || errno == EACCES || errno == EPERM {

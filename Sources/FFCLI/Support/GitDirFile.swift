@@ -1,4 +1,3 @@
-import Foundation
 
 /// Small files under `.git/` written without surprises: never through a link, replaced by
 /// rename so a reader sees the old bytes or the new ones (`CacheFile.read` reads them).
@@ -18,7 +17,7 @@ enum GitDirFile {
         var failure: Int32 = 0
         bytes.withUnsafeBytes { buf in
             while written < buf.count {
-                let n = Foundation.write(fd, buf.baseAddress! + written, buf.count - written)
+                let n = systemWrite(fd, buf.baseAddress! + written, buf.count - written)
                 if n < 0 && errno == EINTR { continue }
                 if n <= 0 { failure = n < 0 ? errno : ENOSPC; break }
                 written += n

@@ -1,6 +1,5 @@
 import FFGit
 import FailForward
-import Foundation
 
 /// Installs ff's hooks (compiled in from `hooks/`) into the folder git runs hooks from,
 /// chaining rather than replacing what is there: an existing hook is moved aside to
@@ -58,7 +57,7 @@ enum HookInstaller {
         return isFrameworkScript(text) ? .framework : .foreign
     }
 
-    static func name(_ path: String) -> String { (path as NSString).lastPathComponent }
+    static func name(_ path: String) -> String { Paths.last(path) }
 
     /// Whether the hook is, or should be, laid out around the pre-commit framework's: its
     /// script is in place, or an earlier ff chained it behind ff's.
@@ -129,9 +128,9 @@ enum HookInstaller {
         case let .notOurs(d, reason): return instructions(d, reason: reason, hooks: hooks)
         }
         do {
-            try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+            try Paths.makeFolders(dir)
         } catch {
-            throw FFError.io("cannot create the hooks folder \(dir): \(error.localizedDescription)")
+            throw FFError.io("cannot create the hooks folder \(dir): \(error)")
         }
         var out: [Line] = []
         for hook in hooks {
@@ -160,7 +159,7 @@ enum HookInstaller {
                     _ = rename(chained, path)
                     throw error
                 }
-                out.append(Line(text: "Installed the \(hook) hook (\(path)); it runs your previous hook first, kept as \((chained as NSString).lastPathComponent)", changed: true))
+                out.append(Line(text: "Installed the \(hook) hook (\(path)); it runs your previous hook first, kept as \(Paths.last(chained))", changed: true))
             case .missing:
                 try write(hook, to: path)
                 out.append(Line(text: "Installed the \(hook) hook (\(path))", changed: true))

@@ -1,6 +1,5 @@
 import FFGit
 import FailForward
-import Foundation
 
 /// A write-ahead note of a commit in progress, so that a command killed at any point (power
 /// loss, SIGKILL) leaves nothing half-done once the next ff command runs: it either puts the
@@ -68,8 +67,8 @@ struct Journal {
     }
 
     static func escape(_ s: String) -> String {
-        s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\t", with: "\\t")
-            .replacingOccurrences(of: "\n", with: "\\n")
+        s.replacingAll("\\", with: "\\\\").replacingAll("\t", with: "\\t")
+            .replacingAll("\n", with: "\\n")
     }
 
     static func unescape(_ s: String) -> String {
@@ -108,7 +107,7 @@ extension Workspace {
 
     func writeJournal(_ journal: Journal) throws {
         let path = journalPath
-        try? FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try? FileManager.default.createDirectory(atPath: Paths.parent(path), withIntermediateDirectories: true)
         do {
             try GitDirFile.write(Array(journal.text.utf8), to: path)
         } catch {

@@ -1,6 +1,5 @@
 import FFGit
 import FailForward
-import Foundation
 
 /// The commit that started each experiment — the first, oldest first, whose version of the
 /// file is running or concluded — found by one walk of history for all experiments, and the
@@ -369,7 +368,7 @@ struct LockHistory {
         for r in rewrites {
             out += "rewrite\t" + line(r.old) + "\t\(r.new.commit.hex)\t\(r.new.blob.hex)\t" + r.fields.map(\.rawValue).joined(separator: ",") + "\n"
         }
-        let dir = (path as NSString).deletingLastPathComponent
+        let dir = Paths.parent(path)
         try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         let tmp = path + ".\(getpid()).tmp"
         guard FileManager.default.createFile(atPath: tmp, contents: Data(out.utf8)) else { return }

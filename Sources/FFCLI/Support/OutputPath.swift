@@ -1,6 +1,5 @@
 import FFGit
 import FailForward
-import Foundation
 
 /// Where `-o PATH` may write. A document replaces a regular file, or makes a new one, by
 /// renaming a temporary over it; renaming over anything else would destroy it (a device
@@ -20,7 +19,7 @@ enum OutputPath {
     static func resolve(_ given: String, cwd: String, repo: Repository) throws -> Target {
         if given == "-" { return .standardOutput }
         guard !given.isEmpty else { throw refusal(given, "is empty") }
-        let absolute = given.hasPrefix("/") ? given : (cwd as NSString).appendingPathComponent(given)
+        let absolute = given.hasPrefix("/") ? given : Paths.join(cwd, given)
         var st = stat()
         var target = absolute
         if lstat(absolute, &st) == 0 {
@@ -37,9 +36,9 @@ enum OutputPath {
         }
         // The folder, with every link in it resolved: `-o link/HEAD` with `link -> .git` is
         // inside the git directory too. A missing folder is left to the write to report.
-        let folder = (target as NSString).deletingLastPathComponent
+        let folder = Paths.parent(target)
         if let realFolder = realPath(folder) {
-            let final = (realFolder == "/" ? "" : realFolder) + "/" + (target as NSString).lastPathComponent
+            let final = (realFolder == "/" ? "" : realFolder) + "/" + Paths.last(target)
             for root in gitFolders(repo) where final == root || final.hasPrefix(root + "/") {
                 throw refusal(given, "is inside the repository's git directory (\(SafeText.line(root)))", hint: "write it outside .git")
             }

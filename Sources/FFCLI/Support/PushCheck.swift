@@ -1,6 +1,5 @@
 import FFGit
 import FailForward
-import Foundation
 
 /// What the `pre-receive` hook of a shared repository checks in one ref update: that no
 /// started experiment's locked field changes without a declared deviation — against the

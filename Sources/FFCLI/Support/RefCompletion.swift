@@ -1,5 +1,4 @@
 import FailForward
-import Foundation
 
 /// Shell completion of experiment references: the ids and slugs of the repository the shell
 /// is in (or that a `-C <path>` on the command line names), read from file names only.

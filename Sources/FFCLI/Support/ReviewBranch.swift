@@ -1,6 +1,5 @@
 import FFGit
 import FailForward
-import Foundation
 
 /// `ff conclude --review`: the conclusion goes on a new branch `debrief/<id>-<slug>`, made
 /// from HEAD and checked out, so that it can be pushed and reviewed as a pull request.
@@ -101,8 +100,8 @@ struct ReviewBranch {
 
     /// A word for a POSIX shell: as it is when that is safe, else in single quotes.
     static func shellQuoted(_ s: String) -> String {
-        let safe = s.unicodeScalars.allSatisfy { $0.isASCII && (CharacterSet.alphanumerics.contains($0) || "-_./:@%+=,".unicodeScalars.contains($0)) }
+        let safe = s.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || $0.properties.numericType != nil || "-_./:@%+=,".unicodeScalars.contains($0)) }
         if safe && !s.isEmpty { return s }
-        return "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'"
+        return "'" + s.replacingAll("'", with: "'\\''") + "'"
     }
 }

@@ -1,6 +1,5 @@
 import FFGit
 import FailForward
-import Foundation
 
 /// Which experiments are concluded only on a review branch: local `debrief/*` branches and
 /// their remote-tracking counterparts (`<remote>/debrief/*`, a teammate's review). Cheap by

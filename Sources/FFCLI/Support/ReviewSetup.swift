@@ -1,7 +1,6 @@
 import ArgumentParser
 import FFGit
 import FailForward
-import Foundation
 
 extension Forge: ExpressibleByArgument {}
 
@@ -19,8 +18,8 @@ enum ReviewSetup {
         let pattern = folder + "/**"
         // Git reads C-style quoted patterns; only spaces and quotes need them here.
         guard pattern.contains(where: { $0 == " " || $0 == "\"" || $0 == "\\" || $0 == "\t" }) else { return pattern }
-        return "\"" + pattern.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
-            .replacingOccurrences(of: "\t", with: "\\t") + "\""
+        return "\"" + pattern.replacingAll("\\", with: "\\\\").replacingAll("\"", with: "\\\"")
+            .replacingAll("\t", with: "\\t") + "\""
     }
 
     /// The files to commit: `.gitattributes` with the merge entry, and the forge's template.

@@ -1,6 +1,5 @@
 import FFGit
 import FailForward
-import Foundation
 
 /// The experiment files of one version of a repository — a commit's tree or an index —
 /// by path, with their blob ids.
@@ -82,7 +81,7 @@ extension Workspace {
     /// hook runs in), or nil for the repository's own.
     var indexFileFromEnvironment: String? {
         guard let f = ctx.environment["GIT_INDEX_FILE"], !f.isEmpty else { return nil }
-        return f.hasPrefix("/") ? f : (ctx.directory as NSString).appendingPathComponent(f)
+        return f.hasPrefix("/") ? f : Paths.join(ctx.directory, f)
     }
 
     /// The experiment files staged for the next commit, compared with HEAD.
@@ -116,7 +115,7 @@ extension Workspace {
     /// `rel` (repository-relative) as a path from the folder the command runs in, as git
     /// status shows paths, so that editors and terminals open the right file.
     func displayPath(_ rel: String) -> String {
-        let cwd = (ctx.directory as NSString).standardizingPath, base = (root as NSString).standardizingPath
+        let cwd = Paths.standardize(ctx.directory), base = Paths.standardize(root)
         guard cwd != base else { return rel }
         let here = cwd.hasPrefix(base + "/") ? cwd.dropFirst(base.count + 1).split(separator: "/") : []
         let target = rel.split(separator: "/")

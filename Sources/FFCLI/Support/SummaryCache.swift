@@ -1,6 +1,5 @@
 import FFGit
 import FailForward
-import Foundation
 
 /// Summaries of every experiment for `ff list`, parsing only what changed. A file is taken
 /// as unchanged only when git's index says so (same stat data as when it was staged, as
@@ -119,7 +118,7 @@ enum SummaryCache {
             out.append(contentsOf: cache.bytes[range])
             out.append(0x0A)
         }
-        let dir = (path as NSString).deletingLastPathComponent
+        let dir = Paths.parent(path)
         try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         let tmp = path + ".\(getpid()).tmp"
         guard FileManager.default.createFile(atPath: tmp, contents: Data(out)) else { return }

@@ -1,6 +1,5 @@
 import FFGit
 import FailForward
-import Foundation
 
 /// The timeline of a history, kept under `.git/ff/timeline-cache` so that the next run walks
 /// only the commits made since: the events up to a tip commit, and the experiments' facts
@@ -66,7 +65,7 @@ struct TimelineCache {
 
     /// Best effort: a read-only repository simply gets no cache. Written in pieces.
     func write(_ path: String) {
-        let dir = (path as NSString).deletingLastPathComponent
+        let dir = Paths.parent(path)
         try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         guard let file = try? AtomicFile(path) else { return }
         var out = Array((TimelineCache.header + "\n").utf8)

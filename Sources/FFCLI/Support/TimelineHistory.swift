@@ -1,6 +1,5 @@
 import FFGit
 import FailForward
-import Foundation
 
 /// Reads the timeline out of the repository: one walk of HEAD's history in process, the
 /// files read only for commits ff did not make, and the cache under `.git/ff/` so that a
@@ -128,7 +127,7 @@ enum TimelineHistory {
         Repository.prepareForLongWalks()
         let repo = ws.repo
         let folder = ws.config.experiments
-        let parts = range.components(separatedBy: "..")
+        let parts = range.pieces(separatedBy: "..")
         guard parts.count == 2, !range.contains("...") else {
             throw FFError.usage("'\(SafeText.line(range))' is not a revision range: give A..B (the commits in B that are not in A)")
         }
@@ -286,7 +285,7 @@ enum TimelineHistory {
     /// Commits waiting for their events, shared by the walk and its helper. Taken items are
     /// released, so the queue holds only what is not yet derived.
     private final class FileQueue: @unchecked Sendable {
-        private let lock = NSLock()
+        private let lock = Lock()
         private var items: [FolderChange?] = []
         private var next = 0
         private var closed = false
@@ -396,7 +395,7 @@ enum TimelineHistory {
 
     /// The locked text of the versions read lately, by blob id, for all the deriving threads.
     private final class LockedTexts: @unchecked Sendable {
-        private let lock = NSLock()
+        private let lock = Lock()
         private var texts: [ObjectID: LockedText?] = [:]
 
         subscript(blob: ObjectID) -> LockedText?? {

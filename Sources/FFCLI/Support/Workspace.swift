@@ -1,6 +1,5 @@
 import FFGit
 import FailForward
-import Foundation
 
 /// An opened repository with ff set up in it: the one place commands get the repository,
 /// the config, the experiment store and the commit path from.
@@ -45,8 +44,7 @@ final class Workspace {
     }
 
     static func openRepository(_ ctx: Context) throws -> Repository {
-        var isDir: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: ctx.directory, isDirectory: &isDir), isDir.boolValue else {
+        guard Paths.isFolder(ctx.directory) == true else {
             throw FFError.io("cannot change to '\(SafeText.line(ctx.directory))': no such directory")
         }
         guard let repo = try findRepository(ctx) else { throw FFError.notARepository(ctx.directory) }
@@ -165,7 +163,7 @@ final class Workspace {
     func refuseAnotherExperimentsReviewBranch(_ paths: [String]) throws {
         guard !here, let branch = try? repo.head().branchName, branch.hasPrefix("debrief/") else { return }
         let id = String(branch.dropFirst(8).prefix(8))
-        guard !paths.contains(where: { ($0 as NSString).lastPathComponent.hasPrefix(id) }) else { return }
+        guard !paths.contains(where: { Paths.last($0).hasPrefix(id) }) else { return }
         throw FFError.usage("you are on \(branch), the review branch of \(id): this commit would join its pull request; switch back first (git switch -), or give --here to commit on it; nothing was changed")
     }
 
@@ -216,8 +214,7 @@ final class Workspace {
 
     /// The folder of the running ff, when an `ff` is there.
     static let executableDirectory: String? = {
-        guard let dir = Bundle.main.executableURL?.resolvingSymlinksInPath().deletingLastPathComponent().path,
-              access(dir + "/ff", X_OK) == 0 else { return nil }
+        guard let exe = Paths.executable, case let dir = Paths.parent(exe), access(dir + "/ff", X_OK) == 0 else { return nil }
         return dir
     }()
 

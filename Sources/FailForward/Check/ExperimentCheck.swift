@@ -1,4 +1,3 @@
-import Foundation
 
 /// The experiments of one snapshot (a working tree, an index, a commit), by id: what link
 /// checks need to resolve `follows` and `next_experiment` both ways.

@@ -1,4 +1,3 @@
-import Foundation
 
 /// The pre-registration lock: once an experiment starts, its locked fields keep the values
 /// they had in the commit that started it, unless a change is declared as a deviation.

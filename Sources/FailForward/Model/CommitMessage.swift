@@ -81,7 +81,7 @@ public struct CommitMessage: Equatable, Sendable {
         let cleaned = String(String.UnicodeScalarView(s.unicodeScalars.compactMap { c -> Unicode.Scalar? in
             if c == "\u{2028}" || c == "\u{2029}" { return "\n" }
             return c == "\n" || c == "\t" || !(c.value < 0x20 || (0x7F...0x9F).contains(c.value)) ? c : nil
-        })).trimmingCharacters(in: .whitespacesAndNewlines)
+        })).trimmed()
         // Shown before the quoting looks at the lines, so that it sees them as git will.
         return SafeText.bidiVisible(cleaned).split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
             let trimmed = line.drop(while: { $0.isWhitespace })
@@ -102,9 +102,9 @@ public enum Trailers {
 
     /// The trailers of the message's last paragraph, as git reads them (keys as written).
     public static func parse(_ message: String) -> [(key: String, value: String)] {
-        let paragraphs = message.replacingOccurrences(of: "\r\n", with: "\n")
-            .components(separatedBy: "\n\n")
-            .map { $0.trimmingCharacters(in: .newlines) }
+        let paragraphs = message.replacingAll("\r\n", with: "\n")
+            .pieces(separatedBy: "\n\n")
+            .map { $0.trimmed(.newlines) }
             .filter { !$0.isEmpty }
         guard paragraphs.count > 1, let last = paragraphs.last else { return [] }
         return parseBlock(last) ?? []
@@ -113,7 +113,7 @@ public enum Trailers {
     /// The `FF-` trailers of every trailer paragraph in the message: a squash merge keeps the
     /// trailer blocks of the commits it collapsed in its body.
     public static func parseAllFF(_ message: String) -> [(key: String, value: String)] {
-        let paragraphs = message.replacingOccurrences(of: "\r\n", with: "\n").components(separatedBy: "\n\n")
+        let paragraphs = message.replacingAll("\r\n", with: "\n").pieces(separatedBy: "\n\n")
         return paragraphs.dropFirst().flatMap { p -> [(key: String, value: String)] in
             let lines = p.split(separator: "\n").map { $0.drop(while: { $0 == " " }) }
             guard lines.contains(where: { looksLikeFFTrailer($0) }) else { return [] }
@@ -125,13 +125,13 @@ public enum Trailers {
         var out: [(key: String, value: String)] = []
         for line in block.split(separator: "\n") {
             if line.first == " " || line.first == "\t", !out.isEmpty {
-                out[out.count - 1].value += " " + line.trimmingCharacters(in: .whitespaces)
+                out[out.count - 1].value += " " + line.trimmed(.whitespaces)
                 continue
             }
             guard let colon = line.firstIndex(of: ":") else { return nil }
             let key = line[line.startIndex..<colon]
             guard !key.isEmpty, key.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" }) else { return nil }
-            out.append((String(key), line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)))
+            out.append((String(key), line[line.index(after: colon)...].trimmed(.whitespaces)))
         }
         return out
     }

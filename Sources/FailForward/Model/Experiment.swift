@@ -1,4 +1,3 @@
-import Foundation
 
 /// The lifecycle states of an experiment: `draft → running → concluded`, and
 /// `draft | running → abandoned`.

@@ -1,4 +1,3 @@
-import Foundation
 
 /// Experiment ids: 8 random lowercase Crockford base32 characters, so that clones that
 /// create experiments independently never collide (40 bits of randomness).
@@ -46,7 +45,7 @@ public enum Slug {
     public static func make(from title: String) -> String {
         var words: [String] = []
         var word = ""
-        for c in title.precomposedStringWithCanonicalMapping.lowercased().precomposedStringWithCanonicalMapping {
+        for c in title.nfc.lowercased().nfc {
             if isKept(c) {
                 // Without the invisible joiners and formatting a character may carry along.
                 word.unicodeScalars.append(contentsOf: c.unicodeScalars.filter { $0.properties.generalCategory != .format })

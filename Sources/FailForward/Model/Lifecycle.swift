@@ -1,4 +1,3 @@
-import Foundation
 
 /// An action refused by the lifecycle or by what an experiment still lacks.
 public enum LifecycleError: Error, CustomStringConvertible, Equatable {

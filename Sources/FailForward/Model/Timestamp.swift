@@ -1,4 +1,3 @@
-import Foundation
 
 /// The times in experiment files: ISO 8601, written in UTC with whole seconds
 /// (`2026-11-28T09:14:00Z`); read with any offset, or as a bare date.

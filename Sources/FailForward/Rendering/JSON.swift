@@ -308,4 +308,3 @@ extension Experiment {
     public var jsonText: String { String(decoding: jsonBytes, as: UTF8.self) }
 }
 
-import Foundation

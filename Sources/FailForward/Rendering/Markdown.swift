@@ -25,7 +25,7 @@ public enum Markdown {
     /// (four spaces would start a code block).
     public static func block(_ s: String) -> String {
         SafeText.block(s).trimmed.split(separator: "\n", omittingEmptySubsequences: false).map { line in
-            escapeLine(line.trimmingCharacters(in: .whitespaces), atLineStart: true)
+            escapeLine(line.trimmed(.whitespaces), atLineStart: true)
         }.joined(separator: "\n")
     }
 

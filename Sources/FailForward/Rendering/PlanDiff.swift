@@ -1,4 +1,3 @@
-import Foundation
 
 /// The pre-registered plan (the locked fields when the experiment started) against now.
 public enum PlanDiff {

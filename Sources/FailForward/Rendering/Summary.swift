@@ -1,4 +1,3 @@
-import Foundation
 
 /// What `ff list` needs of an experiment: the fields it filters and shows, and the
 /// experiment's JSON, ready to print. Kept in a cache so that an unchanged file is never

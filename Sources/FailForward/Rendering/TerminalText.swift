@@ -1,4 +1,3 @@
-import Foundation
 
 /// Text as a terminal shows it: how many columns it takes and how to cut it to a width, on
 /// character (grapheme) boundaries. East Asian wide and fullwidth characters and emoji take two
@@ -53,8 +52,8 @@ public enum TerminalText {
     /// a part too long for a line broken between words; a word longer than a line stays whole
     /// on its own line, so an id or a command is never broken.
     public static func wrap(_ s: String, to columns: Int, at separator: String = " ") -> [String] {
-        var parts = s.components(separatedBy: separator)
-        for i in parts.indices.dropLast() { parts[i] += separator.trimmingCharacters(in: .whitespaces) }
+        var parts = s.pieces(separatedBy: separator)
+        for i in parts.indices.dropLast() { parts[i] += separator.trimmed(.whitespaces) }
         var lines: [String] = []
         var line = ""
         for part in parts where !part.isEmpty {

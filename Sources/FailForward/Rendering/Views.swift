@@ -1,4 +1,3 @@
-import Foundation
 
 /// An experiment together with where its file is (repository-relative).
 public struct StoredExperiment: Equatable, Sendable {
@@ -147,7 +146,7 @@ public enum ListView {
         var lines = table.render(width: width, header: p.dim) { r, column, cell in
             let e = entries[r]
             if inReview[e.id] != nil { return column == 1 ? p.yellow(cell) : cell }
-            if column == 1 { return cell.replacingOccurrences(of: e.status.rawValue, with: p.status(e.status)) }
+            if column == 1 { return cell.replacingAll(e.status.rawValue, with: p.status(e.status)) }
             if column == 3 && e.isOverdue(at: now) { return p.red(cell) }
             return cell
         }
@@ -231,8 +230,8 @@ public enum StatusView {
             let lead = "  \(e.id)  ", indent = String(repeating: " ", count: 12)
             let title = SafeText.line(e.title)
             func painted(_ s: String) -> String {
-                guard let highlight, let r = s.range(of: highlight) else { return s }
-                return s.replacingCharacters(in: r, with: colour(highlight))
+                guard let highlight, let r = s.scalarRange(of: highlight) else { return s }
+                return String(s.unicodeScalars[..<r.lowerBound]) + colour(highlight) + String(s.unicodeScalars[r.upperBound...])
             }
             func joined(_ title: String) -> String { lead + title + (note.isEmpty ? "" : p.dim("  ·  ") + painted(note)) }
             guard let width else { return [joined(title)] }

@@ -1,4 +1,3 @@
-import Foundation
 
 /// The debrief of a concluded (or abandoned) experiment, ready for review: what it returned,
 /// the signal ledger, the owned facts, the signal, the remediation, the next test, the
@@ -109,12 +108,12 @@ public struct DebriefReport: Sendable {
         case let action?: what = action
         case nil: what = event.isMerge ? "merged" : "edited by hand"
         }
-        if let t = event.transition { what += " (" + t.replacingOccurrences(of: " -> ", with: " → ") + ")" }
+        if let t = event.transition { what += " (" + t.replacingAll(" -> ", with: " → ") + ")" }
         return what
     }
 }
 
 extension Observed {
     /// `met`, `not met`, `not measured`.
-    public var words: String { rawValue.replacingOccurrences(of: "-", with: " ") }
+    public var words: String { rawValue.replacingAll("-", with: " ") }
 }

@@ -1,4 +1,3 @@
-import Foundation
 
 extension DebriefReport {
     /// The timeline's events with what each did in words; a commit made by hand that changed

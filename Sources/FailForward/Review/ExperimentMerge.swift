@@ -1,4 +1,3 @@
-import Foundation
 
 /// A three-way merge of one experiment, field by field, for `ff merge-driver`.
 ///

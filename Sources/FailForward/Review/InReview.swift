@@ -1,4 +1,3 @@
-import Foundation
 
 /// An experiment that is concluded on a review branch (`debrief/<id>-<slug>`, or a teammate's
 /// `origin/debrief/…`) and not yet on the current branch: its pull request is open.

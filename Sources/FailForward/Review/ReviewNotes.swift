@@ -1,4 +1,3 @@
-import Foundation
 
 /// A review note that cannot be added or resolved.
 public enum ReviewError: Error, CustomStringConvertible, Equatable {

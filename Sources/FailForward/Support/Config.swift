@@ -1,4 +1,3 @@
-import Foundation
 
 /// The repository's `.ff/config.yaml`.
 public struct FFConfig: Equatable, Sendable {
@@ -39,7 +38,7 @@ public struct FFConfig: Equatable, Sendable {
         }
         if let e = map["experiments"] {
             guard case let .scalar(s) = e else { throw fail(e, "experiments must be a folder name") }
-            let folder = s.string.trimmingCharacters(in: CharacterSet(charactersIn: "/ "))
+            let folder = s.string.trimmed(scalars: "/ ")
             let parts = folder.split(separator: "/")
             guard !folder.isEmpty, !s.string.hasPrefix("/"),
                   !parts.contains(where: { $0 == ".." || $0 == "." || $0.lowercased() == ".git" }) else {

@@ -1,4 +1,3 @@
-import Foundation
 
 /// The properties the fuzzer (fuzz/) and the regression test of its findings check on any
 /// input. Public so both can call the very same code.

@@ -1,4 +1,3 @@
-import Foundation
 
 /// `ff digest`: the short note a sponsor reads — what started, what concluded and what it
 /// returned, what stopped, and the next tests — built from a timeline already cut to the
@@ -110,7 +109,7 @@ public struct Digest: Sendable {
     // MARK: Markdown
 
     public func markdown() -> String {
-        let title = isRange ? "`" + period.replacingOccurrences(of: "`", with: "") + "`" : Escape.markdown(period)
+        let title = isRange ? "`" + period.replacingAll("`", with: "") + "`" : Escape.markdown(period)
         var out = "# Experiments digest: \(title)\n\n\(summary).\n"
         for n in notes { out += "\n> **Note:** \(Escape.markdown(n))\n" }
         func item(_ i: Item, nextPrefix: String = "Next test: ") -> String {

@@ -1,4 +1,3 @@
-import Foundation
 
 /// What the timeline, the stats and the digest need of an experiment as it stands at the
 /// newest commit: its plan in brief and its debrief. Small enough to keep in a cache line.

@@ -1,4 +1,3 @@
-import Foundation
 
 /// A commit that changed the experiments folder, as the git layer hands it to the timeline:
 /// what git says about the commit, and — when the timeline asked for them

@@ -1,4 +1,3 @@
-import Foundation
 
 /// `ff stats`: learning velocity and outcomes, from the timeline.
 public struct LearningStats: Sendable {
@@ -129,7 +128,7 @@ public struct LearningStats: Sendable {
     /// The name part of `Name <email>`.
     static func person(_ owner: String?) -> String {
         guard let owner, !owner.isEmpty else { return "(no owner)" }
-        if let lt = owner.range(of: " <") { return String(owner[..<lt.lowerBound]) }
+        if let lt = owner.scalarRange(of: " <") { return String(owner[..<lt.lowerBound]) }
         return owner
     }
 
@@ -202,13 +201,13 @@ public struct LearningStats: Sendable {
     }
 
     private func score(_ s: Score) -> String {
-        String(format: "%.3f", s.brier ?? 0) + "  (\(s.forecasts) forecast\(s.forecasts == 1 ? "" : "s"), \(s.hits) right)"
+        fixed(s.brier ?? 0, 3) + "  (\(s.forecasts) forecast\(s.forecasts == 1 ? "" : "s"), \(s.hits) right)"
     }
 
     static func percent(_ r: Double) -> String { "\(Int((r * 100).rounded()))%" }
 
     static func days(_ d: Double) -> String {
-        String(format: "%.1f days", d)
+        fixed(d, 1) + " days"
     }
 
     public func json(pretty: Bool = true) -> String {

@@ -1,4 +1,3 @@
-import Foundation
 
 /// The learning timeline of a history: its events, oldest first, and the experiments as they
 /// stand at the newest commit.
@@ -143,7 +142,7 @@ public struct TimelineFilter: Sendable {
         if let since, e.time < since { return false }
         if let until, e.time >= until { return false }
         if let experiments, !experiments.contains(e.experiment) { return false }
-        if let author, !e.author.localizedCaseInsensitiveContains(author) { return false }
+        if let author, !e.author.lowercased().contains(author.lowercased()) { return false }
         if let outcomes {
             guard let o = outcome, outcomes.contains(o) else { return false }
         }
@@ -173,7 +172,7 @@ public enum TimeSpec {
     /// The instant `text` names. A bare date is the start of that day (UTC), or with
     /// `endOfDay` the start of the next, so that `--until 2026-11-30` includes that day.
     public static func resolve(_ text: String, now: Date, endOfDay: Bool = false) throws(Problem) -> Date {
-        let t = text.trimmingCharacters(in: .whitespaces).lowercased()
+        let t = text.trimmed(.whitespaces).lowercased()
         // A span is digits and a unit: no sign, no exponent (`-0d`, `1e308d` are not spans).
         if let unit = t.last, let hours = ["h": 1, "d": 24, "w": 7 * 24][String(unit)] {
             let digits = t.dropLast()

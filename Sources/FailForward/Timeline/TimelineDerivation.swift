@@ -1,4 +1,3 @@
-import Foundation
 
 /// Events from commits: a pure function of what the git layer read. An ff commit says what it
 /// did in its trailers, so its files need not be read; any other commit that changed an
@@ -131,7 +130,7 @@ public enum TimelineDerivation {
         if action == "amend", !deviations.isEmpty { summary = deviations.joined(separator: ", ") }
         if let summary, rest.hasSuffix(" — " + summary) {
             rest = String(rest.dropLast(summary.count + 3))
-        } else if summary != nil || action == "review", let dash = rest.range(of: " — ", options: .backwards) {
+        } else if summary != nil || action == "review", let dash = rest.scalarRange(of: " — ", backwards: true) {
             // A review's summary (`review note 2 on line 9`), or a subject cut at 100
             // characters that lost the end of its summary.
             rest = String(rest[..<dash.lowerBound])

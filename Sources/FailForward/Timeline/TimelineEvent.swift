@@ -1,4 +1,3 @@
-import Foundation
 
 /// One thing that happened to one experiment, read from history: who, when, in which commit.
 public struct TimelineEvent: Equatable, Sendable {
@@ -114,7 +113,7 @@ public struct TimelineEvent: Equatable, Sendable {
 
     /// The author's name without the address.
     public var authorName: String {
-        guard let lt = author.range(of: " <", options: .backwards) else { return author }
+        guard let lt = author.scalarRange(of: " <", backwards: true) else { return author }
         return String(author[..<lt.lowerBound])
     }
 }

@@ -1,4 +1,3 @@
-import Foundation
 
 /// `ff timeline --format html`: one self-contained page (CSS and script inline, no network
 /// reference) with every experiment as a bar on a time axis from its start to its end,
@@ -37,7 +36,7 @@ public enum TimelineHTML {
         hi = nextMonth(hi)
         let total = hi.timeIntervalSince(lo)
         func fraction(_ d: Date) -> Double { max(0, min(1, d.timeIntervalSince(lo) / total)) }
-        func pct(_ d: Date) -> String { String(format: "%.3f", fraction(d) * 100) }
+        func pct(_ d: Date) -> String { fixed(fraction(d) * 100, 3) }
 
         var h = """
         <!doctype html>
@@ -69,7 +68,7 @@ public enum TimelineHTML {
         }
         h += "<style>"
         for (need, labels) in hidden.sorted(by: { $0.key < $1.key }) {
-            h += "@container axis (width < \(String(format: "%.2f", Double(need) / 4))rem){\(labels.map { ".axis .t\($0)" }.joined(separator: ",")){display:none}}"
+            h += "@container axis (width < \(fixed(Double(need) / 4, 2))rem){\(labels.map { ".axis .t\($0)" }.joined(separator: ",")){display:none}}"
         }
         h += "</style>\n</head>\n<body>\n<header>\n<h1>Learning timeline</h1>\n"
         h += "<p class=\"summary\">\(Escape.html(TimelineText.summary(t)))\(t.head.map { " · up to commit <code>\(Escape.html(String($0.prefix(12))))</code>" } ?? "")</p>\n"
@@ -96,7 +95,7 @@ public enum TimelineHTML {
         h += "</ol>\n"
         if now >= lo && now <= hi {
             let x = fraction(now)
-            h += "<div class=\"today\(x > 0.9 ? " end" : "")\" style=\"--x:\(String(format: "%.5f", x))\" title=\"Today, \(Timestamp.day(now))\"><span>today</span></div>\n"
+            h += "<div class=\"today\(x > 0.9 ? " end" : "")\" style=\"--x:\(fixed(x, 5))\" title=\"Today, \(Timestamp.day(now))\"><span>today</span></div>\n"
         }
         h += "</div>\n</main>\n<script>\(script)</script>\n</body>\n</html>\n"
         return h
@@ -176,7 +175,7 @@ public enum TimelineHTML {
         let what = f.map { describe($0, now: now) } ?? "no longer in the repository"
         func segment(_ cls: String, _ from: Date, _ to: Date, _ title: String) -> String {
             let left = Double(pct(from)) ?? 0, right = Double(pct(to)) ?? 0
-            return "<span class=\"\(cls)\" style=\"left:\(pct(from))%;width:\(String(format: "%.3f", max(right - left, 0.3)))%\" title=\"\(Escape.html(title))\"></span>"
+            return "<span class=\"\(cls)\" style=\"left:\(pct(from))%;width:\(fixed(max(right - left, 0.3), 3))%\" title=\"\(Escape.html(title))\"></span>"
         }
         if f?.started == nil {
             h += "<span class=\"dot\" style=\"left:\(pct(s))%\" title=\"\(Escape.html(what))\"></span>"

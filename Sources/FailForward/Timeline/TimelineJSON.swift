@@ -1,4 +1,3 @@
-import Foundation
 
 /// `ff timeline --format json`: the schema in docs/FORMAT.md ("Timeline JSON") and
 /// docs/schema/timeline.schema.json. Keys are always present (`null` or `[]` when empty).

@@ -1,4 +1,3 @@
-import Foundation
 
 /// `ff timeline --format markdown`: a table per month, readable on a code-hosting site.
 public enum TimelineMarkdown {
@@ -15,7 +14,7 @@ public enum TimelineMarkdown {
                 out += "\n## \(m)\n\n| When (UTC) | Event | Experiment | Details | By | Commit |\n|---|---|---|---|---|---|\n"
             }
             let stamp = Timestamp.format(e.time)
-            let when = String(stamp.prefix(16)).replacingOccurrences(of: "T", with: " ")
+            let when = String(stamp.prefix(16)).replacingAll("T", with: " ")
             var event = e.kind.label
             if e.flagged { event = "⚑ " + event }
             var details: [String] = []

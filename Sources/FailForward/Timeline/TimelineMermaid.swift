@@ -1,4 +1,3 @@
-import Foundation
 
 /// `ff timeline --format mermaid`: a Gantt chart (Mermaid renders it on GitHub and GitLab) of
 /// the experiments that started, one bar from start to conclusion, in a section per outcome.

@@ -1,4 +1,3 @@
-import Foundation
 
 /// `ff timeline`: the events grouped by month, one line each, for a terminal.
 public enum TimelineText {
@@ -40,7 +39,7 @@ public enum TimelineText {
 
     static func line(_ e: TimelineEvent, _ t: Timeline, _ p: Painter, width: Int? = nil, kindWidth: Int = 20) -> String {
         let stamp = Timestamp.format(e.time)
-        let when = String(stamp.dropFirst(8).prefix(8)).replacingOccurrences(of: "T", with: " ")
+        let when = String(stamp.dropFirst(8).prefix(8)).replacingAll("T", with: " ")
         var kind = e.kind.label
         kind += String(repeating: " ", count: max(0, kindWidth - kind.count))
         var title = SafeText.line(t.title(for: e))

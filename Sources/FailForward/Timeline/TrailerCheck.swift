@@ -1,4 +1,3 @@
-import Foundation
 
 /// What a commit's own trailers say the experiment became — the state (`FF-Transition`'s
 /// target, or the one its `FF-Action` implies) and the outcome — to be checked against the

@@ -1,4 +1,3 @@
-import Foundation
 
 /// The canonical key order of an experiment file; `ff` inserts keys where this order puts them.
 public enum ExperimentKeys {

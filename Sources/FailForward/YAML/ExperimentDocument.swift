@@ -1,4 +1,3 @@
-import Foundation
 
 /// An experiment file: its text and the experiment it holds. The text is the source of truth;
 /// `update(to:)` changes only the keys whose values changed, in place, so comments, order and
@@ -367,12 +366,12 @@ public struct ExperimentDocument: Sendable {
         if YAMLNode.scalar(scalar).isNull {
             // A null value: keep the key and any comment, put the value after the colon.
             guard let colon = colonAfterKey(u, keyNode: keyNode) else { return nil }
-            let rest = String(String.UnicodeScalarView(u[(colon + 1)...])).trimmingCharacters(in: .whitespaces)
+            let rest = String(String.UnicodeScalarView(u[(colon + 1)...])).trimmed(.whitespaces)
             let prefix = String(String.UnicodeScalarView(u[...colon]))
             if rest.isEmpty { return prefix + " " + replacement }
             if rest.hasPrefix("#") { return prefix + " " + replacement + "  " + rest }
             if ["~", "null", "Null", "NULL"].contains(rest) { return prefix + " " + replacement }
-            if let hash = rest.range(of: " #"), ["~", "null", "Null", "NULL"].contains(rest[..<hash.lowerBound].trimmingCharacters(in: .whitespaces)) {
+            if let hash = rest.scalarRange(of: " #"), ["~", "null", "Null", "NULL"].contains(rest[..<hash.lowerBound].trimmed(.whitespaces)) {
                 return prefix + " " + replacement + "  " + rest[rest.index(after: hash.lowerBound)...]
             }
             return nil
@@ -438,7 +437,7 @@ public struct ExperimentDocument: Sendable {
             if case .sequence = value { return nil }
             if case .mapping = value { return nil }
         }
-        guard let hash = rest.range(of: " #") ?? (rest.hasPrefix("#") ? rest.range(of: "#") : nil) else { return nil }
+        guard let hash = rest.scalarRange(of: " #") ?? (rest.hasPrefix("#") ? rest.scalarRange(of: "#") : nil) else { return nil }
         return String(rest[rest.index(hash.lowerBound, offsetBy: rest[hash.lowerBound] == " " ? 1 : 0)...])
     }
 

@@ -11,11 +11,10 @@ extension ExperimentDocument {
             guard case let .scalar(ks) = pair.key, case let .scalar(vs) = pair.value else {
                 throw FileError(path: path, line: pair.value.start.line, column: pair.value.start.column, message: "expected text")
             }
-            let value = vs.string.trimmingCharacters(in: .whitespacesAndNewlines)
+            let value = vs.string.trimmed()
             if !value.isEmpty && !pair.value.isNull { out[ks.string] = value }
         }
         return out
     }
 }
 
-import Foundation

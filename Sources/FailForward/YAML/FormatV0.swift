@@ -1,4 +1,3 @@
-import Foundation
 
 /// Format 0, the layout before `ff: 1` (docs/FORMAT.md, "Earlier formats"): `version: 0`,
 /// `state` with other names, flat timebox and signal keys, `notes` and `result`. ff reads it
@@ -48,7 +47,7 @@ struct FormatV0 {
         e.signals.failure = try value("failure_signals").map { try d.strings($0, "failure_signals") } ?? []
         // Format 0 kept data plans as "what: how" strings.
         e.data = try value("data").map { try d.strings($0, "data") }?.map { line in
-            guard let r = line.range(of: ": ") else { return DataPlan(what: line) }
+            guard let r = line.scalarRange(of: ": ") else { return DataPlan(what: line) }
             return DataPlan(what: line[..<r.lowerBound].trimmed, how: line[r.upperBound...].trimmed)
         } ?? []
         e.observations = try value("notes").map { n in

@@ -2,7 +2,7 @@ import CYaml
 
 /// A YAML tree with the positions of every node, composed straight from libyaml's events.
 ///
-/// ff reads YAML through libyaml (the C parser that Yams bundles) rather than through Yams'
+/// ff reads YAML through libyaml (the system's C library) rather than through a Swift library such as Yams'
 /// `Node`: composing Yams nodes cost about 170 µs for a 1 KB experiment file here (a tag and
 /// resolver object per scalar), libyaml's events about a tenth of that, and the cold
 /// `ff list` of 10,000 files depends on it. The events also give what Yams' nodes lose: the

@@ -128,7 +128,7 @@ public enum YAMLWriter {
     static func looksLikeNumberOrDate(_ s: String) -> Bool {
         let u = Array(s.utf8)
         func isDigit(_ c: UInt8) -> Bool { c >= 48 && c <= 57 }
-        if Double(s.replacingOccurrences(of: "_", with: "")) != nil { return true }
+        if Double(s.replacingAll("_", with: "")) != nil { return true }
         if u.count > 2, u[0] == 48, u[1] == 120 || u[1] == 111 || u[1] == 98 { return true } // 0x, 0o, 0b
         if u.count >= 8, u[0..<4].allSatisfy(isDigit), u[4] == 45 { return true } // 2026-…
         if u.contains(58), u.allSatisfy({ isDigit($0) || $0 == 58 || $0 == 46 || $0 == 95 }) { return true } // 1:20
