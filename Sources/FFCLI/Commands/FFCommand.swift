@@ -71,6 +71,12 @@ public enum FFMain {
             }
         }
         let words = arrange(Array(args))
+        // `ff --version` is what argument-parser prints for it, without building the command
+        // tree: the runtime's protocol lookups behind that were two thirds of its start.
+        if words == ["--version"] {
+            ctx.console.out(FFVersion.current + "\n")
+            return 0
+        }
         do {
             // `ff help <command>`: argument-parser shows the overview for a name it does not
             // know; an unknown name is a usage error like any other.
