@@ -8,11 +8,16 @@ ZSH_FUNCTIONS ?= site-functions
 ZSHDIR = $(DESTDIR)$(PREFIX)/share/zsh/$(ZSH_FUNCTIONS)
 FISHDIR = $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
 SWIFT ?= swift
+ifeq ($(shell uname -s),Darwin)
+# macOS has the Swift runtime in the system, and links with its own linker.
+RELEASE_FLAGS = -c release -Xswiftc -DFF_BUILD_INFO
+else
 # The Swift runtime linked statically: a faster start (~10 ms) and a binary that runs without
 # the toolchain installed. Linked with the toolchain's lld: gold repeats glibc's link-time
 # note on the mktemp inside the static Foundation (which ff never calls) as a warning on
 # every build.
 RELEASE_FLAGS = -c release --static-swift-stdlib -Xswiftc -DFF_BUILD_INFO -Xswiftc -use-ld=lld
+endif
 DEMO_DIR ?=
 # The release number, for the package and the source tarball (the one `ff --version` prints).
 VERSION := $(shell sed -n 's/^ *static let number = "\(.*\)"/\1/p' Sources/FFCLI/Support/Version.swift)

@@ -16,7 +16,7 @@ let package = Package(
         .systemLibrary(
             name: "CLibgit2",
             pkgConfig: "libgit2",
-            providers: [.apt(["libgit2-dev"])]
+            providers: [.apt(["libgit2-dev"]), .brew(["libgit2"])]
         ),
         // The only module that talks to libgit2.
         .target(name: "FFGit", dependencies: ["CLibgit2"]),
