@@ -3,17 +3,26 @@ PREFIX ?= /usr/local
 BINDIR = $(DESTDIR)$(PREFIX)/bin
 MANDIR = $(DESTDIR)$(PREFIX)/share/man/man1
 BASHDIR = $(DESTDIR)$(PREFIX)/share/bash-completion/completions
-ZSHDIR = $(DESTDIR)$(PREFIX)/share/zsh/site-functions
+# Debian packages put zsh functions in vendor-completions (make deb), a local install in site-functions.
+ZSH_FUNCTIONS ?= site-functions
+ZSHDIR = $(DESTDIR)$(PREFIX)/share/zsh/$(ZSH_FUNCTIONS)
 FISHDIR = $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
 SWIFT ?= swift
+ifeq ($(shell uname -s),Darwin)
+# macOS has the Swift runtime in the system, and links with its own linker.
+RELEASE_FLAGS = -c release -Xswiftc -DFF_BUILD_INFO
+else
 # The Swift runtime linked statically: a faster start (~10 ms) and a binary that runs without
 # the toolchain installed. Linked with the toolchain's lld: gold repeats glibc's link-time
 # note on the mktemp inside the static Foundation (which ff never calls) as a warning on
 # every build.
 RELEASE_FLAGS = -c release --static-swift-stdlib -Xswiftc -DFF_BUILD_INFO -Xswiftc -use-ld=lld
+endif
 DEMO_DIR ?=
+# The release number, for the package and the source tarball (the one `ff --version` prints).
+VERSION := $(shell sed -n 's/^ *static let number = "\(.*\)"/\1/p' Sources/FFCLI/Support/Version.swift)
 
-.PHONY: all build release man test test-install test-sanitize fuzz demo install uninstall deps templates bench bench-timeline clean
+.PHONY: all build release man test test-install test-deb test-sanitize fuzz demo install uninstall deb dist deps templates bench bench-timeline clean
 
 all: build
 
@@ -32,10 +41,16 @@ test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --disable-xctest
 	scripts/test-install
+	scripts/test-deb
 
 # Installs into a temporary prefix and checks the man page, completions and `git ff`.
 test-install: deps
 	scripts/test-install
+
+# Builds the Debian package and the source tarball, lints the package, installs it with apt
+# (as root), checks what it installed, removes it and checks that nothing is left.
+test-deb: deps
+	scripts/test-deb
 
 # The test suite again under AddressSanitizer and ThreadSanitizer (each in its own build folder).
 # Leak detection is off: ff is a short-lived process that leaves its memory to exit().
@@ -72,13 +87,24 @@ man: release
 # flags and the ids and slugs of experiments).
 install: release man
 	install -d $(BINDIR) $(MANDIR) $(BASHDIR) $(ZSHDIR) $(FISHDIR)
-	install -m 0755 .build/release/ff $(BINDIR)/ff
+	install -s -m 0755 .build/release/ff $(BINDIR)/ff
 	ln -sf ff $(BINDIR)/git-ff
 	install -m 0644 .build/man/ff.1 $(MANDIR)/ff.1
 	ln -sf ff.1 $(MANDIR)/git-ff.1
 	.build/release/ff --generate-completion-script bash > $(BASHDIR)/ff
 	.build/release/ff --generate-completion-script zsh > $(ZSHDIR)/_ff
 	.build/release/ff --generate-completion-script fish > $(FISHDIR)/ff.fish
+
+# ff_<version>_<arch>.deb: what `make install PREFIX=/usr` installs, in Debian's places,
+# depending on the libraries the binary links (dpkg-shlibdeps).
+deb: deps
+	@scripts/install-deps dpkg-dev
+	scripts/build-deb
+
+# ff-<version>.tar.gz: the tracked files, and the commit they are (for `ff --version`); it
+# builds with `make` alone.
+dist:
+	scripts/dist $(VERSION)
 
 uninstall:
 	rm -f $(BINDIR)/ff $(BINDIR)/git-ff $(MANDIR)/ff.1 $(MANDIR)/git-ff.1 $(BASHDIR)/ff $(ZSHDIR)/_ff $(FISHDIR)/ff.fish
@@ -91,4 +117,4 @@ bench-timeline: release
 	bench/timeline
 
 clean:
-	rm -rf .build
+	rm -rf .build ff_*.deb ff-*.tar.gz

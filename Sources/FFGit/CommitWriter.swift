@@ -238,8 +238,9 @@ extension Repository {
     static func fileStamp(_ path: String) -> [Int]? {
         var st = stat()
         guard stat(path, &st) == 0 else { return nil }
-        return [Int(st.st_ino), Int(st.st_size), Int(st.st_mtim.tv_sec), Int(st.st_mtim.tv_nsec),
-                Int(st.st_ctim.tv_sec), Int(st.st_ctim.tv_nsec)]
+        let modified = st.modificationTime, changed = st.statusChangeTime
+        return [Int(st.st_ino), Int(st.st_size), Int(modified.tv_sec), Int(modified.tv_nsec),
+                Int(changed.tv_sec), Int(changed.tv_nsec)]
     }
 
     /// git's `--cleanup=whitespace`, which `git commit -m` applies after `commit-msg`:
@@ -339,13 +340,13 @@ extension Repository {
     }
 
     private func readRegularFile(_ path: String) throws -> [UInt8] {
-        let fd = Glibc.open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
+        let fd = posixOpen(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
         guard fd >= 0 else { throw CocoaError(.fileReadNoSuchFile) }
         defer { close(fd) }
         var out: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 16_384)
         while true {
-            let n = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+            let n = buffer.withUnsafeMutableBytes { posixRead(fd, $0.baseAddress, $0.count) }
             if n < 0 && errno == EINTR { continue }
             if n < 0 { throw CocoaError(.fileReadUnknown) }
             if n == 0 { return out }

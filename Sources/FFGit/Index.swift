@@ -19,10 +19,10 @@ public struct IndexEntry: Sendable {
     public func matches(_ st: stat, indexWrittenAt index: timespec) -> Bool {
         guard (st.st_mode & S_IFMT) == S_IFREG else { return false }
         guard UInt32(truncatingIfNeeded: st.st_size) == size,
-              Int32(truncatingIfNeeded: st.st_mtim.tv_sec) == mtimeSeconds,
-              UInt32(truncatingIfNeeded: st.st_mtim.tv_nsec) == mtimeNanoseconds,
-              Int32(truncatingIfNeeded: st.st_ctim.tv_sec) == ctimeSeconds,
-              UInt32(truncatingIfNeeded: st.st_ctim.tv_nsec) == ctimeNanoseconds,
+              Int32(truncatingIfNeeded: st.modificationTime.tv_sec) == mtimeSeconds,
+              UInt32(truncatingIfNeeded: st.modificationTime.tv_nsec) == mtimeNanoseconds,
+              Int32(truncatingIfNeeded: st.statusChangeTime.tv_sec) == ctimeSeconds,
+              UInt32(truncatingIfNeeded: st.statusChangeTime.tv_nsec) == ctimeNanoseconds,
               UInt32(truncatingIfNeeded: st.st_ino) == inode else { return false }
         let indexSec = Int32(truncatingIfNeeded: index.tv_sec), indexNsec = UInt32(truncatingIfNeeded: index.tv_nsec)
         return (mtimeSeconds, mtimeNanoseconds) < (indexSec, indexNsec)
@@ -44,7 +44,7 @@ extension Repository {
         }
         defer { git_index_free(index) }
         var st = stat()
-        let written = stat(indexFile ?? gitDir + "/index", &st) == 0 ? st.st_mtim : timespec()
+        let written = stat(indexFile ?? gitDir + "/index", &st) == 0 ? st.modificationTime : timespec()
         var pos = 0
         var out: [IndexEntry] = []
         guard git_index_find_prefix(&pos, index, prefix) == 0 else { return ([], written) }

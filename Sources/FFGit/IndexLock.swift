@@ -101,7 +101,7 @@ public final class IndexLock {
         for name in ["MERGE_HEAD", "CHERRY_PICK_HEAD", "REVERT_HEAD"] {
             var st = stat()
             guard stat(gitDir + "/" + name, &st) == 0 else { continue }
-            let age = Date().timeIntervalSince1970 - (Double(st.st_mtim.tv_sec) + Double(st.st_mtim.tv_nsec) / 1e9)
+            let age = secondsSince(st.modificationTime)
             if age < 2 { return true }
         }
         return false
@@ -126,7 +126,7 @@ public final class IndexLock {
     static let settleTime: Double = 0.15
 
     static func stamp(_ st: stat) -> String {
-        "\(st.st_ino) \(st.st_size) \(st.st_mtim.tv_sec) \(st.st_mtim.tv_nsec)"
+        "\(st.st_ino) \(st.st_size) \(st.modificationTime.tv_sec) \(st.modificationTime.tv_nsec)"
     }
 
     /// Waits while the index is younger than `settleTime`, unless ff itself wrote it (ff moves
@@ -134,9 +134,7 @@ public final class IndexLock {
     static func settle(indexPath: String, stampPath: String) {
         var st = stat()
         guard stat(indexPath, &st) == 0 else { return }
-        var now = timespec()
-        clock_gettime(CLOCK_REALTIME, &now)
-        let age = Double(now.tv_sec - st.st_mtim.tv_sec) + Double(now.tv_nsec - st.st_mtim.tv_nsec) / 1e9
+        let age = secondsSince(st.modificationTime)
         guard age >= 0, age < settleTime else { return }
         if let data = FileManager.default.contents(atPath: stampPath), String(decoding: data, as: UTF8.self) == stamp(st) { return }
         usleep(UInt32((settleTime - age) * 1e6))
@@ -232,10 +230,10 @@ public final class IndexLock {
             var st = stat()
             if e.matchesWorkingTree && lstat(workdir + "/" + e.path, &st) == 0 {
                 // Truncated to 32 bits as git's index stores them.
-                entry.ctime = git_index_time(seconds: Int32(truncatingIfNeeded: st.st_ctim.tv_sec),
-                                             nanoseconds: UInt32(truncatingIfNeeded: st.st_ctim.tv_nsec))
-                entry.mtime = git_index_time(seconds: Int32(truncatingIfNeeded: st.st_mtim.tv_sec),
-                                             nanoseconds: UInt32(truncatingIfNeeded: st.st_mtim.tv_nsec))
+                entry.ctime = git_index_time(seconds: Int32(truncatingIfNeeded: st.statusChangeTime.tv_sec),
+                                             nanoseconds: UInt32(truncatingIfNeeded: st.statusChangeTime.tv_nsec))
+                entry.mtime = git_index_time(seconds: Int32(truncatingIfNeeded: st.modificationTime.tv_sec),
+                                             nanoseconds: UInt32(truncatingIfNeeded: st.modificationTime.tv_nsec))
                 entry.dev = UInt32(truncatingIfNeeded: st.st_dev)
                 entry.ino = UInt32(truncatingIfNeeded: st.st_ino)
                 entry.uid = UInt32(truncatingIfNeeded: st.st_uid)
@@ -274,20 +272,13 @@ enum IndexLockCleanup {
         defer { mutex.unlock() }
         if !installed {
             installed = true
+            // A signal ff's caller chose to ignore stays ignored.
             for sig in [SIGINT, SIGTERM, SIGHUP, SIGQUIT] {
-                var action = sigaction()
-                sigemptyset(&action.sa_mask)
-                action.__sigaction_handler.sa_handler = { sig in
+                installSignalHandler(sig) { sig in
                     for p in IndexLockCleanup.paths { if let p { unlink(p) } }
                     signal(sig, SIG_DFL)
                     raise(sig)
                 }
-                var old = sigaction()
-                sigaction(sig, nil, &old)
-                // A signal ff's caller chose to ignore stays ignored.
-                // (SIG_IGN is the handler value 1.)
-                if withUnsafeBytes(of: old.__sigaction_handler, { $0.load(as: UInt.self) }) == 1 { continue }
-                sigaction(sig, &action, nil)
             }
         }
         if let slot = paths.firstIndex(where: { $0 == nil }) { paths[slot] = strdup(path) }

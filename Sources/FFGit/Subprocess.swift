@@ -43,7 +43,7 @@ public enum Subprocess {
             throw Failure.cannotStart(arguments[0], errno)
         }
 
-        var actions = posix_spawn_file_actions_t()
+        var actions = emptySpawnFileActions()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_addopen(&actions, 0, stdinFile ?? "/dev/null", O_RDONLY, 0)
@@ -111,7 +111,7 @@ public enum Subprocess {
     /// the whole group: the program decides what Ctrl-C means and ff waits for it. Returns the
     /// exit status (128 + the signal when it was killed).
     public static func runOnTerminal(_ arguments: [String], environment: [String: String], directory: String? = nil) throws -> Int32 {
-        var actions = posix_spawn_file_actions_t()
+        var actions = emptySpawnFileActions()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         // Ignored before the spawn, so that no Ctrl-C can fall between; the child gets the
@@ -133,12 +133,12 @@ public enum Subprocess {
     /// group) of its own, without a controlling terminal.
     private static func spawn(
         _ arguments: [String], environment: [String: String], directory: String?,
-        actions: inout posix_spawn_file_actions_t, newSession: Bool, defaultSignals: [Int32]
+        actions: inout SpawnFileActions, newSession: Bool, defaultSignals: [Int32]
     ) throws -> pid_t {
         guard let program = resolve(arguments[0], path: environment["PATH"]) else {
             throw Failure.notFound(arguments[0])
         }
-        var attr = posix_spawnattr_t()
+        var attr = emptySpawnAttributes()
         posix_spawnattr_init(&attr)
         defer { posix_spawnattr_destroy(&attr) }
         // ff ignores SIGPIPE for itself; its children get the default back, as from git.
@@ -152,8 +152,8 @@ public enum Subprocess {
         sigemptyset(&unblocked)
         posix_spawnattr_setsigmask(&attr, &unblocked)
         var flags = Int32(POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK)
-        // POSIX_SPAWN_SETSID (glibc ≥ 2.26; 0x80 on Linux): a new session, no controlling tty.
-        if newSession { flags |= 0x80 }
+        // A new session: no controlling tty.
+        if newSession { flags |= spawnSetSID }
         posix_spawnattr_setflags(&attr, Int16(flags))
 
         let argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
@@ -206,9 +206,14 @@ public enum Subprocess {
 
     /// `posix_spawn_file_actions_addchdir_np` (glibc 2.29, macOS 10.15), which Swift does not
     /// import; looked up at run time.
-    private typealias AddChdir = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, UnsafePointer<CChar>) -> Int32
+    private typealias AddChdir = @convention(c) (UnsafeMutablePointer<SpawnFileActions>, UnsafePointer<CChar>) -> Int32
     private static let addchdir: AddChdir? = {
-        guard let symbol = dlsym(dlopen(nil, RTLD_NOW), "posix_spawn_file_actions_addchdir_np") else { return nil }
+        #if canImport(Darwin)
+        let everything = RTLD_DEFAULT
+        #else
+        let everything = dlopen(nil, RTLD_NOW)
+        #endif
+        guard let symbol = dlsym(everything, "posix_spawn_file_actions_addchdir_np") else { return nil }
         return unsafeBitCast(symbol, to: AddChdir.self)
     }()
 

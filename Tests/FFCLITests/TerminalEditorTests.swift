@@ -8,10 +8,12 @@ import Testing
 /// process group of its own and stopped at once (state T) with nothing on the screen.
 @Suite struct TerminalEditorTests {
     static let hasTmux = onPath("tmux") != nil && onPath("bash") != nil
+    /// The editor's process state is read from /proc (Linux).
+    static let hasProc = FileManager.default.fileExists(atPath: "/proc/self/stat")
 
     /// Types into the template of `ff new` and into the file of `ff edit`, saves and quits; both
     /// commits land with what was typed. In vim, Ctrl-C first: it is the editor's, ff waits on.
-    @Test(.enabled(if: hasTmux, "tmux (and bash) are not installed"),
+    @Test(.enabled(if: hasTmux, "tmux (and bash) are not installed"), .enabled(if: hasProc, "no /proc to read process states from"),
           .enabled(if: onPath("vim") != nil, "vim is not installed"))
     func vimOwnsTheTerminal() throws {
         try newAndEdit(visual: "vim -u NONE -N", program: "vim", interruptFirst: true) { search, text in
@@ -19,7 +21,7 @@ import Testing
         }
     }
 
-    @Test(.enabled(if: hasTmux, "tmux (and bash) are not installed"),
+    @Test(.enabled(if: hasTmux, "tmux (and bash) are not installed"), .enabled(if: hasProc, "no /proc to read process states from"),
           .enabled(if: onPath("nano") != nil, "nano is not installed"))
     func nanoOwnsTheTerminal() throws {
         try newAndEdit(visual: "nano --ignorercfiles", program: "nano") { search, text in
@@ -27,7 +29,7 @@ import Testing
         }
     }
 
-    @Test(.enabled(if: hasTmux, "tmux (and bash) are not installed"),
+    @Test(.enabled(if: hasTmux, "tmux (and bash) are not installed"), .enabled(if: hasProc, "no /proc to read process states from"),
           .enabled(if: onPath("emacs") != nil, "emacs is not installed"))
     func emacsOwnsTheTerminal() throws {
         try newAndEdit(visual: "emacs -nw -Q", program: "emacs") { search, text in
@@ -38,7 +40,7 @@ import Testing
     /// A line-mode editor leaves the terminal sending SIGINT on Ctrl-C, to the whole foreground
     /// group: the editor handles it (this one ignores it), and ff, as git does, ignores it while
     /// the editor runs, then commits what was typed.
-    @Test(.enabled(if: hasTmux, "tmux (and bash) are not installed"))
+    @Test(.enabled(if: hasTmux, "tmux (and bash) are not installed"), .enabled(if: hasProc, "no /proc to read process states from"))
     func ctrlCInALineModeEditorIsTheEditorsNotFFs() throws {
         let dir = TempDir("ff-tty-repo"), home = TempDir("ff-tty-home")
         let editor = dir.file(".git/lineeditor")
@@ -142,7 +144,11 @@ final class TerminalSession {
     /// /dev/null and a file for its messages.
     func startServer(_ args: [String]) throws {
         let errors = tmp.file("tmux-errors")
-        var actions = posix_spawn_file_actions_t()
+        #if canImport(Darwin)
+        var actions: posix_spawn_file_actions_t?, attr: posix_spawnattr_t?
+        #else
+        var actions = posix_spawn_file_actions_t(), attr = posix_spawnattr_t()
+        #endif
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
@@ -154,7 +160,6 @@ final class TerminalSession {
         defer { for p in argv + envp { free(p) } }
         // The test's threads block most signals, and a mask is inherited: the server would
         // not even hear the SIGTERM that kill-server sends it.
-        var attr = posix_spawnattr_t()
         posix_spawnattr_init(&attr)
         defer { posix_spawnattr_destroy(&attr) }
         var none = sigset_t(), all = sigset_t()
@@ -175,7 +180,7 @@ final class TerminalSession {
     }
 
     /// `posix_spawn_file_actions_addclosefrom_np` (glibc 2.34), which Swift does not import.
-    private typealias AddCloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
+    private typealias AddCloseFrom = @convention(c) (UnsafeMutableRawPointer, Int32) -> Int32
     private static let addclosefrom: AddCloseFrom? = {
         guard let symbol = dlsym(dlopen(nil, RTLD_NOW), "posix_spawn_file_actions_addclosefrom_np") else { return nil }
         return unsafeBitCast(symbol, to: AddCloseFrom.self)

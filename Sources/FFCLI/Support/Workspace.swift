@@ -292,9 +292,9 @@ final class Workspace {
         let staged = lock.stagedBlob(path)
         while true {
             guard let head = try? repo.head().id, staged != repo.blobID(at: path, inCommit: head) else { return }
-            var st = stat(), now = timespec()
-            guard stat(repo.gitDir + "/index", &st) == 0, clock_gettime(CLOCK_REALTIME, &now) == 0 else { return }
-            let age = Double(now.tv_sec - st.st_mtim.tv_sec) + Double(now.tv_nsec - st.st_mtim.tv_nsec) / 1e9
+            var st = stat()
+            guard stat(repo.gitDir + "/index", &st) == 0 else { return }
+            let age = secondsSince(st.modificationTime)
             guard age < 5 else { break }
             usleep(20_000)
         }
