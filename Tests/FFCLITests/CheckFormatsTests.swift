@@ -155,4 +155,43 @@ import Testing
         let r = try run("/usr/bin/env", ["check-jsonschema", "--builtin-schema", "vendor.github-workflows", path], environment: env)
         #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
     }
+
+    /// A committed file name with a terminal escape, a tab or a newline: ff check's text never
+    /// sends the escape to the terminal and keeps one finding per line; the github format keeps
+    /// the tab (the annotation finds its file) and percent-encodes the rest; JUnit's attributes
+    /// keep tab and newline as character references, which an XML parser reads back exactly.
+    @Test func hostileFileNamesNeverReachTheTerminalAndKeepTheirTabs() throws {
+        let h = try Harness()
+        let escape = "experiments/x/a\u{1B}]0;pwned\u{07}\u{1B}[2J.yaml"
+        let tabbed = "experiments/tab\there/b.yaml"
+        let broken = "experiments/new\nline/c.yaml"
+        for (path, id) in [(escape, "aaaa2222"), (tabbed, "bbbb3333"), (broken, "cccc4444")] {
+            try FileManager.default.createDirectory(atPath: h.dir.file((path as NSString).deletingLastPathComponent), withIntermediateDirectories: true)
+            try h.dir.write(path, "ff: 1\nid: \(id)\ntitle: [unclosed\n")
+        }
+        let text = h.ff("check")
+        #expect(text.code == 1)
+        #expect(!text.out.contains("\u{1B}") && !text.out.contains("\u{07}"), "\(text.out.debugDescription)")
+        #expect(text.out.contains("experiments/x/a^[]0;pwned^G^[[2J.yaml:"), "\(text.out.debugDescription)")
+        #expect(text.out.split(separator: "\n").count == 3, "\(text.out.debugDescription)")
+
+        let github = h.ff("check", "--format", "github")
+        let lines = github.out.split(separator: "\n").map(String.init)
+        #expect(lines.count == 3 && lines.allSatisfy { $0.hasPrefix("::error file=") }, "\(github.out.debugDescription)")
+        #expect(lines.contains { $0.hasPrefix("::error file=experiments/tab\there/b.yaml,line=") }, "\(github.out.debugDescription)")
+        #expect(lines.contains { $0.hasPrefix("::error file=experiments/x/a%1B]0;pwned%07%1B[2J.yaml,line=") }, "\(github.out.debugDescription)")
+        #expect(lines.contains { $0.hasPrefix("::error file=experiments/new%0Aline/c.yaml,line=") }, "\(github.out.debugDescription)")
+
+        let junit = h.ff("check", "--format", "junit")
+        let out = TempDir("ff-junit-names")
+        try junit.out.write(toFile: out.file("check.xml"), atomically: true, encoding: .utf8)
+        let names = try run("/usr/bin/env", ["python3", "-c", """
+            import sys, json, xml.etree.ElementTree as E
+            print(json.dumps(sorted(c.get("file") for c in E.parse(sys.argv[1]).getroot().iter("testcase"))))
+            """, out.file("check.xml")], environment: ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"])
+        #expect(names.status == 0, "\(names.stderr)")
+        let files = try JSONSerialization.jsonObject(with: Data(names.stdout.utf8)) as? [String]
+        #expect(files?.contains(tabbed) == true && files?.contains(broken) == true, "\(names.stdout)")
+        #expect(!junit.out.contains("\u{1B}"))
+    }
 }

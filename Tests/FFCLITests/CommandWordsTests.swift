@@ -48,6 +48,20 @@ import Testing
         #expect(try h.git("status", "--porcelain") == "")
     }
 
+    /// A value that begins with a combining mark or a zero-width joiner: recorded as written
+    /// (joined to its option with `=`, it made one Character that argument-parser would not
+    /// split, and the option was "unknown").
+    @Test func valuesThatBeginWithACombiningMarkAreRecordedAsWritten() throws {
+        let h = try Harness()
+        let made = h.ff(["new", "Accents", "--success", "\u{301}x lands", "--tag", "\u{200D}team", "--hypothesis", "\u{301}If a then b."])
+        #expect(made.code == 0, "\(made.err)")
+        let id = h.lastID()
+        let e = try json(h, id)
+        #expect(e["tags"] as? [String] == ["\u{200D}team"])
+        #expect(e["hypothesis"] as? String == "\u{301}If a then b.")
+        #expect(((e["signals"] as? [String: Any])?["success"] as? [String]) == ["\u{301}x lands"], "\(e)")
+    }
+
     @Test func titlesAndOptionValuesThatBeginWithADashAreRecordedAsWritten() throws {
         let h = try Harness()
         let r = h.ff("new", "- dash start")

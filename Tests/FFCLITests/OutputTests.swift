@@ -18,6 +18,9 @@ import Testing
         #expect(h.ff("list", "--overdue", "--json").out.contains("\"id\":\"\(b)\""))
         #expect(!h.ff("list", "--tag", "onboarding").out.contains(a))
         #expect(h.ff("list", "--owner", "ana").out.contains(a))
+        // Case does not matter, in the query or in the name.
+        #expect(h.ff("list", "--owner", "ANA").out.contains(a))
+        #expect(h.ff("list", "--owner", "Ana", "--all-branches").out.contains(a))
         #expect(h.ff("list", "--owner", "nobody").out == "")
         let json = try JSONSerialization.jsonObject(with: Data(h.ff("list", "--json").out.utf8)) as! [[String: Any]]
         #expect(json.count == 2)

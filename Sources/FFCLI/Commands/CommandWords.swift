@@ -173,8 +173,14 @@ enum CommandWords {
                 let next = words[i]
                 if takes == .nextWordUnlessOption && (next == "--" || isOptionShaped(next)) {
                     options.append(word) // the parser says the value is missing
-                } else {
+                } else if ("=" + next).first == "=" {
                     options.append(name + "=" + next)
+                    i += 1
+                } else {
+                    // A value that begins with a combining mark or a joiner would make one
+                    // Character of the `=`, which argument-parser splits on: two words (such a
+                    // value cannot begin with a dash).
+                    options += [name, next]
                     i += 1
                 }
             }

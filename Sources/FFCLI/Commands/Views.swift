@@ -110,7 +110,7 @@ extension FFCommand {
                 if !status.isEmpty && !status.contains(e.status) { return false }
                 if overdue && !e.isOverdue(at: now) { return false }
                 if !wantedTags.isEmpty && !e.tags.contains(where: { wantedTags.contains($0.lowercased()) }) { return false }
-                if let owner, !(e.owner ?? "").lowercased().contains(owner) { return false }
+                if let owner, !(e.owner ?? "").lowercased().contains(owner.lowercased()) { return false }
                 return true
             }
             // Oldest first; sorting indices by a precomputed key keeps the big values in place.
@@ -143,7 +143,7 @@ extension FFCommand {
                 if !status.isEmpty && !status.contains(e.status) { return false }
                 if overdue && !e.isOverdue(at: now) { return false }
                 if !wantedTags.isEmpty && !e.tags.contains(where: { wantedTags.contains($0.lowercased()) }) { return false }
-                if let owner, !(e.owner ?? "").lowercased().contains(owner) { return false }
+                if let owner, !(e.owner ?? "").lowercased().contains(owner.lowercased()) { return false }
                 return true
             }
             ctx.console.out(output.asJSON ? AllBranches.json(chosen, now: now) + "\n" : AllBranches.table(chosen, now: now, painter: ctx.painter, width: ctx.columns))

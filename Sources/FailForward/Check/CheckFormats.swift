@@ -38,7 +38,7 @@ public enum CheckFormats {
     public static func github(_ diagnostics: [Diagnostic]) -> String {
         var out = ""
         for d in diagnostics {
-            var props = ["file=" + escapeProperty(d.path)]
+            var props = ["file=" + escapePath(d.path)]
             if let line = d.line {
                 props.append("line=\(line)")
                 if let column = d.column { props.append("col=\(column)") }
@@ -65,6 +65,20 @@ public enum CheckFormats {
     }
 
     static func escapeProperty(_ s: String) -> String { escapeData(SafeText.line(s), property: true) }
+
+    /// A path as a property: exact (a tab stays a tab, so the annotation finds its file), with
+    /// what the runner reads escaped and any other control character percent-encoded.
+    static func escapePath(_ s: String) -> String {
+        var out = ""
+        for c in escapeData(s, property: true).unicodeScalars {
+            if c != "\t" && (c.value < 0x20 || c.value == 0x7F) {
+                out += "%" + (c.value < 0x10 ? "0" : "") + String(c.value, radix: 16, uppercase: true)
+            } else {
+                out.unicodeScalars.append(c)
+            }
+        }
+        return out
+    }
 
     // MARK: SARIF 2.1.0
 
@@ -149,12 +163,12 @@ public enum CheckFormats {
             let found = byFile[path] ?? []
             let errors = found.filter { $0.severity == .error }
             let warnings = found.filter { $0.severity == .warning }
-            out += "    <testcase classname=\"ff check\" name=\"\(xml(path))\" file=\"\(xml(path))\""
+            out += "    <testcase classname=\"ff check\" name=\"\(xml(path, attribute: true))\" file=\"\(xml(path, attribute: true))\""
             if errors.isEmpty && warnings.isEmpty { out += "/>\n"; continue }
             out += ">\n"
             if let first = errors.first {
                 let summary = errors.count == 1 ? SafeText.line(first.message) : "\(errors.count) errors; the first: \(SafeText.line(first.message))"
-                out += "      <failure type=\"ff check\" message=\"\(xml(summary))\">"
+                out += "      <failure type=\"ff check\" message=\"\(xml(summary, attribute: true))\">"
                 out += xml(errors.map(\.description).joined(separator: "\n"))
                 out += "</failure>\n"
             }
@@ -167,10 +181,11 @@ public enum CheckFormats {
         return out
     }
 
-    /// Text for XML 1.0 content and attributes: the five markup characters as entities,
-    /// and characters XML 1.0 cannot hold at all (controls but tab and newline, lone
-    /// surrogates cannot occur in a String, U+FFFE, U+FFFF) shown as `<U+…>`.
-    static func xml(_ s: String) -> String {
+    /// Text for XML 1.0 content and attributes: the five markup characters as entities; tab,
+    /// newline and carriage return as character references where a parser would otherwise
+    /// change them (in attributes all three, in content the carriage return); characters
+    /// XML 1.0 cannot hold at all (the other controls, U+FFFE, U+FFFF) shown as `<U+…>`.
+    static func xml(_ s: String, attribute: Bool = false) -> String {
         var out = ""
         for c in s.unicodeScalars {
             switch c {
@@ -179,7 +194,9 @@ public enum CheckFormats {
             case ">": out += "&gt;"
             case "\"": out += "&quot;"
             case "'": out += "&apos;"
-            case "\t", "\n": out.unicodeScalars.append(c)
+            case "\t": out += attribute ? "&#9;" : "\t"
+            case "\n": out += attribute ? "&#10;" : "\n"
+            case "\r": out += "&#13;"
             default:
                 if c.value < 0x20 || c.value == 0xFFFE || c.value == 0xFFFF {
                     out += "&lt;U+" + String(c.value, radix: 16, uppercase: true) + "&gt;"

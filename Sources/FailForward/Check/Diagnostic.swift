@@ -33,9 +33,10 @@ public struct Diagnostic: Equatable, Sendable, CustomStringConvertible {
         self.init(path: error.path, line: error.line, column: error.column, severity: .error, message: error.message)
     }
 
-    /// `path:line:col: error: message`; the message made one safe line.
+    /// `path:line:col: error: message`; the path and the message made one safe line (a file
+    /// name can hold terminal escapes and newlines too).
     public var description: String {
-        var s = path
+        var s = SafeText.line(path)
         if let line {
             s += ":\(line)"
             if let column { s += ":\(column)" }
