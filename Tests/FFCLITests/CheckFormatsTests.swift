@@ -128,6 +128,12 @@ import Testing
     @Test func aCleanCheckIsEmptyButWellFormed() throws {
         let h = try Harness()
         _ = h.newReady("Clean")
+        // Two formats at once is a usage error, as for every command (--json won silently).
+        for format in ["sarif", "github", "text"] {
+            let both = h.ff("check", "--json", "--format", format)
+            #expect(both.code == 64 && both.out == "")
+            #expect(both.err.hasPrefix("ff: --json and --format \(format) ask for different formats: give one of them\nUsage: ff check "), "\(both.err)")
+        }
         let github = h.ff("check", "--format", "github")
         #expect(github.code == 0 && github.out == "" && github.err == "")
         let sarif = h.ff("check", "--format", "sarif")

@@ -122,6 +122,25 @@ extension Harness {
         #expect(r.out == "\(path):13:1: error: merge conflict markers: resolve the conflict in this file, then run ff again\n")
         #expect(h.ff("check", "experiments/nope.yaml").out == "experiments/nope.yaml: error: no such file\n")
     }
+
+    /// A folder names the files under it, as a pathspec does (it was "Is a directory", exit 1);
+    /// the repository's root is every file; a folder outside the repository is refused.
+    @Test func aFolderStandsForTheExperimentFilesUnderIt() throws {
+        let h = try Harness()
+        let a = h.newReady("Alpha")
+        try h.edit(h.path(of: a), "title: Alpha", "title: [Alpha")
+        let whole = h.ff("check")
+        #expect(whole.code == 1)
+        for args in [["experiments"], ["experiments/"], ["."], ["experiments/" + (try h.path(of: a) as NSString).deletingLastPathComponent.split(separator: "/").last.map(String.init)!]] {
+            let r = h.ff(["check"] + args)
+            #expect(r.code == 1 && r.out == whole.out, "\(args): \(r.out) \(r.err)")
+        }
+        try FileManager.default.createDirectory(atPath: h.dir.file("experiments/empty"), withIntermediateDirectories: true)
+        let empty = h.ff("check", "experiments/empty")
+        #expect(empty.code == 0 && empty.out == "", "\(empty.err)")
+        let outside = h.ff("check", "..")
+        #expect(outside.code == 1 && outside.err.hasPrefix("ff: .. is outside the repository"), "\(outside.err)")
+    }
 }
 
 @Suite struct LanguageTests {

@@ -2,8 +2,10 @@ import ArgumentParser
 import FFGit
 import FailForward
 
-enum CheckFormat: String, ExpressibleByArgument, CaseIterable {
+enum CheckFormat: String, OutputFormat {
     case text, json, github, sarif, junit
+    static let standard = CheckFormat.text
+    static let help = "text (file:line:col: severity: message), json, github (workflow commands), sarif (SARIF 2.1.0) or junit (JUnit XML)."
 }
 
 extension FFCommand {
@@ -27,10 +29,7 @@ extension FFCommand {
         var paths: [String] = []
         @Flag(help: "Check the staged version (the index) of each staged experiment file, as the pre-commit hook does; only the findings the staged change brings are shown.")
         var staged = false
-        @Option(help: "text (file:line:col: severity: message), json, github (workflow commands), sarif (SARIF 2.1.0) or junit (JUnit XML).")
-        var format: CheckFormat = .text
-        @Flag(help: .hidden)
-        var json = false
+        @OptionGroup var formats: FormatOptions<CheckFormat>
 
         func run(in ctx: Context) throws {
             let ws = try Workspace.open(ctx)
@@ -39,7 +38,8 @@ extension FFCommand {
             if ctx.environment["FF_OWN_COMMIT"] == "1" { report.diagnostics.removeAll { $0.severity == .warning } }
             let errors = report.diagnostics.filter { $0.severity == .error }.count
             let warnings = report.diagnostics.count - errors
-            switch json ? .json : format {
+            let format = formats.chosen
+            switch format {
             case .github:
                 ctx.console.out(CheckFormats.github(report.diagnostics))
             case .sarif:
@@ -74,7 +74,7 @@ extension FFCommand {
                 }
             }
             // The counts go to standard error, beside any report a CI system reads.
-            if !(json || format == .json) && !report.diagnostics.isEmpty {
+            if format != .json && !report.diagnostics.isEmpty {
                 func count(_ n: Int, _ what: String) -> String { "\(n) \(what)\(n == 1 ? "" : "s")" }
                 ctx.console.err("ff check: \(count(errors, "error")), \(count(warnings, "warning")) in \(count(report.files, "file"))\n")
             }
@@ -106,15 +106,22 @@ struct CheckRun {
         /// Started experiments that a staged config naming another folder leaves outside it.
         var left: [(path: String, experiment: Experiment, folder: String)] = []
 
-        let wanted = try paths.map(resolve)
+        let asked = try paths.map(resolve)
+        // A folder stands for the files under it, as in a pathspec (`ff check experiments/`;
+        // the repository's root is every file).
+        let folders = asked.filter { $0.isEmpty || Paths.isFolder(ws.store.absolute($0)) == true }
+        let wanted = asked.filter { !folders.contains($0) }
+        func isWanted(_ path: String) -> Bool {
+            wanted.contains(path) || folders.contains { $0.isEmpty || path.hasPrefix($0 + "/") }
+        }
         if staged {
             let changes = try ws.stagedChanges()
             targets = Set(changes.compactMap { $0.new == nil ? nil : $0.path })
             deleted = changes.compactMap { c in c.new == nil ? c.old.map { (c.path, $0) } : nil }
             for c in changes { if let old = c.old, c.new != nil { committed[c.path] = old } }
-            if !wanted.isEmpty {
-                targets.formIntersection(wanted)
-                deleted.removeAll { !wanted.contains($0.path) }
+            if !asked.isEmpty {
+                targets = targets.filter(isWanted)
+                deleted.removeAll { !isWanted($0.path) }
             }
             left = try leftBehind()
             // Nothing of ff's staged: the hook costs no more than this.
@@ -131,7 +138,7 @@ struct CheckRun {
                 }
                 files.append(w)
             }
-            targets = wanted.isEmpty ? Set(files) : Set(wanted).intersection(files)
+            targets = asked.isEmpty ? Set(files) : Set(files.filter(isWanted))
             let store = ws.store
             read = { try store.read($0) }
         }
@@ -351,6 +358,7 @@ struct CheckRun {
     private func resolve(_ path: String) throws -> String {
         let abs = path.hasPrefix("/") ? path : Paths.join(ws.ctx.directory, path)
         let standard = Paths.standardize(abs), root = Paths.standardize(ws.root)
+        if standard == root { return "" }
         guard standard.hasPrefix(root + "/") else { throw FFError.usage("\(SafeText.line(path)) is outside the repository") }
         return String(standard.dropFirst(root.count + 1))
     }

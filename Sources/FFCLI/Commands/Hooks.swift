@@ -124,6 +124,7 @@ extension FFCommand {
                 try repo.addObjectDirectories([env["GIT_OBJECT_DIRECTORY"] ?? ""]
                     + (env["GIT_ALTERNATE_OBJECT_DIRECTORIES"] ?? "").split(separator: ":").map(String.init))
                 var rejected: [String] = []
+                var findings = 0
                 while let line = ctx.console.readLine() {
                     let parts = line.split(separator: " ")
                     // An all-zero id is a ref that does not exist on that side (a deletion, a new branch).
@@ -135,10 +136,12 @@ extension FFCommand {
                     let problems = try PushCheck(repo: repo).check(old: old, new: new)
                     guard !problems.isEmpty else { continue }
                     for d in problems { ctx.console.err(d.description + "\n") }
+                    findings += problems.count
                     rejected.append(ref)
                 }
                 guard rejected.isEmpty else {
-                    throw FFError.usage("push rejected (\(rejected.joined(separator: ", "))): a change of a locked field is declared with ff amend <id> --reason \"…\", which commits the deviation; then push again")
+                    // Each finding says what to do; a parse error is no deviation to declare.
+                    throw FFError.usage("push rejected (\(rejected.joined(separator: ", "))): \(findings == 1 ? "the finding" : "the \(findings) findings") above say\(findings == 1 ? "s" : "") what to change")
                 }
             }
         }

@@ -58,7 +58,7 @@ struct PushCheck {
                 let wasStarted = parse(path, before).map { isStarted($0.experiment) } ?? false
                 if try wasStarted || id.map({ try lockHistory().starts[$0] != nil }) ?? false {
                     var d = Diagnostic(error)
-                    d.message += " (the file of a started experiment must stay readable for its lock to be checked)" + Self.pushAgain
+                    d.message += "; the file of a started experiment must stay readable for its lock to be checked: fix it" + Self.pushAgain
                     out.append(d)
                 }
                 continue

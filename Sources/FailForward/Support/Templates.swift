@@ -99,13 +99,17 @@ public enum Templates {
         name: ff check
         on:
           pull_request:
-          push:
-            branches: [main]
+          workflow_dispatch:
         permissions:
           contents: read
         jobs:
           check:
             runs-on: ubuntu-latest
+            env:
+              # Where your team gets ff from (a clone of its repository) and which version: set
+              # FF_REPO once; pin FF_REF to a release tag.
+              FF_REPO: ""
+              FF_REF: main
             steps:
               - uses: actions/checkout@v4
                 with:
@@ -113,13 +117,14 @@ public enum Templates {
                   # experiment: the whole history, not a shallow clone.
                   fetch-depth: 0
               - name: Install ff
-                # From source, with the Swift toolchain of the runner's image; pin FF_REF to a
-                # release. A Debian package (make deb) installs with apt-get install ./ff_*.deb.
-                env:
-                  FF_REPO: https://github.com/<owner>/ff
-                  FF_REF: main
+                # From source, with the Swift toolchain of the runner's image. A Debian package
+                # (make deb) installs with sudo apt-get install ./ff_*.deb instead.
                 run: |
-                  sudo apt-get update -qq && sudo apt-get install -y -qq libgit2-dev pkg-config
+                  if [ -z "$FF_REPO" ]; then
+                    echo "::error file=.github/workflows/ff-check.yml::set FF_REPO to the git URL your team installs ff from"
+                    exit 1
+                  fi
+                  sudo apt-get update -qq && sudo apt-get install -y -qq libgit2-dev libyaml-dev pkg-config
                   git clone --quiet --depth 1 --branch "$FF_REF" "$FF_REPO" "$RUNNER_TEMP/ff"
                   make -C "$RUNNER_TEMP/ff" install PREFIX="$HOME/.local"
                   echo "$HOME/.local/bin" >> "$GITHUB_PATH"
