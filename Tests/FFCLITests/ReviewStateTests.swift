@@ -137,25 +137,61 @@ import Testing
         #expect(try h.git("status", "--porcelain") == "")
     }
 
+    /// `--all-branches` says "in review" as `ff list` does, and names branches in one order on
+    /// every row: the current branch, local branches by name, then remote-tracking ones by name
+    /// (the rows listed them in the order of their versions, the current branch anywhere).
     @Test func allBranchesNamesBranchesAndShortCommits() throws {
         let f = try Self.fixture()
-        let (h, w, o, b) = (f.h, f.weekly, f.other, f.branch)
-        let base = String(try h.git("rev-parse", f.base).prefix(7))
+        let (h, w, o, b, m) = (f.h, f.weekly, f.other, f.branch, f.base)
+        // Both branches pushed and fetched: each version is also on a remote-tracking branch.
+        let hub = TempDir("ff-hub")
+        try Git(hub.path, environment: h.env)("init", "-q", "--bare")
+        try h.git("remote", "add", "origin", hub.path)
+        try h.git("push", "-q", "origin", m, b)
+        try h.git("fetch", "-q", "origin")
+        let base = String(try h.git("rev-parse", m).prefix(7))
         let tip = String(try h.git("rev-parse", b).prefix(7))
-        try expectOutput(h, ["list", "--all-branches"], columns: 140, """
-        ID        STATUS   PROGRESS  TITLE                                 BRANCHES
-        \(w)  running  14d left  Weekly demo to sponsors               \(b), \(f.base) (2 versions)
-        \(o)  running  14d left  Plain-text onboarding email on day 2  \(b), \(f.base)
+        let all = "\(m), \(b), origin/\(b), origin/\(m)"
+        try expectOutput(h, ["list", "--all-branches"], columns: 220, """
+        ID        STATUS     PROGRESS   TITLE                                 BRANCHES
+        \(w)  in review  validated  Weekly demo to sponsors               \(all) (2 versions)
+        \(o)  running    14d left   Plain-text onboarding email on day 2  \(all)
 
-        \(w) has diverged between branches: \(b) (\(tip)) ≠ \(f.base) (\(base))
+        \(w) has diverged between branches: \(m) (\(base)), origin/\(m) (\(base)) ≠ \(b) (\(tip)), origin/\(b) (\(tip))
 
         """)
-        let rows = try #require(try json(try run(h, ["list", "--all-branches", "--json"]).stdout) as? [[String: Any]])
-        let versions = try #require(rows.first { $0["id"] as? String == w }?["versions"] as? [[String: Any]])
+        let list = try run(h, ["list", "--all-branches", "--json"])
+        let rows = try #require(try json(list.stdout) as? [[String: Any]])
+        #expect(rows.map { $0["id"] as? String } == [w, o])
+        #expect(rows.map { $0["branches"] as? [String] } == [[m, b, "origin/\(b)", "origin/\(m)"], [m, b, "origin/\(b)", "origin/\(m)"]])
+        let shown = try #require(rows[0]["experiment"] as? [String: Any])
+        #expect(shown["status"] as? String == "running")
+        #expect(shown["review"] as? [String: String] == ["branch": b, "commit": try h.git("rev-parse", b), "outcome": "validated"])
+        #expect((rows[1]["experiment"] as? [String: Any])?["review"] is NSNull)
+        let versions = try #require(rows[0]["versions"] as? [[String: Any]])
         #expect(versions.map { $0["commits"] as? [[String: String]] } == [
-            [["branch": b, "commit": try h.git("rev-parse", b)]],
-            [["branch": f.base, "commit": try h.git("rev-parse", f.base)]],
+            [["branch": m, "commit": try h.git("rev-parse", m)], ["branch": "origin/\(m)", "commit": try h.git("rev-parse", m)]],
+            [["branch": b, "commit": try h.git("rev-parse", b)], ["branch": "origin/\(b)", "commit": try h.git("rev-parse", b)]],
         ])
+        let out = TempDir("ff-all-schema")
+        try list.stdout.write(toFile: out.file("all.json"), atomically: true, encoding: .utf8)
+        let v = try SchemaTests().validate("list-all-branches.schema.json", [out.file("all.json")])
+        #expect(v.status == 0 || v.status == 2, "\(v.stdout)\(v.stderr)")
+
+        // On the review branch the conclusion is its own: concluded, and that branch first.
+        try h.git("switch", "-q", b)
+        let mine = "\(b), \(m), origin/\(b), origin/\(m)"
+        try expectOutput(h, ["list", "--all-branches"], columns: 220, """
+        ID        STATUS     PROGRESS   TITLE                                 BRANCHES
+        \(w)  concluded  validated  Weekly demo to sponsors               \(mine) (2 versions)
+        \(o)  running    14d left   Plain-text onboarding email on day 2  \(mine)
+
+        \(w) has diverged between branches: \(b) (\(tip)), origin/\(b) (\(tip)) ≠ \(m) (\(base)), origin/\(m) (\(base))
+
+        """)
+        let onBranch = try #require(try json(try run(h, ["list", "--all-branches", "--json"]).stdout) as? [[String: Any]])
+        #expect(onBranch.allSatisfy { ($0["experiment"] as? [String: Any])?["review"] is NSNull })
+        try h.git("switch", "-q", m)
     }
 
     /// A teammate's review: concluded in a clone, the branch pushed, fetched here.

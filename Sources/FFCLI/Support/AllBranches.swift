@@ -2,7 +2,9 @@ import FFGit
 import FailForward
 
 /// `ff list --all-branches`: the experiments on every local and remote-tracking branch tip,
-/// read from the tips' trees (not the working tree), one row per id.
+/// read from the tips' trees (not the working tree), one row per id. Every list of branches
+/// (a row's, a version's, the versions of a row) is in one order: the current branch, then
+/// local branches by name, then remote-tracking ones by name.
 enum AllBranches {
     struct Version {
         var blob: ObjectID
@@ -19,7 +21,10 @@ enum AllBranches {
         var shown: Version
         var versions: [Version]
         var onCurrentBranch: Bool
-        var branches: [String] { versions.flatMap(\.branches) }
+        /// Every branch that has the experiment, whichever version.
+        var branches: [String]
+        /// Draft or running on the current branch and concluded on a review branch, as `ff list` says.
+        var review: InReview?
         var diverged: Bool { versions.count > 1 }
     }
 
@@ -61,10 +66,26 @@ enum AllBranches {
                 byID[e.id] = versions
             }
         }
-        let rows = byID.map { id, versions -> Row in
+        // `branchTips` gives local branches, then remote-tracking ones, each by name.
+        var rank: [String: Int] = [:]
+        for (i, tip) in tips.enumerated() where rank[tip.0] == nil { rank[tip.0] = i + 1 }
+        if let current { rank[current] = 0 }
+        func before(_ a: String, _ b: String) -> Bool { (rank[a] ?? .max, a) < (rank[b] ?? .max, b) }
+        var rows = byID.map { id, found -> Row in
+            let versions = found.map { v in
+                var v = v
+                v.tips.sort { before($0.branch, $1.branch) }
+                return v
+            }.sorted { before($0.tips.first?.branch ?? "", $1.tips.first?.branch ?? "") }
             let mine = versions.first { v in current.map { v.branches.contains($0) } ?? false }
-            return Row(id: id, shown: mine ?? versions[0], versions: versions, onCurrentBranch: mine != nil)
+            return Row(id: id, shown: mine ?? versions[0], versions: versions, onCurrentBranch: mine != nil,
+                       branches: versions.flatMap(\.branches).sorted(by: before))
         }
+        // The same review state as `ff list`: HEAD's version against the review branches' tips.
+        let inReview = ReviewLookup.find(ws, open: {
+            Set(rows.lazy.filter { $0.onCurrentBranch && $0.shown.experiment.status.isOpen }.map(\.id))
+        })
+        for i in rows.indices { rows[i].review = inReview[rows[i].id]?.review }
         let sorted = rows.sorted {
             ($0.shown.experiment.created?.timeIntervalSince1970 ?? -.infinity, $0.id) < ($1.shown.experiment.created?.timeIntervalSince1970 ?? -.infinity, $1.id)
         }
@@ -76,15 +97,17 @@ enum AllBranches {
         guard !rows.isEmpty else { return "" }
         let cells: [[String]] = rows.map { r in
             let e = r.shown.experiment
+            var status = e.status.rawValue
             var progress = ""
             switch e.status {
             case .running: if let left = e.daysLeft(at: now) { progress = left >= 0 ? "\(left)d left" : "\(-left)d over" }
             case .concluded: progress = e.conclusion?.outcome?.rawValue ?? ""
             case .draft, .abandoned: break
             }
+            if let review = r.review { (status, progress) = ("in review", review.outcome?.rawValue ?? "") }
             var branches = r.branches.map(SafeText.line).joined(separator: ", ")
             if r.diverged { branches += " (\(r.versions.count) versions)" }
-            return [r.id, e.status.rawValue, progress, SafeText.line(e.title), branches]
+            return [r.id, status, progress, SafeText.line(e.title), branches]
         }
         let table = TextTable(columns: [
             .init("ID"), .init("STATUS"), .init("PROGRESS", dropOrder: 1),
@@ -92,6 +115,7 @@ enum AllBranches {
         ], rows: cells)
         var out = table.render(width: width, header: p.dim) { i, column, cell in
             let r = rows[i]
+            if column == 1 && r.review != nil { return p.yellow(cell) }
             if column == 1 { return cell.replacingAll(r.shown.experiment.status.rawValue, with: p.status(r.shown.experiment.status)) }
             if column == 4 && !r.onCurrentBranch { return p.yellow(cell) }
             return cell
@@ -116,6 +140,8 @@ enum AllBranches {
                 e.writeJSON(into: &w, before: { $0.field("path", r.shown.path) }, after: { w in
                     w.field("days_left", e.status == .running ? e.daysLeft(at: now) : nil)
                     w.field("overdue", e.isOverdue(at: now))
+                    w.key("review")
+                    if let review = r.review { review.writeJSON(into: &w) } else { w.null() }
                 })
                 w.field("on_current_branch", r.onCurrentBranch)
                 w.field("branches", strings: r.branches)
