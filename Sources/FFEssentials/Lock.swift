@@ -1,11 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// A mutual-exclusion lock over the C library's mutex (Foundation's `NSLock` without
 /// Foundation; `Synchronization.Mutex` needs macOS 15).
 public final class Lock: @unchecked Sendable {

@@ -52,14 +52,6 @@ public enum Paths {
     }
 }
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 extension Paths {
     /// Whether `path` names a folder (following links, as `FileManager.fileExists(atPath:
     /// isDirectory:)` does); nil when nothing is there.

@@ -30,18 +30,18 @@ public enum Blanks: Sendable {
 extension StringProtocol {
     /// The text without the given blanks at either end.
     public func trimmed(_ blanks: Blanks = .whitespacesAndNewlines) -> String {
-        let u = String(self).unicodeScalars
-        guard let first = u.firstIndex(where: { !blanks.contains($0) }),
-              let last = u.lastIndex(where: { !blanks.contains($0) }) else { return "" }
-        return String(u[first...last])
+        trimmed(where: blanks.contains)
     }
 
     /// The text without the given scalars at either end.
     public func trimmed(scalars: String) -> String {
         let set = Set(scalars.unicodeScalars)
+        return trimmed(where: set.contains)
+    }
+
+    private func trimmed(where drop: (Unicode.Scalar) -> Bool) -> String {
         let u = String(self).unicodeScalars
-        guard let first = u.firstIndex(where: { !set.contains($0) }),
-              let last = u.lastIndex(where: { !set.contains($0) }) else { return "" }
+        guard let first = u.firstIndex(where: { !drop($0) }), let last = u.lastIndex(where: { !drop($0) }) else { return "" }
         return String(u[first...last])
     }
 

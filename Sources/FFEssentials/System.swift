@@ -1,11 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// A failed system call: its errno, described as the C library describes it.
 public struct SystemError: Error, CustomStringConvertible, Sendable {
     public let code: Int32

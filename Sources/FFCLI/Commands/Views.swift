@@ -104,13 +104,13 @@ extension FFCommand {
             if allBranches { return try listAllBranches(ws, now: now) }
             let (all, problems) = SummaryCache.load(ws)
             for p in problems { ctx.console.err("ff: warning: skipped \(SafeText.line(p.description))\n") }
-            let wantedTags = Set(tag.map { $0.lowercased() })
+            let wantedTags = Set(tag.map { $0.lowercased() }), wantedOwner = owner?.lowercased()
             let chosen = all.indices.filter { i in
                 let e = all[i].summary
                 if !status.isEmpty && !status.contains(e.status) { return false }
                 if overdue && !e.isOverdue(at: now) { return false }
                 if !wantedTags.isEmpty && !e.tags.contains(where: { wantedTags.contains($0.lowercased()) }) { return false }
-                if let owner, !(e.owner ?? "").lowercased().contains(owner.lowercased()) { return false }
+                if let wantedOwner, !(e.owner ?? "").lowercased().contains(wantedOwner) { return false }
                 return true
             }
             // Oldest first; sorting indices by a precomputed key keeps the big values in place.
@@ -137,13 +137,13 @@ extension FFCommand {
             let ctx = ws.ctx
             let (rows, problems) = try AllBranches.rows(ws)
             for p in problems { ctx.console.err("ff: warning: skipped \(SafeText.line(p.description))\n") }
-            let wantedTags = Set(tag.map { $0.lowercased() })
+            let wantedTags = Set(tag.map { $0.lowercased() }), wantedOwner = owner?.lowercased()
             let chosen = rows.filter { r in
                 let e = r.shown.experiment
                 if !status.isEmpty && !status.contains(e.status) { return false }
                 if overdue && !e.isOverdue(at: now) { return false }
                 if !wantedTags.isEmpty && !e.tags.contains(where: { wantedTags.contains($0.lowercased()) }) { return false }
-                if let owner, !(e.owner ?? "").lowercased().contains(owner.lowercased()) { return false }
+                if let wantedOwner, !(e.owner ?? "").lowercased().contains(wantedOwner) { return false }
                 return true
             }
             ctx.console.out(output.asJSON ? AllBranches.json(chosen, now: now) + "\n" : AllBranches.table(chosen, now: now, painter: ctx.painter, width: ctx.columns))

@@ -38,16 +38,17 @@ struct PushCheck {
         for (path, blob) in oldSnap.files.sorted(by: { $0.key < $1.key }) {
             if let id = ExperimentStore.nameParts(path)?.id, oldByID[id] == nil { oldByID[id] = blob }
         }
+        // Walked once, when a started experiment is first met. Read-only: the pushed commits
+        // may yet be refused, and leave with their quarantine.
         var history: LockHistory?
+        func lockHistory() throws -> LockHistory {
+            let h = try history ?? LockHistory(repo: repo, folder: folder, tip: new, cache: repo.commonDir + "/ff/lock-cache", updateCache: false)
+            history = h
+            return h
+        }
         for (path, blob) in newSnap.files.sorted(by: { $0.key < $1.key }) {
             let before = oldSnap.files[path] ?? ExperimentStore.nameParts(path).flatMap { oldByID[$0.id] }
             guard blob != before else { continue }
-            // Read-only: the pushed commits may yet be refused, and leave with their quarantine.
-            func lockHistory() throws -> LockHistory {
-                let h = try history ?? LockHistory(repo: repo, folder: folder, tip: new, cache: repo.commonDir + "/ff/lock-cache", updateCache: false)
-                history = h
-                return h
-            }
             let doc: ExperimentDocument
             do {
                 doc = try ExperimentDocument(path: path, bytes: repo.blobContents(blob))

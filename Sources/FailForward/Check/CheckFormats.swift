@@ -38,43 +38,29 @@ public enum CheckFormats {
     public static func github(_ diagnostics: [Diagnostic]) -> String {
         var out = ""
         for d in diagnostics {
-            var props = ["file=" + escapePath(d.path)]
+            var props = ["file=" + escapeData(d.path, property: true)]
             if let line = d.line {
                 props.append("line=\(line)")
                 if let column = d.column { props.append("col=\(column)") }
             }
-            props.append("title=" + escapeProperty("ff check (\(rule(of: d)))"))
+            props.append("title=" + escapeData("ff check (\(rule(of: d)))", property: true))
             out += "::\(d.severity == .error ? "error" : "warning") \(props.joined(separator: ","))::\(escapeData(SafeText.line(d.message)))\n"
         }
         return out
     }
 
+    /// A value of a workflow command, escaped as the runner reads it: `%`, CR and LF, in a
+    /// property also `:` and `,`; any other control but the tab percent-encoded too (a path
+    /// stays exact, so the annotation finds its file, and nothing ends the command).
     static func escapeData(_ s: String, property: Bool = false) -> String {
         var out = ""
         for c in s.unicodeScalars {
             switch c {
-            case "%": out += "%25"
-            case "\r": out += "%0D"
-            case "\n": out += "%0A"
             case ":" where property: out += "%3A"
             case "," where property: out += "%2C"
-            default: out.unicodeScalars.append(c)
-            }
-        }
-        return out
-    }
-
-    static func escapeProperty(_ s: String) -> String { escapeData(SafeText.line(s), property: true) }
-
-    /// A path as a property: exact (a tab stays a tab, so the annotation finds its file), with
-    /// what the runner reads escaped and any other control character percent-encoded.
-    static func escapePath(_ s: String) -> String {
-        var out = ""
-        for c in escapeData(s, property: true).unicodeScalars {
-            if c != "\t" && (c.value < 0x20 || c.value == 0x7F) {
+            case "%", "\r", "\n", "\u{7F}", "\u{0}"..."\u{8}", "\u{A}"..."\u{1F}":
                 out += "%" + (c.value < 0x10 ? "0" : "") + String(c.value, radix: 16, uppercase: true)
-            } else {
-                out.unicodeScalars.append(c)
+            default: out.unicodeScalars.append(c)
             }
         }
         return out
@@ -163,48 +149,21 @@ public enum CheckFormats {
             let found = byFile[path] ?? []
             let errors = found.filter { $0.severity == .error }
             let warnings = found.filter { $0.severity == .warning }
-            out += "    <testcase classname=\"ff check\" name=\"\(xml(path, attribute: true))\" file=\"\(xml(path, attribute: true))\""
+            out += "    <testcase classname=\"ff check\" name=\"\(Escape.xml(path, attribute: true))\" file=\"\(Escape.xml(path, attribute: true))\""
             if errors.isEmpty && warnings.isEmpty { out += "/>\n"; continue }
             out += ">\n"
             if let first = errors.first {
                 let summary = errors.count == 1 ? SafeText.line(first.message) : "\(errors.count) errors; the first: \(SafeText.line(first.message))"
-                out += "      <failure type=\"ff check\" message=\"\(xml(summary, attribute: true))\">"
-                out += xml(errors.map(\.description).joined(separator: "\n"))
+                out += "      <failure type=\"ff check\" message=\"\(Escape.xml(summary, attribute: true))\">"
+                out += Escape.xml(errors.map(\.description).joined(separator: "\n"))
                 out += "</failure>\n"
             }
             if !warnings.isEmpty {
-                out += "      <system-out>" + xml(warnings.map(\.description).joined(separator: "\n")) + "</system-out>\n"
+                out += "      <system-out>" + Escape.xml(warnings.map(\.description).joined(separator: "\n")) + "</system-out>\n"
             }
             out += "    </testcase>\n"
         }
         out += "  </testsuite>\n</testsuites>\n"
-        return out
-    }
-
-    /// Text for XML 1.0 content and attributes: the five markup characters as entities; tab,
-    /// newline and carriage return as character references where a parser would otherwise
-    /// change them (in attributes all three, in content the carriage return); characters
-    /// XML 1.0 cannot hold at all (the other controls, U+FFFE, U+FFFF) shown as `<U+…>`.
-    static func xml(_ s: String, attribute: Bool = false) -> String {
-        var out = ""
-        for c in s.unicodeScalars {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&apos;"
-            case "\t": out += attribute ? "&#9;" : "\t"
-            case "\n": out += attribute ? "&#10;" : "\n"
-            case "\r": out += "&#13;"
-            default:
-                if c.value < 0x20 || c.value == 0xFFFE || c.value == 0xFFFF {
-                    out += "&lt;U+" + String(c.value, radix: 16, uppercase: true) + "&gt;"
-                } else {
-                    out.unicodeScalars.append(c)
-                }
-            }
-        }
         return out
     }
 }

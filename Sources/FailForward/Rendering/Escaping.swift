@@ -21,6 +21,33 @@ public enum Escape {
         return out
     }
 
+    /// Text for XML 1.0 content and attributes: the five markup characters as entities; tab,
+    /// newline and carriage return as character references where a parser would otherwise
+    /// change them (in attributes all three, in content the carriage return); characters
+    /// XML 1.0 cannot hold at all (the other controls, U+FFFE, U+FFFF) shown as `<U+…>`.
+    public static func xml(_ s: String, attribute: Bool = false) -> String {
+        var out = ""
+        for c in s.unicodeScalars {
+            switch c {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&apos;"
+            case "\t": out += attribute ? "&#9;" : "\t"
+            case "\n": out += attribute ? "&#10;" : "\n"
+            case "\r": out += "&#13;"
+            default:
+                if c.value < 0x20 || c.value == 0xFFFE || c.value == 0xFFFF {
+                    out += "&lt;U+" + String(c.value, radix: 16, uppercase: true) + "&gt;"
+                } else {
+                    out.unicodeScalars.append(c)
+                }
+            }
+        }
+        return out
+    }
+
     /// For one line of Markdown (a table cell, a list item): the characters CommonMark or
     /// GitHub read as inline markup are backslash-escaped (`*`, `_`, backticks, brackets,
     /// `|`, `~`, `$`), `<` and `>` become entities (no raw HTML), so does an `&` that would
