@@ -24,7 +24,7 @@ RELEASE_FLAGS = -c release --static-swift-stdlib -Xswiftc -DFF_BUILD_INFO -Xswif
 endif
 DEMO_DIR ?=
 # The release number, for the package and the source tarball (the one `ff --version` prints).
-VERSION := $(shell sed -n 's/^ *static let number = "\(.*\)"/\1/p' Sources/FFCLI/Support/Version.swift)
+VERSION := $(shell sed -n 's/^ *static let number = "\(.*\)"/\1/p' Sources/FFCLI/Version.swift)
 
 .PHONY: all build release man test test-install test-deb test-sanitize fuzz demo install uninstall deb dist deps templates bench bench-timeline clean
 

@@ -6,6 +6,10 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "ff", targets: ["ff"]),
+        // The core (model, rules, timeline, rendering) and the application layer over a
+        // repository, for front ends other than the command line.
+        .library(name: "FailForward", targets: ["FailForward"]),
+        .library(name: "FFWorkspace", targets: ["FFWorkspace"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -29,11 +33,14 @@ let package = Package(
         .target(name: "FFGit", dependencies: ["CLibgit2", "FFEssentials"]),
         // The pure core: model, transitions, YAML, validation, rendering. No files, no git.
         .target(name: "FailForward", dependencies: ["CYaml", "FFEssentials"]),
-        // Commands: parse, validate, call the core, print.
+        // The application layer: opens a repository, runs each use case as one unit of work,
+        // reads history and caches; reports through a delegate, never prints.
+        .target(name: "FFWorkspace", dependencies: ["FailForward", "FFGit"]),
+        // The command line only: parse, validate, call the workspace, print.
         .target(
             name: "FFCLI",
             dependencies: [
-                "FailForward", "FFGit",
+                "FailForward", "FFWorkspace",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -47,7 +54,7 @@ let package = Package(
         .testTarget(name: "FFGitTests", dependencies: ["FFGit", "TestSupport"]),
         .testTarget(
             name: "FFCLITests",
-            dependencies: ["FFCLI", "FailForward", "FFGit", "TestSupport",
+            dependencies: ["FFCLI", "FFWorkspace", "FailForward", "FFGit", "TestSupport",
                            .product(name: "PropertyBased", package: "swift-property-based")]
         ),
     ]

@@ -1,5 +1,6 @@
 import ArgumentParser
 @testable import FFCLI
+import FFWorkspace
 import Foundation
 import TestSupport
 import Testing

@@ -1,5 +1,5 @@
 import ArgumentParser
-import FFGit
+import FFWorkspace
 import FailForward
 
 extension FFCommand {
@@ -56,96 +56,44 @@ extension FFCommand {
 
         func run(in ctx: Context) throws {
             let ws = try Workspace.open(ctx, commit)
-            let identity = try ws.identity()
-            let lock = try ws.lock()
-            defer { _ = lock }
-            let path = try ws.store.resolve(target.ref, cwd: ctx.directory)
-            try ws.checkHead(agreesWithIndexAt: path, lock.indexLock)
-            let original = try ws.store.read(path)
-            let handEdited = ws.hasUncommittedEdits(path)
-            var doc = try ExperimentDocument(path: path, bytes: original)
-            let old = doc.experiment
-            guard old.status == .running else {
-                throw LifecycleError.invalidTransition(id: old.id, action: "conclude", status: old.status)
-            }
-
-            var debrief = Conclusion()
-            if !hasDebriefFlags && ctx.isInteractive {
-                debrief = try debriefFromEditor(ws, old)
-            } else {
-                guard let outcome else { throw ValidationError("give --outcome validated, disproved or inconclusive") }
-                guard let returned, !returned.trimmed().isEmpty else {
-                    throw ValidationError("give --returned: what the experiment returned")
+            let done = try FFWorkspace.Conclude(ref: target.ref, nextExperiment: nextExperiment, review: review).run(ws) { old in
+                var debrief = Conclusion()
+                if !hasDebriefFlags && ctx.isInteractive {
+                    debrief = try debriefFromEditor(ws, ctx, old)
+                } else {
+                    guard let outcome else { throw ValidationError("give --outcome validated, disproved or inconclusive") }
+                    guard let returned, !returned.trimmed().isEmpty else {
+                        throw ValidationError("give --returned: what the experiment returned")
+                    }
+                    debrief.outcome = outcome
+                    debrief.returned = returned
+                    debrief.facts = facts
+                    debrief.signal = signal
+                    debrief.remediation = remediation
+                    debrief.next = next
                 }
-                debrief.outcome = outcome
-                debrief.returned = returned
-                debrief.facts = facts
-                debrief.signal = signal
-                debrief.remediation = remediation
-                debrief.next = next
+                debrief.ledger = try ledger(for: old, ctx: ctx)
+                return debrief
             }
-            debrief.ledger = try ledger(for: old, ctx: ctx)
-
-            var writes: [Workspace.Write] = []
-            var experiments: [Experiment] = []
-            var followUp: Experiment?
-            if let title = nextExperiment {
-                var f = Experiment(id: ws.newID(), title: CommitMessage.oneLine(title))
-                f.owner = identity.author.person
-                f.created = Timestamp.wholeSeconds(identity.author.date)
-                f.follows = old.id
-                f.tags = old.tags
-                f.stakeholders = old.stakeholders
-                f.hypothesis = nil
-                debrief.nextExperiment = f.id
-                if debrief.next == nil { debrief.next = f.title }
-                followUp = f
-            }
-            let e = try old.concluded(debrief, at: identity.author.date)
-            try ws.lintLanguage([("--returned", debrief.returned), ("--facts", debrief.facts), ("--signal", debrief.signal),
-                                 ("--remediation", debrief.remediation), ("--next", debrief.next)])
-            try doc.update(to: e)
-            writes.append(.init(path: path, bytes: doc.bytes, original: original))
-            experiments.append(e)
-            if let f = followUp {
-                let fpath = ws.store.newPath(for: f, created: identity.author.date)
-                writes.append(.init(path: fpath, bytes: ExperimentDocument(path: fpath, creating: f).bytes, original: nil))
-                experiments.append(f)
-            }
-            let outcome = e.conclusion!.outcome!
-            var body = [e.conclusion?.returned ?? ""]
-            if let next = e.conclusion?.next { body.append("Next test: " + next) }
-            // The follow-up by its own title: the next test's words (--next) may differ from it.
-            if let f = followUp { body.append(CommitMessage.followUpPrefix + f.title + " (\(f.id))") }
-            let message = CommitMessage.change(action: "conclude", experiments: experiments, summary: outcome.summary,
-                                               body: body, transition: (.running, .concluded), outcome: outcome)
-            let branch = review ? try ReviewBranch.create(ws, for: e, path: path) : nil
-            let result: CommitResult
-            do {
-                result = try ws.commit(writes, message: message, identity: identity)
-                if handEdited { ws.alsoCommitted.append(path) }
-            } catch {
-                branch?.undo()
-                throw error
-            }
+            let e = done.experiment
             let p = ctx.painter
-            ws.report("Concluded \(p.bold(e.id)) \(SafeText.line(e.title)): \(p.outcome(outcome))", result)
-            if let f = followUp {
-                ctx.console.out("Created the next test \(p.bold(f.id)) \(SafeText.line(f.title)) (draft, follows \(e.id)): \(writes[1].path)\n")
+            CommitReport.print("Concluded \(p.bold(e.id)) \(SafeText.line(e.title)): \(p.outcome(e.conclusion?.outcome ?? .inconclusive))", done.commit, in: ctx)
+            if let (f, path) = done.followUp {
+                ctx.console.out("Created the next test \(p.bold(f.id)) \(SafeText.line(f.title)) (draft, follows \(e.id)): \(path)\n")
             }
             for w in e.ledgerWarnings { ctx.console.err("ff: warning: \(w)\n") }
             if !(e.conclusion?.hasNextTest ?? false) {
                 ctx.console.err("ff: warning: no next test published; add one with ff new --follows \(e.id)\n")
             }
-            try branch?.announce(e, path: path)
+            if let a = done.announcement { ReviewAnnouncement.print(a, in: ctx) }
         }
 
         /// The debrief, written in the editor from `templates/debrief.yaml`.
-        private func debriefFromEditor(_ ws: Workspace, _ e: Experiment) throws -> Conclusion {
+        private func debriefFromEditor(_ ws: Workspace, _ ctx: Context, _ e: Experiment) throws -> Conclusion {
             let template = Templates.files["debrief.yaml"]!
                 .replacingAll("{{id}}", with: e.id)
                 .replacingAll("{{title}}", with: SafeText.line(e.title))
-            return try EditSession.edit(ws, text: template, name: "\(e.id)-debrief.yaml", what: "ff conclude") { text in
+            return try EditSession.edit(ws, ctx, text: template, name: "\(e.id)-debrief.yaml", what: "ff conclude") { text in
                 try Debrief.parse(text)
             }
         }
@@ -178,7 +126,7 @@ extension FFCommand {
                     while true {
                         ctx.console.out("\(kind) signal \(number): \(SafeText.line(text))\n  met, not met, or not measured? [m/n/x] ")
                         guard let answer = ctx.console.readLine()?.trimmed(.whitespaces).lowercased() else {
-                            throw FFError.cancelled("ff conclude")
+                            throw CLIError.cancelled("ff conclude")
                         }
                         switch answer {
                         case "m", "met": return LedgerEntry(signal: text, observed: .met)
@@ -205,10 +153,10 @@ enum Debrief {
         let doc = try ExperimentDocument.parseMapping(text, path: "debrief")
         var c = Conclusion()
         guard let o = doc["outcome"], let outcome = Outcome(rawValue: o) else {
-            throw FFError.usage("debrief: outcome must be validated, disproved or inconclusive")
+            throw CLIError.usage("debrief: outcome must be validated, disproved or inconclusive")
         }
         c.outcome = outcome
-        guard let returned = doc["returned"], !returned.isEmpty else { throw FFError.usage("debrief: say what the experiment returned") }
+        guard let returned = doc["returned"], !returned.isEmpty else { throw CLIError.usage("debrief: say what the experiment returned") }
         c.returned = returned
         c.facts = doc["facts"]
         c.signal = doc["signal"]

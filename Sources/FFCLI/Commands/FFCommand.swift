@@ -1,5 +1,5 @@
 import ArgumentParser
-import FFGit
+import FFWorkspace
 import FailForward
 
 /// `ff`: the root command holds only its configuration.
@@ -182,8 +182,15 @@ public enum FFMain {
         switch error {
         case let e as ExitCode:
             return e.rawValue
-        case is FFError, is FileError, is LifecycleError, is GitError, is CommitError, is IdentityError, is ReviewError, is ReviewBranch.Refusal,
-             is HookError, is SigningError:
+        case let e as WorkspaceError:
+            if case let .lintRefused(messages) = e {
+                // Every finding on a line of its own; the last with what to do.
+                for m in messages.dropLast() { ctx.console.err(p.red("ff: ") + SafeText.line(m) + "\n") }
+            }
+            ctx.console.err(p.red("ff: ") + SafeText.line(e.description) + "\n")
+            return 1
+        case is CLIError, is FileError, is LifecycleError, is GitError, is CommitError, is IdentityError, is ReviewError, is ReviewBranch.Refusal,
+             is HookError, is SigningError, is IndexLockError:
             let text = SafeText.line(String(describing: error))
             ctx.console.err(p.red("ff: ") + text + "\n")
             return 1

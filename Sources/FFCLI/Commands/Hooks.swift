@@ -1,5 +1,5 @@
 import ArgumentParser
-import FFGit
+import FFWorkspace
 import FailForward
 
 extension FFCommand {
@@ -24,8 +24,7 @@ extension FFCommand {
             @OptionGroup var global: GlobalOptions
 
             func run(in ctx: Context) throws {
-                let repo = try Workspace.openRepository(ctx)
-                for line in try HookInstaller.install(repo, environment: ctx.environment, hooks: HookInstaller.hooks(for: repo)) {
+                for line in try HookInstaller.install(ctx.workspaceEnvironment) {
                     ctx.console.out(line.text + "\n")
                 }
                 if which("ff", path: ctx.environment["PATH"]) == nil {
@@ -39,8 +38,7 @@ extension FFCommand {
             @OptionGroup var global: GlobalOptions
 
             func run(in ctx: Context) throws {
-                let repo = try Workspace.openRepository(ctx)
-                for line in try HookInstaller.uninstall(repo, environment: ctx.environment, hooks: HookInstaller.clientHooks + HookInstaller.serverHooks) {
+                for line in try HookInstaller.uninstall(ctx.workspaceEnvironment) {
                     ctx.console.out(line.text + "\n")
                 }
             }
@@ -51,8 +49,7 @@ extension FFCommand {
             @OptionGroup var global: GlobalOptions
 
             func run(in ctx: Context) throws {
-                let repo = try Workspace.openRepository(ctx)
-                for line in try HookInstaller.status(repo, environment: ctx.environment) { ctx.console.out(line + "\n") }
+                for line in try HookInstaller.status(ctx.workspaceEnvironment) { ctx.console.out(line + "\n") }
             }
         }
 
@@ -85,7 +82,7 @@ extension FFCommand {
                     throw ValidationError("no hook named '\(SafeText.line(hook))': ff has pre-commit, commit-msg and pre-receive")
                 }
                 // $0 is the hook's bare name, so the script finds no chained hook of its own.
-                let status = try Subprocess.runOnTerminal(["/bin/sh", "-c", script, hook] + arguments,
+                let status = try TerminalProgram.run(["/bin/sh", "-c", script, hook] + arguments,
                                                           environment: ctx.environment, directory: ctx.directory)
                 if status != 0 { throw ExitCode(status) }
             }
@@ -100,13 +97,7 @@ extension FFCommand {
 
             func run(in ctx: Context) throws {
                 let ws = try Workspace.open(ctx)
-                let changes = try ws.stagedChanges()
-                func experiment(_ path: String, _ blob: ObjectID?) -> Experiment? {
-                    guard let blob, let bytes = try? ws.repo.blobContents(blob) else { return nil }
-                    return try? ExperimentDocument(path: path, bytes: bytes).experiment
-                }
-                let hand = changes.map { HandCommit.Change(path: $0.path, old: experiment($0.path, $0.old), new: experiment($0.path, $0.new)) }
-                for t in HandCommit.trailers(for: hand) { ctx.console.out("\(t.key): \(t.value)\n") }
+                for t in try ws.stagedTrailers() { ctx.console.out("\(t.key): \(t.value)\n") }
             }
         }
 
@@ -118,30 +109,12 @@ extension FFCommand {
             @OptionGroup var global: GlobalOptions
 
             func run(in ctx: Context) throws {
-                let repo = try Workspace.openRepository(ctx)
-                // The pushed objects are still in git's quarantine folder.
-                let env = ctx.environment
-                try repo.addObjectDirectories([env["GIT_OBJECT_DIRECTORY"] ?? ""]
-                    + (env["GIT_ALTERNATE_OBJECT_DIRECTORIES"] ?? "").split(separator: ":").map(String.init))
-                var rejected: [String] = []
-                var findings = 0
-                while let line = ctx.console.readLine() {
-                    let parts = line.split(separator: " ")
-                    // An all-zero id is a ref that does not exist on that side (a deletion, a new branch).
-                    func id(_ s: Substring) -> ObjectID? { s.allSatisfy { $0 == "0" } ? nil : ObjectID(hex: String(s)) }
-                    guard parts.count == 3, let new = id(parts[1]) else { continue }
-                    let ref = String(parts[2])
-                    guard ref.hasPrefix("refs/heads/") else { continue }
-                    let old = id(parts[0])
-                    let problems = try PushCheck(repo: repo).check(old: old, new: new)
-                    guard !problems.isEmpty else { continue }
-                    for d in problems { ctx.console.err(d.description + "\n") }
-                    findings += problems.count
-                    rejected.append(ref)
+                let (rejected, findings) = try PushCheck.receive(ctx.workspaceEnvironment, readLine: ctx.console.readLine) { d in
+                    ctx.console.err(d.description + "\n")
                 }
                 guard rejected.isEmpty else {
                     // Each finding says what to do; a parse error is no deviation to declare.
-                    throw FFError.usage("push rejected (\(rejected.joined(separator: ", "))): \(findings == 1 ? "the finding" : "the \(findings) findings") above say\(findings == 1 ? "s" : "") what to change")
+                    throw CLIError.usage("push rejected (\(rejected.joined(separator: ", "))): \(findings == 1 ? "the finding" : "the \(findings) findings") above say\(findings == 1 ? "s" : "") what to change")
                 }
             }
         }

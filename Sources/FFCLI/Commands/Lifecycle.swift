@@ -1,5 +1,5 @@
 import ArgumentParser
-import FFGit
+import FFWorkspace
 import FailForward
 
 /// The experiment a command acts on.
@@ -28,14 +28,14 @@ extension FFCommand {
             let ws = try Workspace.open(ctx, commit)
             let (stored, result) = try ws.change(target.ref) { doc, identity in
                 let old = doc.experiment
-                let e = try old.started(at: identity.author.date, bounds: ws.config.timeboxDays)
+                let e = try old.started(at: identity.date, bounds: ws.config.timeboxDays)
                 try doc.update(to: e)
                 let due = e.due.map(Timestamp.day) ?? "?"
                 return .change(action: "start", experiments: [e], body: ["Timebox: \(e.timebox.days ?? 0) days, due \(due)."],
                                transition: (old.status, .running))
             }
             let e = stored.experiment
-            ws.report("Started \(ctx.painter.bold(e.id)) \(SafeText.line(e.title)): \(e.timebox.days ?? 0) days, due \(e.due.map(Timestamp.day) ?? "?")", result)
+            CommitReport.print("Started \(ctx.painter.bold(e.id)) \(SafeText.line(e.title)): \(e.timebox.days ?? 0) days, due \(e.due.map(Timestamp.day) ?? "?")", result, in: ctx)
             if e.reversible == false {
                 ctx.console.err("ff: warning: \(e.id) is marked irreversible; keep its rollback plan at hand\n")
             }
@@ -54,13 +54,13 @@ extension FFCommand {
         func run(in ctx: Context) throws {
             let ws = try Workspace.open(ctx, commit)
             let (stored, result) = try ws.change(target.ref) { doc, identity in
-                let e = try doc.experiment.noted(text, at: identity.author.date)
+                let e = try doc.experiment.noted(text, at: identity.date)
                 try ws.lintLanguage([("the observation", text)])
                 try doc.update(to: e)
                 return .change(action: "note", experiments: [e], body: [e.observations.last!.text])
             }
             let count = stored.experiment.observations.count
-            ws.report("Noted on \(ctx.painter.bold(stored.experiment.id)) (\(count) observation\(count == 1 ? "" : "s"))", result)
+            CommitReport.print("Noted on \(ctx.painter.bold(stored.experiment.id)) (\(count) observation\(count == 1 ? "" : "s"))", result, in: ctx)
         }
     }
 
@@ -79,12 +79,12 @@ extension FFCommand {
             let ws = try Workspace.open(ctx, commit)
             let (stored, result) = try ws.change(target.ref) { doc, identity in
                 let old = doc.experiment
-                let e = try old.abandoned(reason: reason, at: identity.author.date)
+                let e = try old.abandoned(reason: reason, at: identity.date)
                 try ws.lintLanguage([("--reason", reason)])
                 try doc.update(to: e)
                 return .change(action: "abandon", experiments: [e], body: [e.abandoned?.reason ?? ""], transition: (old.status, .abandoned))
             }
-            ws.report("Abandoned \(ctx.painter.bold(stored.experiment.id)) \(SafeText.line(stored.experiment.title))", result)
+            CommitReport.print("Abandoned \(ctx.painter.bold(stored.experiment.id)) \(SafeText.line(stored.experiment.title))", result, in: ctx)
         }
     }
 
@@ -108,31 +108,31 @@ extension FFCommand {
             let ws = try Workspace.open(ctx, commit)
             let (stored, result) = try ws.change(target.ref) { doc, identity in
                 let old = doc.experiment
-                let new = try Self.revise(&doc, ws: ws, title: title, fields: fields, what: "ff edit") { try old.edited(to: $0) }
+                let new = try Self.revise(&doc, ws: ws, ctx: ctx, title: title, fields: fields, what: "ff edit") { try old.edited(to: $0) }
                 let changed = new.changedKeys(comparedTo: old)
                 return .change(action: "edit", experiments: [new], body: [changed.isEmpty ? "Comments and layout only." : "Changed: \(changed.joined(separator: ", "))."])
             }
-            ws.report("Edited \(ctx.painter.bold(stored.experiment.id)) \(SafeText.line(stored.experiment.title))", result)
+            CommitReport.print("Edited \(ctx.painter.bold(stored.experiment.id)) \(SafeText.line(stored.experiment.title))", result, in: ctx)
         }
 
         /// Applies flags, or runs the editor on the file, and checks the result with `check`.
         static func revise(
-            _ doc: inout ExperimentDocument, ws: Workspace, title: String?, fields: FieldOptions, what: String,
+            _ doc: inout ExperimentDocument, ws: Workspace, ctx: Context, title: String?, fields: FieldOptions, what: String,
             check: (Experiment) throws -> Experiment
         ) throws -> Experiment {
             let old = doc.experiment
             if title == nil && fields.isEmpty {
-                guard ws.ctx.isInteractive || ws.hasConfiguredEditor else {
+                guard ctx.isInteractive || ws.hasConfiguredEditor else {
                     throw ValidationError("not on a terminal and no $EDITOR: give the changes as flags (see ff \(what.split(separator: " ").last!) --help)")
                 }
                 let path = doc.path
-                let edited = try EditSession.edit(ws, text: doc.text, name: "\(old.id).yaml", what: what) { text in
+                let edited = try EditSession.edit(ws, ctx, text: doc.text, name: "\(old.id).yaml", what: what) { text in
                     let d = try ExperimentDocument(path: path, bytes: Array(text.utf8))
                     try Self.checkIdentity(old, d.experiment)
                     _ = try check(d.experiment)
                     return d
                 }
-                guard edited.experiment != old || edited.text != doc.text else { throw FFError.cancelled("\(what): no changes") }
+                guard edited.experiment != old || edited.text != doc.text else { throw CLIError.cancelled("\(what): no changes") }
                 doc = edited
                 return doc.experiment
             }
@@ -142,18 +142,18 @@ extension FFCommand {
                 guard !new.title.isEmpty else { throw ValidationError("the title is empty") }
             }
             let checked = try check(new)
-            guard checked != old else { throw FFError.cancelled("\(what): no changes") }
+            guard checked != old else { throw CLIError.cancelled("\(what): no changes") }
             try doc.update(to: checked)
             return checked
         }
 
         static func checkIdentity(_ old: Experiment, _ new: Experiment) throws {
-            guard new.id == old.id else { throw FFError.usage("the id \(old.id) cannot change") }
+            guard new.id == old.id else { throw CLIError.usage("the id \(old.id) cannot change") }
             guard new.status == old.status else {
-                throw FFError.usage("the status changes only through ff start, conclude or abandon (it is \(old.status.rawValue))")
+                throw CLIError.usage("the status changes only through ff start, conclude or abandon (it is \(old.status.rawValue))")
             }
             guard new.conclusion == old.conclusion || old.status == .concluded else {
-                throw FFError.usage("a conclusion is recorded with ff conclude")
+                throw CLIError.usage("a conclusion is recorded with ff conclude")
             }
         }
     }
@@ -193,7 +193,7 @@ extension FFCommand {
                 // are declared by this amendment too: ff amend is the one remedy ff check names.
                 let history = try ws.lockHistory()
                 if case let .cannotVerify(m) = history.lookup(old.id) {
-                    throw FFError.usage(history.cannotVerify(m, id: old.id, status: old.status) + "; nothing was changed")
+                    throw CLIError.usage(history.cannotVerify(m, id: old.id, status: old.status) + "; nothing was changed")
                 }
                 let baseline = history.baseline(old.id)?.experiment
                 func undeclared(_ e: Experiment) -> [Experiment.LockedField] {
@@ -203,20 +203,20 @@ extension FFCommand {
                 if fields.isEmpty && !undeclared(old).isEmpty {
                     revised = old
                 } else {
-                    revised = try Edit.revise(&doc, ws: ws, title: nil, fields: fields, what: "ff amend") { new in
-                        guard new.deviations == old.deviations else { throw FFError.usage("deviations are recorded by ff amend; don't edit them") }
-                        return try old.amended(to: new, reason: reason, at: identity.author.date, by: identity.author.person,
+                    revised = try Edit.revise(&doc, ws: ws, ctx: ctx, title: nil, fields: fields, what: "ff amend") { new in
+                        guard new.deviations == old.deviations else { throw CLIError.usage("deviations are recorded by ff amend; don't edit them") }
+                        return try old.amended(to: new, reason: reason, at: identity.date, by: identity.person,
                                                declaring: undeclared(new)).0
                     }
                 }
-                let (amended, changed) = try old.amended(to: revised, reason: reason, at: identity.author.date,
-                                                         by: identity.author.person, declaring: undeclared(revised))
+                let (amended, changed) = try old.amended(to: revised, reason: reason, at: identity.date,
+                                                         by: identity.person, declaring: undeclared(revised))
                 fieldsChanged = changed
                 try doc.update(to: amended)
                 return .change(action: "amend", experiments: [amended], summary: changed.map(\.rawValue).joined(separator: ", "),
                                body: [reason], deviations: changed.map(\.rawValue))
             }
-            ws.report("Amended \(ctx.painter.bold(stored.experiment.id)): \(fieldsChanged.map(\.rawValue).joined(separator: ", ")) (recorded as deviations)", result)
+            CommitReport.print("Amended \(ctx.painter.bold(stored.experiment.id)): \(fieldsChanged.map(\.rawValue).joined(separator: ", ")) (recorded as deviations)", result, in: ctx)
         }
     }
 }

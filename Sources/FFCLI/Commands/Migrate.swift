@@ -1,5 +1,5 @@
 import ArgumentParser
-import FFGit
+import FFWorkspace
 import FailForward
 
 extension FFCommand {
@@ -14,7 +14,7 @@ extension FFCommand {
 
         func run(in ctx: Context) throws {
             let ws = try Workspace.open(ctx)
-            let identity = check ? nil : try ws.identity()
+            let actor = check ? nil : try ws.actor()
             let lock = check ? nil : try ws.lock()
             defer { _ = lock }
             var writes: [Workspace.Write] = []
@@ -52,8 +52,9 @@ extension FFCommand {
             let message = CommitMessage(
                 subject: "migrate: \(writes.count) experiment file\(writes.count == 1 ? "" : "s") to format \(Experiment.currentSchema)",
                 body: [writes.map(\.path).joined(separator: "\n")], trailers: trailers)
-            let result = try ws.commit(writes, message: message, identity: identity!)
-            ws.report("Upgraded \(writes.count) file\(writes.count == 1 ? "" : "s") to format \(Experiment.currentSchema)", result)
+            guard let actor else { return }
+            let result = try ws.commit(writes, message: message, by: actor)
+            CommitReport.print("Upgraded \(writes.count) file\(writes.count == 1 ? "" : "s") to format \(Experiment.currentSchema)", result, in: ctx)
         }
     }
 }

@@ -1,5 +1,5 @@
 import ArgumentParser
-import FFGit
+import FFWorkspace
 import FailForward
 
 extension FFCommand {
@@ -34,10 +34,10 @@ extension FFCommand {
 
         func run(in ctx: Context) throws {
             let ws = try Workspace.open(ctx, commit)
-            let identity = try ws.identity()
-            let now = identity.author.date
+            let actor = try ws.actor()
+            let now = actor.date
             var e = Experiment(id: ws.newID(), title: CommitMessage.oneLine(title ?? ""))
-            e.owner = identity.author.person
+            e.owner = actor.person
             e.created = Timestamp.wholeSeconds(now)
             if let follows {
                 // A next test inherits where it is shown and who watches it, unless told otherwise.
@@ -57,11 +57,11 @@ extension FFCommand {
                 var seeded = fields.apply(to: template.experiment)
                 seeded.follows = e.follows
                 try template.update(to: seeded)
-                doc = try EditSession.edit(ws, text: template.text, name: "\(e.id).yaml", what: "ff new") { text in
+                doc = try EditSession.edit(ws, ctx, text: template.text, name: "\(e.id).yaml", what: "ff new") { text in
                     let d = try ExperimentDocument(path: "new experiment", bytes: Array(text.utf8))
-                    guard d.experiment.id == e.id else { throw FFError.usage("keep the id \(e.id) that ff chose") }
-                    guard d.experiment.status == .draft else { throw FFError.usage("a new experiment starts as status: draft; start it with ff start") }
-                    guard !d.experiment.title.isEmpty else { throw FFError.usage("give the experiment a title") }
+                    guard d.experiment.id == e.id else { throw CLIError.usage("keep the id \(e.id) that ff chose") }
+                    guard d.experiment.status == .draft else { throw CLIError.usage("a new experiment starts as status: draft; start it with ff start") }
+                    guard !d.experiment.title.isEmpty else { throw CLIError.usage("give the experiment a title") }
                     return d
                 }
                 e = doc.experiment
@@ -74,12 +74,12 @@ extension FFCommand {
             defer { _ = lock }
             let path = ws.store.newPath(for: e, created: now)
             guard !FileManager.default.fileExists(atPath: ws.store.absolute(path)) else {
-                throw FFError.io("\(path) already exists")
+                throw WorkspaceError.io("\(path) already exists")
             }
             let message = CommitMessage.change(action: "new", experiments: [e], body: [e.hypothesis ?? ""], transition: (nil, .draft))
-            let result = try ws.commit([.init(path: path, bytes: doc.bytes, original: nil)], message: message, identity: identity)
+            let result = try ws.commit([.init(path: path, bytes: doc.bytes, original: nil)], message: message, by: actor)
             let p = ctx.painter
-            ws.report("Created \(p.bold(e.id)) \(SafeText.line(e.title)) (draft): \(path)", result)
+            CommitReport.print("Created \(p.bold(e.id)) \(SafeText.line(e.title)) (draft): \(path)", result, in: ctx)
             let missing = Lifecycle.missingForStart(e, bounds: ws.config.timeboxDays)
             ctx.console.out(p.dim(missing.isEmpty
                 ? "Ready: ff start \(e.id)"

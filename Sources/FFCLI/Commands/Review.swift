@@ -1,5 +1,5 @@
 import ArgumentParser
-import FFGit
+import FFWorkspace
 import FailForward
 
 extension FFCommand {
@@ -55,7 +55,7 @@ extension FFCommand {
                         let lines = doc.text.split(separator: "\n", omittingEmptySubsequences: false).count - (doc.text.hasSuffix("\n") ? 1 : 0)
                         guard line <= lines else { throw ReviewError.lineOutOfRange(path: doc.path, line: line, lines: lines) }
                     }
-                    e = try old.reviewed(comment, line: line, by: identity.author.person, at: identity.author.date)
+                    e = try old.reviewed(comment, line: line, by: identity.person, at: identity.date)
                     number = e.reviews.count
                     let summary = "review note \(number)" + (line.map { " on line \($0)" } ?? "")
                     message = .change(action: "review", experiments: [e], summary: summary, body: [e.reviews[number - 1].text])
@@ -74,7 +74,7 @@ extension FFCommand {
             }
             let e = stored.experiment
             let what = comment != nil ? "Added review note \(number) to" : "Resolved review note \(number) of"
-            ws.report("\(what) \(p.bold(e.id)) \(SafeText.line(e.title)) (\(ReviewView.counts(e.reviews)))", result)
+            CommitReport.print("\(what) \(p.bold(e.id)) \(SafeText.line(e.title)) (\(ReviewView.counts(e.reviews)))", result, in: ctx)
         }
     }
 }

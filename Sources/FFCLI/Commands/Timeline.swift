@@ -1,5 +1,5 @@
 import ArgumentParser
-import FFGit
+import FFWorkspace
 import FailForward
 
 /// Where a document goes: stdout (also for `-o -`), or a file written atomically with `-o`.
@@ -13,7 +13,7 @@ struct DocumentOutput: ParsableArguments {
     /// Checks the `-o` path before any work, so that a refused one costs nothing.
     func target(_ ws: Workspace) throws -> OutputPath.Target {
         guard let file else { return .standardOutput }
-        return try OutputPath.resolve(file, cwd: ws.ctx.directory, repo: ws.repo)
+        return try ws.outputTarget(file)
     }
 
     /// Writes what `produce` hands its sink, piece by piece; with `-o`, says where on stdout.
@@ -26,60 +26,6 @@ struct DocumentOutput: ParsableArguments {
         produce { out.write($0) }
         try out.commit()
         ctx.console.out("Wrote \(what) to \(SafeText.line(file ?? path))\n")
-    }
-}
-
-/// A file written in pieces to a temporary beside it, flushed, then renamed over it: readers
-/// see the old file or the whole new one, never a part.
-final class AtomicFile {
-    let path: String
-    private let tmp: String
-    private var fd: Int32
-    private var failure: Int32 = 0
-
-    /// With `keepingModeOf`, the new file gets the permissions of the file it replaces.
-    init(_ path: String, keepingModeOf original: String? = nil) throws {
-        self.path = path
-        let dir = Paths.parent(path)
-        tmp = dir + "/.\(Paths.last(path)).ff-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-        var st = stat()
-        let existing = original.flatMap { lstat($0, &st) == 0 && (st.st_mode & S_IFMT) == S_IFREG ? st.st_mode & 0o777 : nil }
-        fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, existing == nil ? 0o644 : 0o600)
-        guard fd >= 0 else { throw FFError.io("cannot write \(SafeText.line(path)): \(String(cString: strerror(errno)))") }
-        // A replaced file keeps its permissions exactly; a new one gets 0644 less the umask.
-        if let existing { fchmod(fd, existing) }
-    }
-
-    deinit {
-        if fd >= 0 {
-            close(fd)
-            unlink(tmp)
-        }
-    }
-
-    func write(_ bytes: [UInt8]) {
-        guard failure == 0 else { return }
-        bytes.withUnsafeBytes { buf in
-            var done = 0
-            while done < buf.count {
-                let n = systemWrite(fd, buf.baseAddress! + done, buf.count - done)
-                if n < 0 && errno == EINTR { continue }
-                if n <= 0 { failure = n < 0 ? errno : EIO; return }
-                done += n
-            }
-        }
-    }
-
-    /// Flushes and renames into place; on any failure the target is left as it was.
-    func commit() throws {
-        if failure == 0 && fsync(fd) != 0 { failure = errno }
-        close(fd)
-        fd = -1
-        if failure == 0 && rename(tmp, path) != 0 { failure = errno }
-        guard failure == 0 else {
-            unlink(tmp)
-            throw FFError.io("cannot write \(SafeText.line(path)): \(String(cString: strerror(failure)))")
-        }
     }
 }
 
@@ -104,7 +50,7 @@ struct TimelineFilterOptions: ParsableArguments {
     /// The filter, with `--experiment` references resolved against the timeline's ids, then
     /// the working tree's files (slugs and paths).
     func filter(_ t: Timeline, _ ws: Workspace) throws -> TimelineFilter {
-        let now = ws.ctx.now()
+        let now = ws.env.now()
         var f = TimelineFilter()
         f.since = try since.map { try TimeSpec.resolve($0, now: now) }
         f.until = try until.map { try TimeSpec.resolve($0, now: now, endOfDay: true) }
@@ -121,10 +67,10 @@ struct TimelineFilterOptions: ParsableArguments {
         if key.count >= ExperimentID.minimumPrefix && key.count < ExperimentID.length && key.allSatisfy(ExperimentID.isIDCharacter) {
             let matches = ids.filter { $0.hasPrefix(key) }.sorted()
             if matches.count == 1 { return matches[0] }
-            if matches.count > 1 { throw FFError.ambiguousRef(ref, candidates: matches) }
+            if matches.count > 1 { throw WorkspaceError.ambiguousRef(ref, candidates: matches) }
         }
         // A slug or a path: the file in the working tree says which id it is.
-        let path = try ws.store.resolve(ref, cwd: ws.ctx.directory)
+        let path = try ws.store.resolve(ref, cwd: ws.env.directory)
         return try ws.store.load(path).experiment.id
     }
 }

@@ -1,5 +1,5 @@
 import ArgumentParser
-import FFGit
+import FFWorkspace
 import FailForward
 
 /// The formats a command prints, one of them JSON.
@@ -51,7 +51,7 @@ extension FormatOptions where Format == DataFormat {
 
 extension Workspace {
     /// Every experiment, with a warning on stderr for each file that does not parse.
-    func loadAllReporting() -> [StoredExperiment] {
+    func loadAllReporting(_ ctx: Context) -> [StoredExperiment] {
         let (entries, problems) = store.loadAll()
         for p in problems {
             ctx.console.err("ff: warning: skipped \(SafeText.line(p.description))\n")
@@ -70,7 +70,7 @@ extension FFCommand {
 
         func run(in ctx: Context) throws {
             let ws = try Workspace.open(ctx)
-            let entries = ws.loadAllReporting()
+            let entries = ws.loadAllReporting(ctx)
             let now = ctx.now()
             let inReview = ReviewLookup.find(ws, open: { Set(entries.lazy.map(\.experiment).filter(\.status.isOpen).map(\.id)) })
                 .mapValues(\.review)
@@ -101,7 +101,7 @@ extension FFCommand {
         func run(in ctx: Context) throws {
             let ws = try Workspace.open(ctx)
             let now = ctx.now()
-            if allBranches { return try listAllBranches(ws, now: now) }
+            if allBranches { return try listAllBranches(ws, ctx, now: now) }
             let (all, problems) = SummaryCache.load(ws)
             for p in problems { ctx.console.err("ff: warning: skipped \(SafeText.line(p.description))\n") }
             let wantedTags = Set(tag.map { $0.lowercased() }), wantedOwner = owner?.lowercased()
@@ -133,8 +133,7 @@ extension FFCommand {
         }
 
         /// The filters, applied to each branch's version of an experiment.
-        private func listAllBranches(_ ws: Workspace, now: Date) throws {
-            let ctx = ws.ctx
+        private func listAllBranches(_ ws: Workspace, _ ctx: Context, now: Date) throws {
             let (rows, problems) = try AllBranches.rows(ws)
             for p in problems { ctx.console.err("ff: warning: skipped \(SafeText.line(p.description))\n") }
             let wantedTags = Set(tag.map { $0.lowercased() }), wantedOwner = owner?.lowercased()

@@ -1,0 +1,4 @@
+import ArgumentParser
+import FailForward
+
+extension Forge: ExpressibleByArgument {}

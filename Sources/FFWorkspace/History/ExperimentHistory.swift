@@ -1,0 +1,106 @@
+import FFGit
+import FailForward
+
+/// The commits that changed one experiment, from one walk of the history: those whose
+/// trailers name it, and those (plain `git commit`s among them) that changed its file.
+public struct ExperimentHistory {
+    public struct Entry {
+        public let commit: CommitRecord
+        /// The experiment as this commit left it, when its file could be read.
+        public let experiment: Experiment?
+        /// The commit's trailers, without an `FF-Transition` or `FF-Outcome` that the file in
+        /// the commit does not hold (`unbacked` has them) or that is about another experiment.
+        public let trailers: [(key: String, value: String)]
+        /// A state or outcome the message claims and the file does not hold: hand-written
+        /// trailers, shown as a claim and never as a transition.
+        public var unbacked: TrailerClaim? = nil
+
+        public var action: String? { trailers.first { $0.key == "FF-Action" }?.value }
+        public var transition: String? { trailers.first { $0.key == "FF-Transition" }?.value }
+        /// A plain `git commit` (not a merge) that changed the file: without ff's trailers, or
+        /// with those ff's commit-msg hook added to it (`FF-Via: git`), or with trailers
+        /// that claim what the file does not hold.
+        public var isByHand: Bool {
+            !commit.isMerge && (unbacked != nil || !trailers.contains { $0.key == "FF-Experiment" }
+                || trailers.contains { $0.key == "FF-Via" && $0.value == "git" })
+        }
+        /// A merge that brought changes to the file in (a reviewed debrief branch, say).
+        public var isMerge: Bool { commit.isMerge && !trailers.contains { $0.key == "FF-Experiment" } }
+    }
+
+    public let entries: [Entry]
+
+    /// Walks the history of HEAD (or of `tip`) once. `path` is the file's path there; a commit
+    /// counts when it names `id` in an `FF-Experiment` trailer or changes the file at `path`.
+    public static func load(_ ws: Workspace, id: String, path: String, from tip: ObjectID? = nil) throws -> ExperimentHistory {
+        let repo = ws.repo
+        var entries: [Entry] = []
+        let parent = Paths.parent(path)
+        try repo.walk(from: tip.map { [$0] } ?? []) { c in
+            let trailers = Trailers.parse(c.message)
+            let named = trailers.contains { $0.key == "FF-Experiment" && $0.value == id }
+            let blob = try repo.entryID(at: path, inTree: c.tree)
+            var changed = false
+            if let first = c.parents.first {
+                // At the edge of a shallow clone the parent is not here: what changed is unknown.
+                guard let parentTree = try? repo.commit(first).tree else {
+                    if named { entries.append(Entry(commit: c, experiment: nil, trailers: trailers)) }
+                    return true
+                }
+                // Cheap first: the folder's tree id, then the file's blob id.
+                if try repo.entryID(at: parent, inTree: parentTree) != repo.entryID(at: parent, inTree: c.tree) {
+                    changed = try repo.entryID(at: path, inTree: parentTree) != blob
+                }
+            } else {
+                changed = blob != nil
+            }
+            guard named || changed else { return true }
+            var experiment: Experiment?
+            if let blob, let bytes = try? repo.blobContents(blob) {
+                experiment = try? ExperimentDocument(path: path, bytes: bytes).experiment
+            }
+            var entry = Entry(commit: c, experiment: experiment, trailers: trailers)
+            if !c.isMerge, let claim = TrailerClaim(message: c.message) {
+                var kept = trailers
+                kept.removeAll { $0.key == "FF-Transition" || $0.key == "FF-Outcome" }
+                if claim.experiment != id {
+                    // About the first experiment the commit names, not this one.
+                    entry = Entry(commit: c, experiment: experiment, trailers: kept)
+                } else if try !holds(claim, c, path: path, at: experiment, repo: repo, folder: ws.config.experiments) {
+                    entry = Entry(commit: c, experiment: experiment, trailers: kept, unbacked: claim)
+                }
+            }
+            entries.append(entry)
+            return true
+        }
+        return ExperimentHistory(entries: entries)
+    }
+
+    /// Whether the experiment's file in commit `c` holds what its trailers claim: the file at
+    /// `path`, or (moved since) the file of the experiment that `c` changed; and its version
+    /// in the first parent, for the state the transition starts from. Only commits that claim
+    /// a state are read this far.
+    private static func holds(_ claim: TrailerClaim, _ c: CommitRecord, path: String, at experiment: Experiment?,
+                              repo: Repository, folder: String) throws -> Bool {
+        func parse(_ blob: ObjectID?, _ path: String) -> Experiment? {
+            guard let blob, let bytes = try? repo.blobContents(blob) else { return nil }
+            return try? ExperimentDocument(path: path, bytes: bytes).experiment
+        }
+        let parentTree = try c.parents.first.map { try repo.commit($0).tree }
+        var new = experiment
+        var oldBlob = try parentTree.flatMap { try repo.entryID(at: path, inTree: $0) }
+        if new?.id != claim.experiment {
+            let before = try parentTree.flatMap { try repo.entryID(at: folder, inTree: $0) }
+            let changed = try repo.changedFiles(from: before, to: repo.entryID(at: folder, inTree: c.tree), prefix: folder)
+            guard let f = changed.first(where: { FileChange.id(fromPath: $0.path) == claim.experiment }) else { return false }
+            new = parse(f.new, f.path)
+            oldBlob = f.old
+        }
+        return claim.isHeld(old: parse(oldBlob, path), new: new, oldExists: oldBlob != nil)
+    }
+
+    /// The experiment as it was when it started: the first commit that left it running.
+    public var atStart: Entry? {
+        entries.first { $0.experiment?.status == .running || ($0.experiment?.timebox.started != nil && $0.experiment?.status != .draft) }
+    }
+}

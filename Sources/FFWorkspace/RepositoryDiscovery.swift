@@ -1,0 +1,14 @@
+import FFGit
+
+extension Workspace {
+    /// The repository git would work on for this command: `GIT_DIR`, `GIT_WORK_TREE` and
+    /// `GIT_CEILING_DIRECTORIES` from the command's environment, paths from its folder (after
+    /// `-C`); nil when a search finds none.
+    public static func findRepository(_ env: Environment) throws -> Repository? {
+        do {
+            return try Repository.discover(from: env.directory, environment: env.variables)
+        } catch let error as RepositoryLocationError {
+            throw WorkspaceError.usage(error.description)
+        }
+    }
+}
