@@ -68,6 +68,10 @@ public final class Workspace {
 
     /// The index lock of the unit of work under way, for `commit`.
     private weak var heldIndexLock: IndexLock?
+    /// The inode of the index lock this unit of work holds, for the journal.
+    var heldIndexLockInode: UInt64? { heldIndexLock?.inode }
+    /// The review branch this unit of work has made and checked out, for the journal.
+    var switchedBranch: (name: String, base: String)?
 
     /// Takes the write lock, settles anything an interrupted command left behind, checks that
     /// the repository is one ff can write faithfully, then takes git's index lock. Call it
@@ -152,7 +156,7 @@ public final class Workspace {
                                         written: try Repository.blobID(of: w.bytes), backup: nil))
         }
         let head = try repo.head().id
-        try writeJournal(Journal(head: head, indexLock: indexLock.inode, files: entries))
+        try writeJournal(Journal(head: head, indexLock: indexLock.inode, files: entries, branch: switchedBranch))
         Fault.point("journal-written")
         var done: [(Write, ExperimentStore.Kept?)] = []
         do {
@@ -162,7 +166,7 @@ public final class Workspace {
                 if let kept {
                     // The journal names the kept original before anything else happens.
                     entries[i].backup = kept.backup
-                    try writeJournal(Journal(head: head, indexLock: indexLock.inode, files: entries))
+                    try writeJournal(Journal(head: head, indexLock: indexLock.inode, files: entries, branch: switchedBranch))
                 }
                 Fault.point("file-written")
             }

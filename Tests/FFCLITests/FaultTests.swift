@@ -46,4 +46,53 @@ import Testing
         #expect(try git("show", "HEAD:\(path)") + "\n" == final)
         try git("fsck", "--strict")
     }
+
+    /// `conclude --review` switches to a new branch before it commits: a kill before the
+    /// commit lands leaves the next ff command to switch back and remove the branch (the
+    /// journal names the switch); a kill after it keeps the branch with its commit.
+    @Test(arguments: ["branch-switched", "journal-written", "file-written", "commit-written", "ref-updated"])
+    func aReviewConcludeKilledAnywhereIsSettled(point: String) throws {
+        let dir = TempDir("ff-fault-review"), home = TempDir("ff-fault-home")
+        let env = isolatedEnvironment(home: home.path)
+        let git = Git(dir.path, environment: env)
+        #expect(try run(ff, ["init"], in: dir.path, environment: env).status == 0)
+        #expect(try run(ff, ["new", "Review fault target", "--hypothesis", "h", "--success", "s", "--failure", "f", "--data", "d: how",
+                             "--days", "7", "--reversible", "--rollback", "r", "--stakeholder", "p"], in: dir.path, environment: env).status == 0)
+        let id = try git("log", "-1", "--format=%(trailers:key=FF-Experiment,valueonly)").trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(try run(ff, ["start", id], in: dir.path, environment: env).status == 0)
+        let path = try git("show", "--name-only", "--format=", "HEAD")
+        let before = try dir.read(path)
+        let head = try git("rev-parse", "HEAD")
+        let base = try git("symbolic-ref", "--short", "HEAD")
+
+        var faulty = env
+        faulty["FF_FAULT"] = point
+        let killed = try run(ff, ["conclude", id, "--outcome", "validated", "--returned", "It held.", "--next", "More.", "--review"],
+                             in: dir.path, environment: faulty)
+        #expect(killed.status != 0, "the fault point \(point) was not reached")
+        let landed = point == "ref-updated"
+        try git("fsck", "--strict")
+
+        // The next command that writes settles it (readers take no lock and change nothing).
+        let next = try run(ff, ["note", id, "after the kill"], in: dir.path, environment: env)
+        #expect(next.status == (landed ? 1 : 0), "\(next.stderr)")
+        let branches = try git("branch", "--format=%(refname:short)")
+        if landed {
+            #expect(try git("symbolic-ref", "--short", "HEAD").hasPrefix("debrief/\(id)"))
+            #expect(try dir.read(path).contains("outcome: validated"))
+            #expect(try git("rev-list", "--count", "\(head)..HEAD") == "1")
+        } else {
+            #expect(next.stderr.contains("removed the review branch debrief/\(id)"), "\(next.stderr)")
+            #expect(try git("symbolic-ref", "--short", "HEAD") == base)
+            #expect(!branches.contains("debrief/"), "\(branches)")
+            #expect(try dir.read(path) != before && !(try dir.read(path).contains("outcome:")))
+            #expect(try git("rev-list", "--count", "\(head)..HEAD") == "1")
+            // And the conclusion can be made again from there.
+            let again = try run(ff, ["conclude", id, "--outcome", "validated", "--returned", "It held.", "--next", "More.", "--review"],
+                                in: dir.path, environment: env)
+            #expect(again.status == 0, "\(again.stderr)")
+        }
+        #expect(try git("status", "--porcelain") == "")
+        try git("fsck", "--strict")
+    }
 }

@@ -23,12 +23,16 @@ public struct Journal {
     /// The inode of the `index.lock` the command held: a lock left by a kill is removed.
     public var indexLock: UInt64?
     public var files: [File]
+    /// A review branch the command created and checked out before committing: `name`, made
+    /// at `head`, and the branch it left. Undone when the commit did not land.
+    public var branch: (name: String, base: String)?
 
     public static let header = "ff-journal 2"
 
     public var text: String {
         var lines = [Self.header, "head " + (head?.hex ?? "unborn")]
         if let indexLock { lines.append("index-lock \(indexLock)") }
+        if let branch { lines.append(["branch", Self.escape(branch.name), Self.escape(branch.base)].joined(separator: "\t")) }
         for f in files {
             lines.append(["file", Self.escape(f.path), f.original?.hex ?? "-", f.written.hex, f.backup.map(Self.escape) ?? "-"]
                 .joined(separator: "\t"))
@@ -36,10 +40,11 @@ public struct Journal {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    public init(head: ObjectID?, indexLock: UInt64?, files: [File]) {
+    public init(head: ObjectID?, indexLock: UInt64?, files: [File], branch: (name: String, base: String)? = nil) {
         self.head = head
         self.indexLock = indexLock
         self.files = files
+        self.branch = branch
     }
 
     /// Reads a journal; nil when it is not one this version wrote (an older journal, kept
@@ -55,6 +60,12 @@ public struct Journal {
             if line.hasPrefix("index-lock ") {
                 guard let inode = UInt64(line.dropFirst(11)) else { return nil }
                 indexLock = inode
+                continue
+            }
+            if line.hasPrefix("branch\t") {
+                let parts = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+                guard parts.count == 3, !parts[1].isEmpty, !parts[2].isEmpty else { return nil }
+                branch = (Self.unescape(parts[1]), Self.unescape(parts[2]))
                 continue
             }
             let parts = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
@@ -194,6 +205,14 @@ extension Workspace {
         }
         if !refused.isEmpty {
             delegate.recovered(.refused(refused, folder: config.experiments))
+        }
+        // A review branch made for a commit that did not land: back to the branch it left.
+        if let branch = journal.branch, let now = try? repo.head(), now.branchName == branch.name, now.id == journal.head,
+           repo.branchExists(branch.base) {
+            if (try? repo.attachHead(toBranch: branch.base)) != nil {
+                repo.deleteBranch(branch.name)
+                delegate.recovered(.switchedBack(branch: branch.base, removed: branch.name))
+            }
         }
     }
 

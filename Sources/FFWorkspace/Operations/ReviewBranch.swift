@@ -52,7 +52,8 @@ public struct ReviewBranch {
         case .detached: throw Refusal.detached
         case let .unborn(branch): throw Refusal.unborn(head.branchName ?? branch)
         case let .branch(_, id):
-            base = head.branchName!
+            guard let name = head.branchName else { throw Refusal.detached }
+            base = name
             commit = id
         }
         if let what = repo.operationInProgress { throw Refusal.operation(what) }
@@ -60,13 +61,20 @@ public struct ReviewBranch {
         let name = branchName(for: e, path: path)
         guard repo.isValidBranchName(name) else { throw Refusal.invalidName(name) }
         guard !repo.branchExists(name) else { throw Refusal.exists(name) }
+        // The journal names the switch before it happens: a kill from here on is undone by
+        // the next ff command unless the commit landed.
+        ws.switchedBranch = (name, base)
+        try ws.writeJournal(Journal(head: commit, indexLock: ws.heldIndexLockInode, files: [], branch: (name, base)))
         try repo.createBranch(name, at: commit)
         do {
             try repo.attachHead(toBranch: name)
         } catch {
             repo.deleteBranch(name)
+            ws.switchedBranch = nil
+            ws.clearJournal()
             throw error
         }
+        Fault.point("branch-switched")
         return ReviewBranch(ws: ws, name: name, base: base)
     }
 
@@ -74,6 +82,7 @@ public struct ReviewBranch {
     public func undo() {
         try? ws.repo.attachHead(toBranch: base)
         ws.repo.deleteBranch(name)
+        ws.switchedBranch = nil
     }
 
     /// What the command line says after making a review branch: how to open its pull request.
