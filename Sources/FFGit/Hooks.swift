@@ -74,30 +74,6 @@ extension Repository {
                                         capture: false, onStdout: forward, onStderr: forward)
         return result.status
     }
-
-    /// Writes an index file holding exactly `tree`, for hooks to see the commit to be made as
-    /// the staged state (`git commit --only` does the same with a temporary index).
-    func writeIndex(of tree: ObjectID, to path: String) throws {
-        var index: OpaquePointer?
-        try check("git_index_open") { git_index_open(&index, path) }
-        defer { git_index_free(index) }
-        var t: OpaquePointer?
-        var oid = tree.raw
-        try check("git_tree_lookup") { git_tree_lookup(&t, pointer, &oid) }
-        defer { git_tree_free(t) }
-        try check("git_index_read_tree") { git_index_read_tree(index, t) }
-        try check("git_index_write") { git_index_write(index) }
-    }
-
-    /// The tree an index file describes (after a hook may have staged more).
-    func treeOfIndex(at path: String) throws -> ObjectID {
-        var index: OpaquePointer?
-        try check("git_index_open") { git_index_open(&index, path) }
-        defer { git_index_free(index) }
-        var oid = git_oid()
-        try check("git_index_write_tree_to") { git_index_write_tree_to(&oid, index, pointer) }
-        return ObjectID(oid)
-    }
 }
 
 /// A hook ff can run in its own process: when the installed file is byte for byte `script`
