@@ -12,6 +12,8 @@ public enum CommitError: Error, CustomStringConvertible, Equatable {
     case headSwitched(from: String, to: String)
     /// Another writer changed the file on the branch after ff read it.
     case changedUnderneath(path: String, branch: String)
+    /// A file to commit could not be read: its path and the system's reason.
+    case cannotRead(path: String, reason: String)
     /// A file ff needs could not be read or written (a full disk, say).
     case io(String)
 
@@ -31,6 +33,8 @@ public enum CommitError: Error, CustomStringConvertible, Equatable {
             return "\(lockFile) exists: another git process is updating the branch (or one crashed; if none is running, remove that file); nothing was committed"
         case let .headSwitched(from, to):
             return "HEAD moved from \(from) to \(to) while ff was committing (a git checkout in another terminal?); nothing was committed, run the command again"
+        case let .cannotRead(path, reason):
+            return "cannot read \(path): \(reason); nothing was committed"
         case let .io(text):
             return text
         case let .changedUnderneath(path, branch):

@@ -11,7 +11,7 @@ extension Repository {
         var st = stat()
         if lstat(workdir + "/" + path, &st) != 0 {
             if errno == ENOENT { return nil }
-            throw CommitError.io("cannot read \(path): \(String(cString: strerror(errno))); nothing was committed")
+            throw CommitError.cannotRead(path: path, reason: String(cString: strerror(errno)))
         }
         guard (st.st_mode & S_IFMT) == S_IFREG else { throw CommitError.notARegularFile(path) }
         var oid = git_oid()
@@ -29,16 +29,17 @@ extension Repository {
         return Leaf(id: oid, mode: executable ? GIT_FILEMODE_BLOB_EXECUTABLE : GIT_FILEMODE_BLOB)
     }
 
-    func readRegularFile(_ path: String) throws -> [UInt8] {
+    /// The bytes of the file at `path`, never through a symbolic link.
+    func readRegularFile(_ path: String) throws(CommitError) -> [UInt8] {
         let fd = posixOpen(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
-        guard fd >= 0 else { throw CocoaError(.fileReadNoSuchFile) }
+        guard fd >= 0 else { throw .cannotRead(path: path, reason: String(cString: strerror(errno))) }
         defer { close(fd) }
         var out: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 16_384)
         while true {
             let n = buffer.withUnsafeMutableBytes { posixRead(fd, $0.baseAddress, $0.count) }
             if n < 0 && errno == EINTR { continue }
-            if n < 0 { throw CocoaError(.fileReadUnknown) }
+            if n < 0 { throw .cannotRead(path: path, reason: String(cString: strerror(errno))) }
             if n == 0 { return out }
             out.append(contentsOf: buffer[0..<n])
         }
