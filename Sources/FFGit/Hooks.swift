@@ -1,6 +1,7 @@
 import CLibgit2
 
-/// A hook that refused a commit, or left nothing to commit.
+/// A hook that refused a commit, or left nothing to commit. The description states the
+/// facts; a front end adds how to skip hooks in its own terms.
 public enum HookError: Error, CustomStringConvertible, Equatable {
     case failed(hook: String, status: Int32)
     case emptyMessage
@@ -8,7 +9,7 @@ public enum HookError: Error, CustomStringConvertible, Equatable {
     public var description: String {
         switch self {
         case let .failed(hook, status):
-            return "the \(hook) hook refused the commit (exit status \(status)); nothing was committed and the file is as it was (the hook's output is above; --no-verify skips hooks)"
+            return "the \(hook) hook refused the commit (exit status \(status)); nothing was committed and the file is as it was (the hook's output is above)"
         case .emptyMessage:
             return "the commit-msg hook left an empty message; nothing was committed"
         }

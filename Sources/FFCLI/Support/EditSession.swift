@@ -26,7 +26,7 @@ enum EditSession {
             do {
                 return try validate(saved)
             } catch {
-                ws.ctx.console.err(ws.ctx.errPainter.red("ff: ") + SafeText.line(String(describing: error)) + "\n")
+                ws.ctx.console.err(ws.ctx.errPainter.red("ff: ") + SafeText.line(ErrorReport.text(for: error)) + "\n")
                 guard ws.ctx.isInteractive else { throw error }
                 ws.ctx.console.out("Edit again? [Y/n] ")
                 let answer = (ws.ctx.console.readLine() ?? "n").trimmed(.whitespaces).lowercased()
