@@ -12,6 +12,8 @@ public enum CommitError: Error, CustomStringConvertible, Equatable {
     case headSwitched(from: String, to: String)
     /// Another writer changed the file on the branch after ff read it.
     case changedUnderneath(path: String, branch: String)
+    /// A file to commit could not be read: its path and the system's reason.
+    case cannotRead(path: String, reason: String)
     /// A file ff needs could not be read or written (a full disk, say).
     case io(String)
 
@@ -31,6 +33,8 @@ public enum CommitError: Error, CustomStringConvertible, Equatable {
             return "\(lockFile) exists: another git process is updating the branch (or one crashed; if none is running, remove that file); nothing was committed"
         case let .headSwitched(from, to):
             return "HEAD moved from \(from) to \(to) while ff was committing (a git checkout in another terminal?); nothing was committed, run the command again"
+        case let .cannotRead(path, reason):
+            return "cannot read \(path): \(reason); nothing was committed"
         case let .io(text):
             return text
         case let .changedUnderneath(path, branch):
@@ -180,88 +184,6 @@ extension Repository {
         throw CommitError.branchKeptMoving(lastBranch, attempts: maxAttempts)
     }
 
-    /// Runs `pre-commit` and `commit-msg` on the commit about to be made; returns the tree
-    /// (a pre-commit hook may stage more) and the message (commit-msg may edit it).
-    private func runCommitHooks(tree: ObjectID, message: String, options: CommitOptions) throws -> (tree: ObjectID, message: String) {
-        let env = options.environment
-        let preCommit = try hook("pre-commit", environment: env), commitMsg = try hook("commit-msg", environment: env)
-        guard preCommit != nil || commitMsg != nil else { return (tree, message) }
-        // The temporary index, written only if a hook runs as a program (ff's own hooks, done
-        // in this process, are given the tree instead).
-        let indexFile = gitDir + "/ff-next-index-\(getpid()).lock"
-        var written: [Int]?
-        var indexWritten = false
-        defer { if indexWritten { unlink(indexFile) } }
-        func indexEnv() throws -> [String: String] {
-            if !indexWritten {
-                try writeIndex(of: tree, to: indexFile)
-                indexWritten = true
-                written = Self.fileStamp(indexFile)
-            }
-            return ["GIT_INDEX_FILE": indexFile]
-        }
-        var tree = tree
-        if let path = preCommit {
-            var status: Int32?
-            if let own = ownHook("pre-commit", at: path, options: options) {
-                status = try own.run(.init(arguments: [], environment: hookEnvironment(options, [:]), tree: tree))
-            }
-            if status == nil { status = try runHookProgram(path, arguments: [], options: options, extraEnvironment: indexEnv()) }
-            guard status == 0 else { throw HookError.failed(hook: "pre-commit", status: status!) }
-            // A hook that stages more rewrites the index file (git writes a new file and renames
-            // it into place); an index file left as written holds the same tree.
-            if indexWritten, written == nil || Self.fileStamp(indexFile) != written { tree = try treeOfIndex(at: indexFile) }
-        }
-        var message = message
-        if let path = commitMsg {
-            let file = gitDir + "/ff-COMMIT_EDITMSG-\(getpid())"
-            defer { unlink(file) }
-            guard FileManager.default.createFile(atPath: file, contents: Data(message.utf8)) else {
-                throw CommitError.io("cannot write \(file) for the commit-msg hook: \(String(cString: strerror(errno))); nothing was committed")
-            }
-            var status: Int32?
-            if let own = ownHook("commit-msg", at: path, options: options) {
-                status = try own.run(.init(arguments: [file], environment: hookEnvironment(options, [:]), tree: tree))
-            }
-            if status == nil { status = try runHookProgram(path, arguments: [file], options: options, extraEnvironment: indexEnv()) }
-            guard status == 0 else { throw HookError.failed(hook: "commit-msg", status: status!) }
-            let edited = String(decoding: FileManager.default.contents(atPath: file) ?? Data(), as: UTF8.self)
-            if edited != message {
-                message = Self.cleanedUp(edited)
-                guard !message.isEmpty else { throw HookError.emptyMessage }
-            }
-        }
-        return (tree, message)
-    }
-
-    /// Inode, size and modification time of a file: what changes when it is rewritten.
-    static func fileStamp(_ path: String) -> [Int]? {
-        var st = stat()
-        guard stat(path, &st) == 0 else { return nil }
-        let modified = st.modificationTime, changed = st.statusChangeTime
-        return [Int(st.st_ino), Int(st.st_size), Int(modified.tv_sec), Int(modified.tv_nsec),
-                Int(changed.tv_sec), Int(changed.tv_nsec)]
-    }
-
-    /// git's `--cleanup=whitespace`, which `git commit -m` applies after `commit-msg`:
-    /// trailing spaces and leading, trailing and repeated blank lines go.
-    static func cleanedUp(_ message: String) -> String {
-        var lines: [String] = []
-        var blank = false
-        for raw in message.split(separator: "\n", omittingEmptySubsequences: false) {
-            var line = String(raw)
-            while let last = line.last, last == " " || last == "\t" || last == "\r" { line.removeLast() }
-            if line.isEmpty {
-                blank = !lines.isEmpty
-                continue
-            }
-            if blank { lines.append("") }
-            blank = false
-            lines.append(line)
-        }
-        return lines.isEmpty ? "" : lines.joined(separator: "\n") + "\n"
-    }
-
     /// Builds the commit as bytes, has the user's program sign them, and writes the signed
     /// commit; the branch is moved afterwards by the same compare-and-swap as any commit.
     private func createSignedCommit(
@@ -284,76 +206,6 @@ extension Repository {
         return oid
     }
 
-    /// A file to write into a tree: its blob and mode.
-    struct Leaf {
-        var id: git_oid
-        var mode: git_filemode_t
-    }
-
-    private func leaf(for path: String, workdir: String) throws -> Leaf? {
-        var st = stat()
-        if lstat(workdir + "/" + path, &st) != 0 {
-            if errno == ENOENT { return nil }
-            throw CommitError.io("cannot read \(path): \(String(cString: strerror(errno))); nothing was committed")
-        }
-        guard (st.st_mode & S_IFMT) == S_IFREG else { throw CommitError.notARegularFile(path) }
-        var oid = git_oid()
-        if let bytes = try? readRegularFile(workdir + "/" + path), noFilterCanApply(to: path, workdir: workdir) {
-            // The bytes are the blob: no attribute or setting asks for a conversion. (Asking
-            // libgit2 to apply filters loads the whole index to look for attributes.)
-            try bytes.withUnsafeBytes { buf in
-                try check("git_blob_create_from_buffer") { git_blob_create_from_buffer(&oid, pointer, buf.baseAddress, buf.count) }
-            }
-        } else {
-            // Through the repository's filters (autocrlf, attributes), as `git add` does.
-            try check("git_blob_create_from_workdir") { git_blob_create_from_workdir(&oid, pointer, path) }
-        }
-        let executable = (st.st_mode & S_IXUSR) != 0
-        return Leaf(id: oid, mode: executable ? GIT_FILEMODE_BLOB_EXECUTABLE : GIT_FILEMODE_BLOB)
-    }
-
-    /// True only when no git setting or attributes file could convert `path` on its way into
-    /// the repository: no `core.autocrlf`/`core.eol`, and no attributes file that mentions a
-    /// converting attribute at all (a conservative word scan, not a parse).
-    public func noFilterCanApply(to path: String, workdir: String) -> Bool {
-        guard let config = try? self.config() else { return false }
-        if let autocrlf = config.string("core.autocrlf"), autocrlf.lowercased() != "false" { return false }
-        if config.string("core.eol") != nil { return false }
-        var files = [gitDir + "/info/attributes", commonDir + "/info/attributes"]
-        if let custom = config.string("core.attributesFile") { files.append(Paths.expandingTilde(custom, home: ProcessInfo.processInfo.environment["HOME"])) }
-        let env = ProcessInfo.processInfo.environment
-        let xdg = env["XDG_CONFIG_HOME"].map { $0 + "/git/attributes" } ?? env["HOME"].map { $0 + "/.config/git/attributes" }
-        if let xdg { files.append(xdg) }
-        var dir = workdir
-        files.append(dir + "/.gitattributes")
-        for component in path.split(separator: "/").dropLast() {
-            dir += "/" + component
-            files.append(dir + "/.gitattributes")
-        }
-        let converting = ["text", "eol", "crlf", "filter", "ident", "working-tree-encoding"]
-        for file in files {
-            guard let bytes = try? readRegularFile(file) else { continue }
-            let words = String(decoding: bytes, as: UTF8.self).split { !($0.isLetter || $0 == "-") }
-            if words.contains(where: { converting.contains($0.lowercased()) }) { return false }
-        }
-        return true
-    }
-
-    private func readRegularFile(_ path: String) throws -> [UInt8] {
-        let fd = posixOpen(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
-        guard fd >= 0 else { throw CocoaError(.fileReadNoSuchFile) }
-        defer { close(fd) }
-        var out: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 16_384)
-        while true {
-            let n = buffer.withUnsafeMutableBytes { posixRead(fd, $0.baseAddress, $0.count) }
-            if n < 0 && errno == EINTR { continue }
-            if n < 0 { throw CocoaError(.fileReadUnknown) }
-            if n == 0 { return out }
-            out.append(contentsOf: buffer[0..<n])
-        }
-    }
-
     private static func isValidComponent(_ c: Substring) -> Bool {
         !c.isEmpty && c != "." && c != ".." && c.lowercased() != ".git" && !c.contains("\0")
     }
@@ -363,55 +215,6 @@ extension Repository {
         var oid = id.raw
         try check("git_commit_lookup") { git_commit_lookup(&commit, pointer, &oid) }
         return commit!
-    }
-
-    /// Writes `base` with `changes` applied, touching only the sub-trees on the changed paths.
-    /// Returns nil when a non-root tree ends up empty, so that its parent drops it as git does.
-    private func buildTree(
-        base: OpaquePointer?,
-        changes: ArraySlice<(components: [Substring], leaf: Leaf?)>,
-        isRoot: Bool
-    ) throws -> git_oid? {
-        var builder: OpaquePointer?
-        try check("git_treebuilder_new") { git_treebuilder_new(&builder, pointer, base) }
-        defer { git_treebuilder_free(builder) }
-
-        var groups: [Substring: [(components: [Substring], leaf: Leaf?)]] = [:]
-        var order: [Substring] = []
-        for change in changes {
-            let name = change.components[0]
-            if change.components.count == 1 {
-                if var leaf = change.leaf {
-                    try check("git_treebuilder_insert") {
-                        git_treebuilder_insert(nil, builder, String(name), &leaf.id, leaf.mode)
-                    }
-                } else {
-                    _ = git_treebuilder_remove(builder, String(name))
-                }
-            } else {
-                if groups[name] == nil { order.append(name) }
-                groups[name, default: []].append((Array(change.components.dropFirst()), change.leaf))
-            }
-        }
-        for name in order {
-            var subBase: OpaquePointer?
-            if let base, let entry = git_tree_entry_byname(base, String(name)),
-               git_tree_entry_type(entry) == GIT_OBJECT_TREE {
-                try check("git_tree_lookup") { git_tree_lookup(&subBase, pointer, git_tree_entry_id(entry)) }
-            }
-            defer { git_tree_free(subBase) }
-            if var sub = try buildTree(base: subBase, changes: groups[name]![...], isRoot: false) {
-                try check("git_treebuilder_insert") {
-                    git_treebuilder_insert(nil, builder, String(name), &sub, GIT_FILEMODE_TREE)
-                }
-            } else {
-                _ = git_treebuilder_remove(builder, String(name))
-            }
-        }
-        if !isRoot && git_treebuilder_entrycount(builder) == 0 { return nil }
-        var oid = git_oid()
-        try check("git_treebuilder_write") { git_treebuilder_write(&oid, builder) }
-        return oid
     }
 
     /// Moves the branch (or a detached HEAD) to `id` only if it still points where `head` says.
@@ -425,16 +228,6 @@ extension Repository {
             var old = current.raw
             return git_reference_create_matching(&ref, pointer, head.refToUpdate, &id, 1, &old, logMessage)
         }
-    }
-
-    /// The blob at `path` in `tree`, or nil.
-    func blobID(at path: String, in tree: OpaquePointer?) -> ObjectID? {
-        guard let tree else { return nil }
-        var entry: OpaquePointer?
-        guard git_tree_entry_bypath(&entry, tree, path) == 0 else { return nil }
-        defer { git_tree_entry_free(entry) }
-        guard git_tree_entry_type(entry) == GIT_OBJECT_BLOB else { return nil }
-        return ObjectID(git_tree_entry_id(entry))
     }
 
     /// Stages HEAD's version of `paths` in the index under `lock` (a commit that landed

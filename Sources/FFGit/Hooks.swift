@@ -1,6 +1,7 @@
 import CLibgit2
 
-/// A hook that refused a commit, or left nothing to commit.
+/// A hook that refused a commit, or left nothing to commit. The description states the
+/// facts; a front end adds how to skip hooks in its own terms.
 public enum HookError: Error, CustomStringConvertible, Equatable {
     case failed(hook: String, status: Int32)
     case emptyMessage
@@ -8,7 +9,7 @@ public enum HookError: Error, CustomStringConvertible, Equatable {
     public var description: String {
         switch self {
         case let .failed(hook, status):
-            return "the \(hook) hook refused the commit (exit status \(status)); nothing was committed and the file is as it was (the hook's output is above; --no-verify skips hooks)"
+            return "the \(hook) hook refused the commit (exit status \(status)); nothing was committed and the file is as it was (the hook's output is above)"
         case .emptyMessage:
             return "the commit-msg hook left an empty message; nothing was committed"
         }
@@ -73,30 +74,6 @@ extension Repository {
         let result = try Subprocess.run([path] + arguments, environment: env, directory: workdir ?? gitDir,
                                         capture: false, onStdout: forward, onStderr: forward)
         return result.status
-    }
-
-    /// Writes an index file holding exactly `tree`, for hooks to see the commit to be made as
-    /// the staged state (`git commit --only` does the same with a temporary index).
-    func writeIndex(of tree: ObjectID, to path: String) throws {
-        var index: OpaquePointer?
-        try check("git_index_open") { git_index_open(&index, path) }
-        defer { git_index_free(index) }
-        var t: OpaquePointer?
-        var oid = tree.raw
-        try check("git_tree_lookup") { git_tree_lookup(&t, pointer, &oid) }
-        defer { git_tree_free(t) }
-        try check("git_index_read_tree") { git_index_read_tree(index, t) }
-        try check("git_index_write") { git_index_write(index) }
-    }
-
-    /// The tree an index file describes (after a hook may have staged more).
-    func treeOfIndex(at path: String) throws -> ObjectID {
-        var index: OpaquePointer?
-        try check("git_index_open") { git_index_open(&index, path) }
-        defer { git_index_free(index) }
-        var oid = git_oid()
-        try check("git_index_write_tree_to") { git_index_write_tree_to(&oid, index, pointer) }
-        return ObjectID(oid)
     }
 }
 

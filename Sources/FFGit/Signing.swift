@@ -5,6 +5,8 @@ public enum SigningError: Error, CustomStringConvertible, Equatable {
     case failed(program: String, detail: String, needsPrompt: Bool)
     case timedOut(program: String, seconds: Int)
     case notFound(program: String, setting: String)
+    /// The folder or file the signing program is given could not be made.
+    case cannotPrepare(path: String, reason: String)
 
     public var description: String {
         switch self {
@@ -17,6 +19,8 @@ public enum SigningError: Error, CustomStringConvertible, Equatable {
             return "cannot sign the commit: \(program) failed\(detail.isEmpty ? "" : " (\(detail))")\(hint); nothing was committed"
         case let .notFound(program, setting):
             return "cannot sign the commit: no program '\(program)' on PATH: install it, or name it with git config \(setting) <path>; nothing was committed"
+        case let .cannotPrepare(path, reason):
+            return "cannot sign the commit: cannot create \(path) for the signing program: \(reason); nothing was committed"
         case let .timedOut(program, seconds):
             return "cannot sign the commit: \(program) did not finish within \(seconds) s (waiting for a passphrase?); nothing was committed"
         }
@@ -54,7 +58,7 @@ public struct CommitSigner {
     /// session with nothing to read a passphrase from, so a locked key fails at once rather
     /// than waiting; a deadline stops anything else that hangs.
     func sign(_ buffer: String, committer: Signature, options: CommitOptions, scratch: String) throws -> String {
-        try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
+        do { try Paths.makeFolders(scratch) } catch { throw SigningError.cannotPrepare(path: scratch, reason: error.description) }
         let stem = scratch + "/sign-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         defer {
             for suffix in ["", ".sig", ".pub"] { unlink(stem + suffix) }

@@ -263,3 +263,39 @@ private struct Fixture {
     }
 }
 
+
+/// What fails around a commit is one of FFGit's errors, naming the file: never a Foundation
+/// error, which would reach the user as `Error: The operation could not be completed`.
+@Suite struct CommitFailureTests {
+    /// The signing program's scratch folder cannot be made (a file stands where it goes).
+    @Test func aScratchFolderThatCannotBeMadeIsASigningErrorThatNamesIt() throws {
+        let f = try Fixture()
+        let tools = TempDir("ffgit-sign-scratch")
+        try tools.write("gpg", "#!/bin/sh\ncat > /dev/null\n"
+            + "echo '[GNUPG:] SIG_CREATED D 22 8 00 1764320000 FAKE' >&2\nprintf -- '-----BEGIN PGP SIGNATURE-----\\n\\nZmFrZQ==\\n-----END PGP SIGNATURE-----\\n'\n")
+        chmod(tools.file("gpg"), 0o755)
+        try f.git("config", "commit.gpgsign", "true")
+        try f.git("config", "gpg.program", tools.file("gpg"))
+        // The first commit made the folder (for the index's stamp): a file takes its place.
+        try FileManager.default.removeItem(atPath: f.dir.file(".git/ff"))
+        try f.dir.write(".git/ff", "a file where ff's folder goes\n")
+        let head = try f.git("rev-parse", "HEAD")
+        do {
+            _ = try f.commit(verify: false)
+            Issue.record("the commit was made")
+        } catch let error as SigningError {
+            let folder = f.repo.gitDir + "/ff"
+            #expect(error == .cannotPrepare(path: folder, reason: String(cString: strerror(EEXIST))))
+            #expect(error.description == "cannot sign the commit: cannot create \(folder) for the signing program: File exists; nothing was committed")
+        } catch {
+            Issue.record("not a SigningError: \(type(of: error)): \(error)")
+        }
+        #expect(try f.git("rev-parse", "HEAD") == head)
+    }
+
+    /// A file that cannot be read: the path and the reason, as the other commit errors say it.
+    @Test func anUnreadableFileNamesThePathAndTheReason() {
+        #expect(CommitError.cannotRead(path: "experiments/x.yaml", reason: "Permission denied").description
+            == "cannot read experiments/x.yaml: Permission denied; nothing was committed")
+    }
+}

@@ -174,42 +174,9 @@ public enum FFMain {
         try command.run(in: ctx)
     }
 
-    /// One line on stderr for ff's own errors; for a usage error the same `ff: ` line (with a
-    /// "did you mean" where a command or flag is near one that exists), then the usage of the
-    /// subcommand it concerns, exit 64; help and version as argument-parser renders them.
+    /// What the user sees of `error`, and the exit code: `ErrorReport`'s table.
     static func report(_ error: Error, in ctx: Context, words: [String] = []) -> Int32 {
-        let p = ctx.errPainter
-        switch error {
-        case let e as ExitCode:
-            return e.rawValue
-        case let e as WorkspaceError:
-            if case let .lintRefused(messages) = e {
-                // Every finding on a line of its own; the last with what to do.
-                for m in messages.dropLast() { ctx.console.err(p.red("ff: ") + SafeText.line(m) + "\n") }
-            }
-            ctx.console.err(p.red("ff: ") + SafeText.line(e.description) + "\n")
-            return 1
-        case is CLIError, is FileError, is LifecycleError, is GitError, is CommitError, is IdentityError, is ReviewError, is ReviewBranch.Refusal,
-             is HookError, is SigningError, is IndexLockError:
-            let text = SafeText.line(String(describing: error))
-            ctx.console.err(p.red("ff: ") + text + "\n")
-            return 1
-        default:
-            let code = FFCommand.exitCode(for: error)
-            if code == .success {
-                ctx.console.out(FFCommand.fullMessage(for: error) + "\n")
-                return code.rawValue
-            }
-            guard code == .validationFailure else {
-                ctx.console.err(FFCommand.fullMessage(for: error) + "\n")
-                return code.rawValue
-            }
-            let (message, command) = usageError(error, words: words)
-            ctx.console.err(p.red("ff: ") + SafeText.line(message) + "\n")
-            let usage = command.map { FFCommand.usageString(for: $0) } ?? FFCommand.usageString()
-            ctx.console.err("Usage: " + usage.trimmed() + "\n")
-            return code.rawValue
-        }
+        ErrorReport.report(error, in: ctx, words: words)
     }
 
     /// The subcommand named by the first words (`note`, `hooks install`), if any; `exactly`:

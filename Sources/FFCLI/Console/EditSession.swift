@@ -27,7 +27,7 @@ enum EditSession {
             do {
                 return try validate(saved)
             } catch {
-                ctx.console.err(ctx.errPainter.red("ff: ") + SafeText.line(String(describing: error)) + "\n")
+                ctx.console.err(ctx.errPainter.red("ff: ") + SafeText.line(ErrorReport.text(for: error)) + "\n")
                 guard ctx.isInteractive else { throw error }
                 ctx.console.out("Edit again? [Y/n] ")
                 let answer = (ctx.console.readLine() ?? "n").trimmed(.whitespaces).lowercased()

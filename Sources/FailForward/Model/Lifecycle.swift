@@ -1,9 +1,12 @@
 
-/// An action refused by the lifecycle or by what an experiment still lacks.
+/// An action refused by the lifecycle or by what an experiment still lacks. The description
+/// states the facts; a front end adds how to go on in its own terms (flags, commands).
 public enum LifecycleError: Error, CustomStringConvertible, Equatable {
     case invalidTransition(id: String, action: String, status: Status)
     case notReady(id: String, missing: [String])
-    case emptyText(what: String)
+    /// Prose that is required is blank; `field` is the record's field it fills, when a
+    /// front end asks for it by that name.
+    case emptyText(what: String, field: TextField? = nil)
     case timeboxOutOfBounds(days: Int, bounds: ClosedRange<Int>)
     case lockedFieldsChanged(id: String, fields: [String])
     case nothingLockedChanged(id: String)
@@ -13,20 +16,28 @@ public enum LifecycleError: Error, CustomStringConvertible, Equatable {
         case let .invalidTransition(id, action, status):
             let allowed = Lifecycle.allowedCommands(from: status)
             let next = allowed.isEmpty
-                ? "\(status.article) \(status.rawValue) experiment is final; publish the next test with ff new --follows \(id)"
+                ? "\(status.article) \(status.rawValue) experiment is final"
                 : "\(status.article) \(status.rawValue) experiment allows: \(allowed.joined(separator: ", "))"
             return "cannot \(action) \(id): it is \(status.rawValue); \(next)"
         case let .notReady(id, missing):
-            return "cannot start \(id): missing \(missing.joined(separator: ", ")) (add them with ff edit \(id))"
-        case let .emptyText(what):
+            return "cannot start \(id): missing \(missing.joined(separator: ", "))"
+        case let .emptyText(what, _):
             return "\(what) is empty"
         case let .timeboxOutOfBounds(days, bounds):
-            return "a timebox of \(days) days is outside the configured \(bounds.lowerBound)–\(bounds.upperBound) days (timebox.min_days and timebox.max_days in .ff/config.yaml): change the plan with ff edit, or the bounds there"
+            return "a timebox of \(days) days is outside the configured \(bounds.lowerBound)–\(bounds.upperBound) days (timebox.min_days and timebox.max_days in .ff/config.yaml)"
         case let .lockedFieldsChanged(id, fields):
-            return "\(fields.joined(separator: ", ")) of running experiment \(id) are locked since its start: declare the change with ff amend \(id) --reason \"…\""
+            return "\(fields.joined(separator: ", ")) of running experiment \(id) are locked since its start"
         case let .nothingLockedChanged(id):
-            return "no locked field of \(id) changed: use ff edit \(id) for other fields"
+            return "no locked field of \(id) changed"
         }
+    }
+
+    /// The fields of a record that a transition needs as prose.
+    public enum TextField: String, Equatable, Sendable {
+        /// What a concluded experiment returned (`conclusion.returned`).
+        case returned
+        /// Why a locked field changed (a deviation's `reason`).
+        case reason
     }
 }
 
@@ -86,8 +97,8 @@ extension Experiment {
 
     /// Prose as given, less its final line breaks (indentation and spaces are the writer's);
     /// blank text is refused.
-    private static func text(_ s: String, _ what: String) throws -> String {
-        guard !s.trimmed.isEmpty else { throw LifecycleError.emptyText(what: what) }
+    private static func text(_ s: String, _ what: String, field: LifecycleError.TextField? = nil) throws -> String {
+        guard !s.trimmed.isEmpty else { throw LifecycleError.emptyText(what: what, field: field) }
         return s.withoutTrailingLineBreaks
     }
 
@@ -116,7 +127,7 @@ extension Experiment {
         guard conclusion.outcome != nil else { throw LifecycleError.emptyText(what: "the outcome") }
         var c = conclusion
         c.at = Timestamp.wholeSeconds(time)
-        _ = try Self.text(c.returned ?? "", "what the experiment returned (--returned)")
+        _ = try Self.text(c.returned ?? "", "what the experiment returned", field: .returned)
         for keyPath in [\Conclusion.returned, \.facts, \.signal, \.remediation, \.next] {
             let t = c[keyPath: keyPath]
             c[keyPath: keyPath] = (t?.trimmed.isEmpty ?? true) ? nil : t?.withoutTrailingLineBreaks
@@ -153,7 +164,7 @@ extension Experiment {
     public func amended(to new: Experiment, reason: String, at time: Date, by person: String?,
                         declaring earlier: [LockedField] = []) throws -> (Experiment, [LockedField]) {
         try require("amend", [.running])
-        let why = try Self.text(reason, "the reason (--reason)")
+        let why = try Self.text(reason, "the reason", field: .reason)
         let differing = Set(new.lockedFieldsChanged(comparedTo: self) + earlier)
         let changed = LockedField.allCases.filter(differing.contains)
         guard !changed.isEmpty else { throw LifecycleError.nothingLockedChanged(id: id) }

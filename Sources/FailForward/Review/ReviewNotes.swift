@@ -1,5 +1,6 @@
 
-/// A review note that cannot be added or resolved.
+/// A review note that cannot be added or resolved. The description states the facts; a
+/// front end adds how to go on in its own terms.
 public enum ReviewError: Error, CustomStringConvertible, Equatable {
     case noSuchNote(id: String, number: Int, count: Int)
     case alreadyResolved(id: String, number: Int)
@@ -10,13 +11,13 @@ public enum ReviewError: Error, CustomStringConvertible, Equatable {
         switch self {
         case let .noSuchNote(id, number, count):
             let has = count == 0 ? "has no review notes" : "has review notes 1–\(count)"
-            return "\(id) \(has), not \(number) (ff review \(id) lists them)"
+            return "\(id) \(has), not \(number)"
         case let .alreadyResolved(id, number):
             return "review note \(number) of \(id) is already resolved"
         case let .lineOutOfRange(path, line, lines):
-            return "--line \(line) is past the end of \(path) (\(lines) lines)"
+            return "line \(line) is past the end of \(path) (\(lines) lines)"
         case let .notConcluded(id, status):
-            return "\(id) is \(status.rawValue): a debrief follows its conclusion (ff conclude \(id) --outcome … --returned …)"
+            return "\(id) is \(status.rawValue): a debrief follows its conclusion"
         }
     }
 }
