@@ -45,6 +45,8 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "ff", dependencies: ["FFCLI"]),
+        // The library alone, as another front end would use it: experiments and outcomes as JSON.
+        .executableTarget(name: "list-outcomes", dependencies: ["FFWorkspace", "FailForward"], path: "Examples/ListOutcomes"),
         // Temporary repositories and the git CLI as an independent oracle, for the tests.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(

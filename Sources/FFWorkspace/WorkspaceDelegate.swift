@@ -24,6 +24,8 @@ public enum WorkspaceProgress: Sendable, Equatable {
     case history(commits: Int)
     /// The walk that finds every experiment's start, for the pre-registration lock.
     case lockHistory(commits: Int)
+    /// Experiment files read so far, of all there are.
+    case files(read: Int, of: Int)
     /// The walk has finished: erase what was shown.
     case done
 }

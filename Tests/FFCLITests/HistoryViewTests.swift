@@ -49,6 +49,28 @@ import Testing
     }
 }
 
+/// `ff log` and the timeline decide "made by hand" by the same rule: a plain commit whose
+/// trailers name another experiment is by hand for the one whose file it changed.
+@Suite struct ByHandAgreementTests {
+    @Test func logAndTimelineAgreeOnWhatWasMadeByHand() throws {
+        let h = try Harness()
+        let id = h.newReady()
+        let other = h.newReady("Unrelated")
+        h.ff("start", id)
+        let path = try h.path(of: id)
+        try h.dir.write(path, try h.dir.read(path).replacingOccurrences(of: "- Priya (sponsor)", with: "- Priya (sponsor)\n  - Team channel"))
+        try h.git("commit", "-q", "-am", "Add a stakeholder\n\nFF-Experiment: \(other)\nFF-Action: note")
+        let commit = try h.git("rev-parse", "HEAD").trimmingCharacters(in: .whitespacesAndNewlines)
+        let log = try JSONSerialization.jsonObject(with: Data(h.ff("log", id, "--json").out.utf8)) as! [[String: Any]]
+        let logged = try #require(log.first { $0["commit"] as? String == commit })
+        let timeline = try JSONSerialization.jsonObject(with: Data(h.ff("timeline", "--json").out.utf8)) as! [String: Any]
+        let events = (timeline["events"] as? [[String: Any]] ?? []).filter { $0["commit"] as? String == commit && $0["experiment"] as? String == id }
+        #expect(!events.isEmpty)
+        #expect(events.allSatisfy { $0["by_hand"] as? Bool == true }, "\(events)")
+        #expect(logged["by_hand"] as? Bool == true)
+    }
+}
+
 @Suite struct LogMergeTests {
     @Test func aMergeThatBringsChangesInIsShownAsMergedNotByHand() throws {
         let h = try Harness()

@@ -90,33 +90,20 @@ extension FFCommand {
 
         /// The debrief, written in the editor from `templates/debrief.yaml`.
         private func debriefFromEditor(_ ws: Workspace, _ ctx: Context, _ e: Experiment) throws -> Conclusion {
-            let template = Templates.files["debrief.yaml"]!
-                .replacingAll("{{id}}", with: e.id)
-                .replacingAll("{{title}}", with: SafeText.line(e.title))
-            return try EditSession.edit(ws, ctx, text: template, name: "\(e.id)-debrief.yaml", what: "ff conclude") { text in
-                try Debrief.parse(text)
+            try EditSession.edit(ws, ctx, text: DebriefTemplate.text(for: e), name: "\(e.id)-debrief.yaml", what: "ff conclude") { text in
+                try DebriefTemplate.parse(text)
             }
         }
 
         /// Every declared signal with what was observed: from flags, else asked, else not measured.
         private func ledger(for e: Experiment, ctx: Context) throws -> [LedgerEntry] {
-            let signals = e.signals.success.enumerated().map { ("s\($0.offset + 1)", $0.element) }
-                + e.signals.failure.enumerated().map { ("f\($0.offset + 1)", $0.element) }
-            var marks: [String: Observed] = [:]
-            for (refs, observed) in [(met, Observed.met), (notMet, .notMet), (notMeasured, .notMeasured)] {
-                for ref in refs {
-                    let key = ref.trimmed(.whitespaces).lowercased()
-                    let found = signals.filter { $0.0 == key || $0.1.lowercased() == key }
-                    let matches = found.isEmpty ? signals.filter { $0.1.lowercased().hasPrefix(key) } : found
-                    guard matches.count == 1 else {
-                        let list = signals.map { "\($0.0) \(SafeText.line($0.1))" }.joined(separator: "; ")
-                        throw ValidationError("'\(SafeText.line(ref))' names \(matches.isEmpty ? "no" : "more than one") signal of \(e.id) (\(list))")
-                    }
-                    if let previous = marks[matches[0].1], previous != observed {
-                        throw ValidationError("signal \(matches[0].0) is marked twice")
-                    }
-                    marks[matches[0].1] = observed
-                }
+            let ledger = SignalLedger(e)
+            let signals = ledger.signals
+            let marks: [String: Observed]
+            do {
+                marks = try ledger.marks(met: met, notMet: notMet, notMeasured: notMeasured)
+            } catch let problem as SignalLedger.Problem {
+                throw ValidationError(problem.description)
             }
             var unmarked: [String] = []
             let entries = try signals.map { number, text -> LedgerEntry in
@@ -144,24 +131,5 @@ extension FFCommand {
             }
             return entries
         }
-    }
-}
-
-/// The debrief template's fields, read back from the editor.
-enum Debrief {
-    static func parse(_ text: String) throws -> Conclusion {
-        let doc = try ExperimentDocument.parseMapping(text, path: "debrief")
-        var c = Conclusion()
-        guard let o = doc["outcome"], let outcome = Outcome(rawValue: o) else {
-            throw CLIError.usage("debrief: outcome must be validated, disproved or inconclusive")
-        }
-        c.outcome = outcome
-        guard let returned = doc["returned"], !returned.isEmpty else { throw CLIError.usage("debrief: say what the experiment returned") }
-        c.returned = returned
-        c.facts = doc["facts"]
-        c.signal = doc["signal"]
-        c.remediation = doc["remediation"]
-        c.next = doc["next"]
-        return c
     }
 }

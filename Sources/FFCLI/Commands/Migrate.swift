@@ -21,10 +21,10 @@ extension FFCommand {
             var migrated: [Experiment] = []
             let files = ws.store.files()
             var experiments = 0
+            let progress = ConsoleDelegate(ctx)
+            let shows = progress.wantsProgress
             for (n, rel) in files.enumerated() {
-                if ctx.console.stderrIsTerminal && n % 200 == 0 {
-                    ctx.console.err("\rff: reading \(n)/\(files.count)…")
-                }
+                if shows && n % 200 == 0 { progress.progress(.files(read: n, of: files.count)) }
                 let original = try ws.store.read(rel)
                 let doc: ExperimentDocument
                 do {
@@ -38,7 +38,7 @@ extension FFCommand {
                 writes.append(.init(path: rel, bytes: upgraded.bytes, original: original))
                 migrated.append(upgraded.experiment)
             }
-            if ctx.console.stderrIsTerminal && !files.isEmpty { ctx.console.err("\r\u{1B}[K") }
+            if shows && !files.isEmpty { progress.progress(.done) }
             guard !writes.isEmpty else {
                 ctx.console.out("All \(experiments) experiment files are in format \(Experiment.currentSchema); nothing to do.\n")
                 return

@@ -18,6 +18,8 @@ final class ConsoleDelegate: WorkspaceDelegate {
             ctx.console.err("\rff: reading history… \(commits) commits")
         case let .lockHistory(commits):
             ctx.console.err("\rff: reading history for the pre-registration lock: \(commits) commits")
+        case let .files(read, total):
+            ctx.console.err("\rff: reading \(read)/\(total)…")
         case .done:
             ctx.console.err("\r\u{1B}[K")
         }

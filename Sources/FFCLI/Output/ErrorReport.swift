@@ -45,7 +45,7 @@ enum ErrorReport {
         case let e as ReviewError: return review(e)
         case let e as HookError: return hook(e)
         case is WorkspaceError, is CLIError, is FileError, is GitError, is CommitError, is IdentityError, is ReviewBranch.Refusal, is SigningError,
-             is IndexLockError:
+             is IndexLockError, is AtomicFile.Failure, is DebriefTemplate.Problem:
             return String(describing: error)
         default: return nil
         }

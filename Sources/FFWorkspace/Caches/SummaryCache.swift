@@ -120,9 +120,7 @@ public enum SummaryCache {
         }
         let dir = Paths.parent(path)
         try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        let tmp = path + ".\(getpid()).tmp"
-        guard FileManager.default.createFile(atPath: tmp, contents: Data(out)) else { return }
-        if rename(tmp, path) != 0 { unlink(tmp) }
+        try? AtomicFile.write(out, to: path, durable: false)
     }
 }
 

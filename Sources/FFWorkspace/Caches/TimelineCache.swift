@@ -67,7 +67,7 @@ public struct TimelineCache: Sendable {
     public func write(_ path: String) {
         let dir = Paths.parent(path)
         try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        guard let file = try? AtomicFile(path) else { return }
+        guard let file = try? AtomicFile(path, durable: false) else { return }
         var out = Array((TimelineCache.header + "\n").utf8)
         out.reserveCapacity(1 << 20 + 4096)
         func flush(_ force: Bool = false) {

@@ -248,27 +248,11 @@ public final class ExperimentStore: Sendable {
             throw WorkspaceError.io("cannot create \(Paths.parent(rel)): \(error)")
         }
         try refuseLinks(rel)
-        var mode: mode_t = 0o644
-        var st = stat()
-        if lstat(target, &st) == 0 { mode = st.st_mode & 0o7777 }
-        let tmp = dir + "/.\(Paths.last(target)).ff-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-        let fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode)
-        guard fd >= 0 else { throw WorkspaceError.io("cannot write \(rel): \(String(cString: strerror(errno)))") }
-        var ok = true
-        var written = 0
-        bytes.withUnsafeBytes { buf in
-            while written < buf.count {
-                let n = systemWrite(fd, buf.baseAddress! + written, buf.count - written)
-                if n <= 0 { ok = false; break }
-                written += n
-            }
-        }
-        if ok && fsync(fd) != 0 { ok = false }
-        let err = errno
-        close(fd)
-        guard ok, rename(tmp, target) == 0 else {
-            unlink(tmp)
-            throw WorkspaceError.io("cannot write \(rel): \(String(cString: strerror(ok ? errno : err)))")
+        do {
+            // A replaced file keeps its permissions.
+            try AtomicFile.write(bytes, to: target, keepingModeOf: target)
+        } catch let failure as AtomicFile.Failure {
+            throw WorkspaceError.io("cannot write \(rel): \(failure.reason)")
         }
     }
 

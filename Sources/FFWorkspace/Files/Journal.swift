@@ -120,9 +120,9 @@ extension Workspace {
         let path = journalPath
         try? FileManager.default.createDirectory(atPath: Paths.parent(path), withIntermediateDirectories: true)
         do {
-            try GitDirFile.write(Array(journal.text.utf8), to: path)
-        } catch {
-            throw WorkspaceError.io("cannot write \(path): \(error); nothing was changed")
+            try AtomicFile.write(Array(journal.text.utf8), to: path)
+        } catch let failure as AtomicFile.Failure {
+            throw WorkspaceError.io("cannot write \(path): \(failure.reason); nothing was changed")
         }
     }
 

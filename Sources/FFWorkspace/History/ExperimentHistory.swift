@@ -17,13 +17,9 @@ public struct ExperimentHistory {
 
         public var action: String? { trailers.first { $0.key == "FF-Action" }?.value }
         public var transition: String? { trailers.first { $0.key == "FF-Transition" }?.value }
-        /// A plain `git commit` (not a merge) that changed the file: without ff's trailers, or
-        /// with those ff's commit-msg hook added to it (`FF-Via: git`), or with trailers
-        /// that claim what the file does not hold.
-        public var isByHand: Bool {
-            !commit.isMerge && (unbacked != nil || !trailers.contains { $0.key == "FF-Experiment" }
-                || trailers.contains { $0.key == "FF-Via" && $0.value == "git" })
-        }
+        /// A plain `git commit` (not a merge) that changed the file, by the core's one rule
+        /// (`MadeByHand`), which the timeline follows too.
+        public let isByHand: Bool
         /// A merge that brought changes to the file in (a reviewed debrief branch, say).
         public var isMerge: Bool { commit.isMerge && !trailers.contains { $0.key == "FF-Experiment" } }
     }
@@ -38,13 +34,16 @@ public struct ExperimentHistory {
         let parent = Paths.parent(path)
         try repo.walk(from: tip.map { [$0] } ?? []) { c in
             let trailers = Trailers.parse(c.message)
+            func byHand(_ unbacked: Bool) -> Bool {
+                MadeByHand.isByHand(message: c.message, experiment: id, isMerge: c.isMerge, claimIsUnbacked: unbacked)
+            }
             let named = trailers.contains { $0.key == "FF-Experiment" && $0.value == id }
             let blob = try repo.entryID(at: path, inTree: c.tree)
             var changed = false
             if let first = c.parents.first {
                 // At the edge of a shallow clone the parent is not here: what changed is unknown.
                 guard let parentTree = try? repo.commit(first).tree else {
-                    if named { entries.append(Entry(commit: c, experiment: nil, trailers: trailers)) }
+                    if named { entries.append(Entry(commit: c, experiment: nil, trailers: trailers, isByHand: byHand(false))) }
                     return true
                 }
                 // Cheap first: the folder's tree id, then the file's blob id.
@@ -59,15 +58,15 @@ public struct ExperimentHistory {
             if let blob, let bytes = try? repo.blobContents(blob) {
                 experiment = try? ExperimentDocument(path: path, bytes: bytes).experiment
             }
-            var entry = Entry(commit: c, experiment: experiment, trailers: trailers)
+            var entry = Entry(commit: c, experiment: experiment, trailers: trailers, isByHand: byHand(false))
             if !c.isMerge, let claim = TrailerClaim(message: c.message) {
                 var kept = trailers
                 kept.removeAll { $0.key == "FF-Transition" || $0.key == "FF-Outcome" }
                 if claim.experiment != id {
                     // About the first experiment the commit names, not this one.
-                    entry = Entry(commit: c, experiment: experiment, trailers: kept)
+                    entry = Entry(commit: c, experiment: experiment, trailers: kept, isByHand: byHand(false))
                 } else if try !holds(claim, c, path: path, at: experiment, repo: repo, folder: ws.config.experiments) {
-                    entry = Entry(commit: c, experiment: experiment, trailers: kept, unbacked: claim)
+                    entry = Entry(commit: c, experiment: experiment, trailers: kept, unbacked: claim, isByHand: byHand(true))
                 }
             }
             entries.append(entry)

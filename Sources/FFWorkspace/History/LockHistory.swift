@@ -169,9 +169,6 @@ public struct LockHistory {
     /// Returns the number of commits walked, or nil when the commits walked name a folder
     /// the cache did not read (then the caller walks everything again).
     private mutating func walk(current: String, tip: ObjectID, hiding: [ObjectID], progress: ((Int) -> Void)?) throws -> Int? {
-        // A first walk reads the whole history once: no object cache, no re-hashing, packs
-        // mapped in small windows (process-wide; ff check is one command per process).
-        if hiding.isEmpty { Repository.prepareForLongWalks() }
         // Only what the walk needs is kept of each commit, not its message.
         struct Walked { let id: ObjectID; let parents: [ObjectID]; let tree: ObjectID; let time: Int64 }
         var commits: [Walked] = []
@@ -370,8 +367,6 @@ public struct LockHistory {
         }
         let dir = Paths.parent(path)
         try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        let tmp = path + ".\(getpid()).tmp"
-        guard FileManager.default.createFile(atPath: tmp, contents: Data(out.utf8)) else { return }
-        if rename(tmp, path) != 0 { unlink(tmp) }
+        try? AtomicFile.write(Array(out.utf8), to: path, durable: false)
     }
 }

@@ -12,7 +12,6 @@ public enum TimelineHistory {
     /// debriefs, for stats, the digest and the HTML page). `useCache: false` walks everything
     /// and leaves the cache alone.
     public static func load(_ ws: Workspace, facts wantFacts: Bool, useCache: Bool = true) throws -> Timeline {
-        Repository.prepareForLongWalks()
         let repo = ws.repo
         let folder = ws.config.experiments
         guard let head = try repo.head().id else {
@@ -124,7 +123,6 @@ public enum TimelineHistory {
     /// The timeline of the commits in `range` (`A..B`: reachable from B, not from A), with the
     /// experiments as they stand at B. Walked afresh: ranges are short.
     public static func load(_ ws: Workspace, range: String) throws -> Timeline {
-        Repository.prepareForLongWalks()
         let repo = ws.repo
         let folder = ws.config.experiments
         let parts = range.pieces(separatedBy: "..")

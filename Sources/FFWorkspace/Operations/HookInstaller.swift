@@ -371,15 +371,10 @@ public enum HookInstaller {
 
     /// Writes the script atomically, executable.
     private static func write(_ hook: String, to path: String) throws {
-        let tmp = path + ".ff-\(getpid()).tmp"
-        guard FileManager.default.createFile(atPath: tmp, contents: Data(HookScripts.files[hook]!.utf8),
-                                             attributes: [.posixPermissions: 0o755]) else {
-            throw WorkspaceError.io("cannot write \(path): \(String(cString: strerror(errno)))")
-        }
-        chmod(tmp, 0o755)
-        guard rename(tmp, path) == 0 else {
-            unlink(tmp)
-            throw WorkspaceError.io("cannot write \(path): \(String(cString: strerror(errno)))")
+        do {
+            try AtomicFile.write(Array((HookScripts.files[hook] ?? "").utf8), to: path, mode: 0o755)
+        } catch let failure as AtomicFile.Failure {
+            throw WorkspaceError.io("cannot write \(path): \(failure.reason)")
         }
     }
 }

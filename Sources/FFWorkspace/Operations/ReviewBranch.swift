@@ -104,7 +104,9 @@ public struct ReviewBranch {
         let dir = ws.repo.commonDir + "/ff"
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         let body = dir + "/debrief-\(e.id).md"
-        guard FileManager.default.createFile(atPath: body, contents: Data(debrief.markdown.utf8)) else {
+        do {
+            try AtomicFile.write(Array(debrief.markdown.utf8), to: body)
+        } catch {
             throw WorkspaceError.io("cannot write \(body)")
         }
         let config = try ws.repo.config()

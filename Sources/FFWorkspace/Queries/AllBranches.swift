@@ -98,12 +98,7 @@ public enum AllBranches {
         let cells: [[String]] = rows.map { r in
             let e = r.shown.experiment
             var status = e.status.rawValue
-            var progress = ""
-            switch e.status {
-            case .running: if let left = e.daysLeft(at: now) { progress = left >= 0 ? "\(left)d left" : "\(-left)d over" }
-            case .concluded: progress = e.conclusion?.outcome?.rawValue ?? ""
-            case .draft, .abandoned: break
-            }
+            var progress = ListView.progressCell(e.status, daysLeft: e.daysLeft(at: now), outcome: e.conclusion?.outcome)
             if let review = r.review { (status, progress) = ("in review", review.outcome?.rawValue ?? "") }
             var branches = r.branches.map(SafeText.line).joined(separator: ", ")
             if r.diverged { branches += " (\(r.versions.count) versions)" }

@@ -130,13 +130,7 @@ public enum ListView {
                 return [e.id, "in review", e.created.map(Timestamp.day) ?? "", review.outcome?.rawValue ?? "",
                         SafeText.line(e.title), SafeText.line(ownerName(e.owner))]
             }
-            var progress = ""
-            switch e.status {
-            case .running:
-                if let left = e.daysLeft(at: now) { progress = left >= 0 ? "\(left)d left" : "\(-left)d over" }
-            case .concluded: progress = e.outcome?.rawValue ?? ""
-            case .draft, .abandoned: progress = ""
-            }
+            let progress = progressCell(e.status, daysLeft: e.daysLeft(at: now), outcome: e.outcome)
             return [e.id, e.status.rawValue, e.created.map(Timestamp.day) ?? "", progress, SafeText.line(e.title), SafeText.line(ownerName(e.owner))]
         }
         let table = TextTable(columns: [
@@ -159,6 +153,18 @@ public enum ListView {
             lines += wrapped.prefix(1) + wrapped.dropFirst().map { "  " + $0 }
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The PROGRESS cell of a table of experiments (`ff list`, `ff list --all-branches`):
+    /// days left or over while running, the outcome once concluded, else empty.
+    public static func progressCell(_ status: Status, daysLeft: Int?, outcome: Outcome?) -> String {
+        switch status {
+        case .running:
+            guard let left = daysLeft else { return "" }
+            return left >= 0 ? "\(left)d left" : "\(-left)d over"
+        case .concluded: return outcome?.rawValue ?? ""
+        case .draft, .abandoned: return ""
+        }
     }
 
     /// `Ana Lima <ana@example.com>` → `Ana Lima`.

@@ -174,10 +174,8 @@ public enum TimelineDerivation {
             if !claim.isHeld(old: p?.old, new: p?.new, oldExists: p?.oldExists ?? false) { unbacked = claim }
         }
         // What the FF- trailers of squashed commits (or a hook's) say about each experiment.
-        var blocks = m.inner
-        if m.hasOwnTrailers && !m.own.experiments.isEmpty && unbacked == nil { blocks.append(m.own) }
         var actions: [String: [String]] = [:]
-        for b in blocks where b.via == nil {
+        for b in MadeByHand.ffBlocks(m, unbacked: unbacked != nil) {
             for id in b.experiments { actions[id, default: []].append(b.action ?? "edit") }
         }
         let squash = !c.isMerge && !m.inner.isEmpty
@@ -187,9 +185,7 @@ public enum TimelineDerivation {
         for id in pairs.keys.sorted() {
             let p = pairs[id]!
             let named = actions[id] ?? []
-            // By hand unless an ff commit's trailers name it: the block a commit-msg hook added
-            // (`FF-Via`) does not count, the blocks of squashed ff commits do.
-            let byHand = c.isMerge || c.isShallowBoundary ? false : named.isEmpty
+            let byHand = c.isMerge || c.isShallowBoundary ? false : named.isEmpty  // MadeByHand's rule
             let title = p.new?.title ?? p.old?.title ?? ""
             func event(_ kind: TimelineEvent.Kind, _ time: Date?, reconstructed: Bool, outcome: Outcome? = nil,
                        fields: [String] = [], text: String? = nil, flagged: Bool = false, action: String? = nil) -> TimelineEvent {
