@@ -52,6 +52,8 @@ let package = Package(
             dependencies: ["FailForward", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
         .testTarget(name: "FFGitTests", dependencies: ["FFGit", "TestSupport"]),
+        // The application layer driven as a library, with no command line.
+        .testTarget(name: "FFWorkspaceTests", dependencies: ["FFWorkspace", "FailForward", "TestSupport"]),
         .testTarget(
             name: "FFCLITests",
             dependencies: ["FFCLI", "FFWorkspace", "FailForward", "FFGit", "TestSupport",
