@@ -54,10 +54,17 @@ let package = Package(
             dependencies: ["FailForward", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
         .testTarget(name: "FFGitTests", dependencies: ["FFGit", "TestSupport"]),
+        // The application layer driven as a library, with no command line.
+        .testTarget(name: "FFWorkspaceTests", dependencies: ["FFWorkspace", "FailForward", "TestSupport"]),
+        // ff run in process on a temporary repository, for the command-line tests.
+        .target(name: "CLIHarness", dependencies: ["FFCLI", "FailForward", "TestSupport"], path: "Tests/CLIHarness"),
+        // The command line in process: parsing, help text, messages, exit codes.
         .testTarget(
             name: "FFCLITests",
-            dependencies: ["FFCLI", "FFWorkspace", "FailForward", "FFGit", "TestSupport",
+            dependencies: ["FFCLI", "FFWorkspace", "FailForward", "FFGit", "TestSupport", "CLIHarness",
                            .product(name: "PropertyBased", package: "swift-property-based")]
         ),
+        // The built `ff` spawned as a process: exit codes, streams, signals, concurrency.
+        .testTarget(name: "FFEndToEndTests", dependencies: ["FailForward", "TestSupport", "CLIHarness"]),
     ]
 )

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CLIHarness
 @testable import FFCLI
 import FailForward
 import Foundation

@@ -1,3 +1,4 @@
+import CLIHarness
 import FailForward
 import Foundation
 import TestSupport

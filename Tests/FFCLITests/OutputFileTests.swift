@@ -1,12 +1,7 @@
+import CLIHarness
 import Foundation
 import TestSupport
 import Testing
-
-/// The type of what is at `path` (`S_IFREG`, `S_IFIFO`, …), without following a link.
-func fileType(_ path: String) -> mode_t? {
-    var st = stat()
-    return lstat(path, &st) == 0 ? st.st_mode & S_IFMT : nil
-}
 
 /// `-o PATH` renames a finished document over its target: only ever over a regular file (or
 /// a new one) outside the repository's git directories.

@@ -1,3 +1,4 @@
+import CLIHarness
 import Foundation
 import TestSupport
 import Testing
@@ -5,11 +6,8 @@ import Testing
 /// Every `--json` output and every experiment file ff writes validates against the schemas
 /// in docs/schema/, checked by a standard validator (Python's jsonschema).
 @Suite struct SchemaTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
-
     func validate(_ schema: String, _ files: [String], yaml: Bool = false) throws -> ProcessResult {
-        try run("/usr/bin/env", ["python3", Self.root + "/scripts/validate-json"] + (yaml ? ["--yaml"] : []) + [schema] + files,
-                environment: ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"])
+        try validateSchema(schema, files, yaml: yaml)
     }
 
     @Test func outputsAndFilesMatchTheSchemas() throws {

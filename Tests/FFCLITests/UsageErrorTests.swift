@@ -1,3 +1,4 @@
+import CLIHarness
 @testable import FFCLI
 import Foundation
 import TestSupport

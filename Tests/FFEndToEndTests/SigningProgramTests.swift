@@ -2,17 +2,6 @@ import Foundation
 import TestSupport
 import Testing
 
-/// A stand-in for gpg: signs anything, and leaves `marker` to say it ran.
-func fakeGPG(marker: String) -> String {
-    """
-    #!/bin/sh
-    echo ran > '\(marker)'
-    cat > /dev/null
-    echo '[GNUPG:] SIG_CREATED D 22 8 00 1764320000 FAKE' >&2
-    printf -- '-----BEGIN PGP SIGNATURE-----\\n\\nZmFrZQ==\\n-----END PGP SIGNATURE-----\\n'
-    """
-}
-
 /// The signing program is looked up as git looks it up: on the PATH ff was given, never in
 /// ff's own folder first (which ff puts first for the hooks only), and never a folder.
 @Suite struct SigningProgramTests {

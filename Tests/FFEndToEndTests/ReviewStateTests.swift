@@ -1,3 +1,4 @@
+import CLIHarness
 import FailForward
 import Foundation
 import TestSupport
@@ -120,7 +121,7 @@ import Testing
         try list.stdout.write(toFile: out.file("list.json"), atomically: true, encoding: .utf8)
         try (try run(h, ["status", "--json"])).stdout.write(toFile: out.file("status.json"), atomically: true, encoding: .utf8)
         for (schema, file) in [("list.schema.json", "list.json"), ("status.schema.json", "status.json")] {
-            let v = try SchemaTests().validate(schema, [out.file(file)])
+            let v = try validateSchema(schema, [out.file(file)])
             #expect(v.status == 0 || v.status == 2, "\(schema): \(v.stdout)\(v.stderr)")
         }
 
@@ -175,7 +176,7 @@ import Testing
         ])
         let out = TempDir("ff-all-schema")
         try list.stdout.write(toFile: out.file("all.json"), atomically: true, encoding: .utf8)
-        let v = try SchemaTests().validate("list-all-branches.schema.json", [out.file("all.json")])
+        let v = try validateSchema("list-all-branches.schema.json", [out.file("all.json")])
         #expect(v.status == 0 || v.status == 2, "\(v.stdout)\(v.stderr)")
 
         // On the review branch the conclusion is its own: concluded, and that branch first.

@@ -1,6 +1,3 @@
-import ArgumentParser
-@testable import FFCLI
-import FFWorkspace
 import Foundation
 import TestSupport
 import Testing
@@ -173,42 +170,5 @@ import Testing
         _ = try run(ff, ["new", "Colourless"], in: dir.path, environment: env)
         let r = try run(ff, ["status"], in: dir.path, environment: env)
         #expect(!r.stdout.contains("\u{1B}"))
-    }
-}
-
-@Suite struct ParsingTests {
-    /// The fast parsing path knows every subcommand, under the name the root gives it.
-    @Test func fastParsersCoverEverySubcommand() {
-        let names = FFCommand.configuration.subcommands.map { $0._commandName }.sorted()
-        #expect(FFMain.subcommands.keys.sorted() == names)
-        for (name, sub) in FFMain.subcommands {
-            let expected = FFCommand.configuration.subcommands.first { $0._commandName == name }
-            let parsed = try? sub.parse(name == "init" || name == "status" || name == "list" || name == "migrate" ? [] : ["x"])
-            if let parsed { #expect(type(of: parsed) == expected, "\(name)") }
-        }
-    }
-
-    /// Whatever argument-parser makes of the words (help for `-help`), the fast path never
-    /// traps: anything that is not the command itself goes to the root.
-    @Test func theFastPathNeverTraps() {
-        for (name, sub) in FFMain.subcommands {
-            for words in [["-help"], ["--help"], ["-h"], ["help"], ["- dash"], ["--version"], ["---"], ["x", "-help"]] {
-                _ = try? sub.parse(words)
-                _ = FFMain.fastParse([name] + words)
-            }
-        }
-    }
-}
-
-
-@Suite struct SnapshotPathTests {
-    @Test func experimentFilesAreYAMLBelowTheFolderWithNoHiddenPart() {
-        let yes = ["experiments/2026-11/k7q2m9x4-a.yaml", "experiments/a.yml", "experiments/x/y/z.yaml"]
-        let no = ["experiments.yaml", "experiments/", "experiments/.a.yaml", "experiments/2026-11/.k7.yaml",
-                  "experiments/.hidden/a.yaml", "experiments/a/.b/c.yaml", "experiments/a.txt", "other/a.yaml",
-                  "experimentsX/a.yaml"]
-        for p in yes { #expect(Snapshot.isExperimentFile(p, folder: "experiments"), "\(p)") }
-        for p in no { #expect(!Snapshot.isExperimentFile(p, folder: "experiments"), "\(p)") }
-        #expect(Snapshot.isExperimentFile("docs/exp/a.b.yaml", folder: "docs/exp"))
     }
 }

@@ -5,24 +5,24 @@ import TestSupport
 
 /// Runs ff in-process against a temporary repository, with captured output, a fixed clock,
 /// a scripted editor and scripted answers.
-final class Harness: @unchecked Sendable {
-    let dir = TempDir("ff-cli")
-    let home = TempDir("ff-home")
-    var env: [String: String]
-    var now = Timestamp.parse("2026-11-28T10:00:00Z")!
-    var interactive = false
-    var answers: [String] = []
+public final class Harness: @unchecked Sendable {
+    public let dir = TempDir("ff-cli")
+    public let home = TempDir("ff-home")
+    public var env: [String: String]
+    public var now = Timestamp.parse("2026-11-28T10:00:00Z")!
+    public var interactive = false
+    public var answers: [String] = []
     /// Edits the file the editor was opened on; nil means "no editor configured".
-    var editor: ((String) throws -> Void)?
-    var editorCalls = 0
+    public var editor: ((String) throws -> Void)?
+    public var editorCalls = 0
 
-    struct Result {
-        var code: Int32
-        var out: String
-        var err: String
+    public struct Result {
+        public var code: Int32
+        public var out: String
+        public var err: String
     }
 
-    init(initialise: Bool = true) throws {
+    public init(initialise: Bool = true) throws {
         env = isolatedEnvironment(home: home.path)
         // The hooks git runs (for commits made with git in a test) call the built ff.
         env["PATH"] = (ffExecutable() as NSString).deletingLastPathComponent + ":" + (env["PATH"] ?? "/usr/bin:/bin")
@@ -34,22 +34,22 @@ final class Harness: @unchecked Sendable {
         }
     }
 
-    var git: Git { Git(dir.path, environment: env) }
+    public var git: Git { Git(dir.path, environment: env) }
 
     /// Sets the time of the next commits (author and committer) and of the clock.
-    func at(_ iso: String) {
+    public func at(_ iso: String) {
         env["GIT_AUTHOR_DATE"] = iso
         env["GIT_COMMITTER_DATE"] = iso
         now = Timestamp.parse(iso)!
     }
 
     @discardableResult
-    func ff(_ args: String..., in sub: String? = nil) -> Result {
+    public func ff(_ args: String..., in sub: String? = nil) -> Result {
         ff(args, in: sub)
     }
 
     @discardableResult
-    func ff(_ args: [String], in sub: String? = nil) -> Result {
+    public func ff(_ args: [String], in sub: String? = nil) -> Result {
         var out = "", err = ""
         let lock = NSLock()
         let console = Console(
@@ -72,7 +72,7 @@ final class Harness: @unchecked Sendable {
     }
 
     /// Creates an experiment ready to start and returns its id.
-    func newReady(_ title: String = "Weekly demo to sponsors", extra: [String] = []) -> String {
+    public func newReady(_ title: String = "Weekly demo to sponsors", extra: [String] = []) -> String {
         let r = ff(["new", title, "--hypothesis", "If we demo weekly, two of three sponsors ask for a follow-up.",
                     "--success", "2 of 3 sponsors ask for a follow-up", "--failure", "no follow-up after two demos",
                     "--data", "follow-up requests: count replies tagged #demo", "--days", "14", "--reversible",
@@ -81,17 +81,17 @@ final class Harness: @unchecked Sendable {
         return lastID()
     }
 
-    func lastID() -> String {
+    public func lastID() -> String {
         let trailers = (try? git.trailers()) ?? []
         return trailers.last { $0.hasPrefix("FF-Experiment: ") }.map { String($0.dropFirst(15)) } ?? ""
     }
 
     /// The repository-relative path of an experiment's file.
-    func path(of id: String) throws -> String {
+    public func path(of id: String) throws -> String {
         try git("ls-files", "experiments").split(separator: "\n").first { $0.contains("/\(id)-") }.map(String.init) ?? ""
     }
 
-    func file(of id: String) throws -> String {
+    public func file(of id: String) throws -> String {
         try dir.read(path(of: id))
     }
 }
