@@ -76,7 +76,7 @@ extension FFCommand {
             guard !FileManager.default.fileExists(atPath: ws.store.absolute(path)) else {
                 throw WorkspaceError.io("\(path) already exists")
             }
-            let message = CommitMessage.change(action: "new", experiments: [e], body: [e.hypothesis ?? ""], transition: (nil, .draft))
+            let message = CommitMessage.change(action: .new, experiments: [e], body: [e.hypothesis ?? ""], transition: (nil, .draft))
             let result = try ws.commit([.init(path: path, bytes: doc.bytes, original: nil)], message: message, by: actor)
             let p = ctx.painter
             CommitReport.print("Created \(p.bold(e.id)) \(SafeText.line(e.title)) (draft): \(path)", result, in: ctx)

@@ -15,17 +15,17 @@ public struct ExperimentHistory {
         /// trailers, shown as a claim and never as a transition.
         public var unbacked: TrailerClaim? = nil
 
-        public var action: String? { trailers.first { $0.key == "FF-Action" }?.value }
-        public var transition: String? { trailers.first { $0.key == "FF-Transition" }?.value }
+        public var action: String? { trailers.first { $0.key == Trailer.Key.action.rawValue }?.value }
+        public var transition: String? { trailers.first { $0.key == Trailer.Key.transition.rawValue }?.value }
         /// A plain `git commit` (not a merge) that changed the file: without ff's trailers, or
         /// with those ff's commit-msg hook added to it (`FF-Via: git`), or with trailers
         /// that claim what the file does not hold.
         public var isByHand: Bool {
-            !commit.isMerge && (unbacked != nil || !trailers.contains { $0.key == "FF-Experiment" }
-                || trailers.contains { $0.key == "FF-Via" && $0.value == "git" })
+            !commit.isMerge && (unbacked != nil || !trailers.contains { $0.key == Trailer.Key.experiment.rawValue }
+                || trailers.contains { $0.key == Trailer.Key.via.rawValue && $0.value == "git" })
         }
         /// A merge that brought changes to the file in (a reviewed debrief branch, say).
-        public var isMerge: Bool { commit.isMerge && !trailers.contains { $0.key == "FF-Experiment" } }
+        public var isMerge: Bool { commit.isMerge && !trailers.contains { $0.key == Trailer.Key.experiment.rawValue } }
     }
 
     public let entries: [Entry]
@@ -38,7 +38,7 @@ public struct ExperimentHistory {
         let parent = Paths.parent(path)
         try repo.walk(from: tip.map { [$0] } ?? []) { c in
             let trailers = Trailers.parse(c.message)
-            let named = trailers.contains { $0.key == "FF-Experiment" && $0.value == id }
+            let named = trailers.contains { $0.key == Trailer.Key.experiment.rawValue && $0.value == id }
             let blob = try repo.entryID(at: path, inTree: c.tree)
             var changed = false
             if let first = c.parents.first {
@@ -62,7 +62,7 @@ public struct ExperimentHistory {
             var entry = Entry(commit: c, experiment: experiment, trailers: trailers)
             if !c.isMerge, let claim = TrailerClaim(message: c.message) {
                 var kept = trailers
-                kept.removeAll { $0.key == "FF-Transition" || $0.key == "FF-Outcome" }
+                kept.removeAll { $0.key == Trailer.Key.transition.rawValue || $0.key == Trailer.Key.outcome.rawValue }
                 if claim.experiment != id {
                     // About the first experiment the commit names, not this one.
                     entry = Entry(commit: c, experiment: experiment, trailers: kept)

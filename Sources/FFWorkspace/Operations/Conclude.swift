@@ -41,7 +41,7 @@ public struct Conclude {
         var doc = try ExperimentDocument(path: path, bytes: original)
         let old = doc.experiment
         guard old.status == .running else {
-            throw LifecycleError.invalidTransition(id: old.id, action: "conclude", status: old.status)
+            throw LifecycleError.invalidTransition(id: old.id, action: .conclude, status: old.status)
         }
         var conclusion = try debrief(old)
 
@@ -74,13 +74,13 @@ public struct Conclude {
             follow = (f, fpath)
         }
         guard let outcome = e.conclusion?.outcome else {
-            throw LifecycleError.invalidTransition(id: old.id, action: "conclude", status: old.status)
+            throw LifecycleError.invalidTransition(id: old.id, action: .conclude, status: old.status)
         }
         var body = [e.conclusion?.returned ?? ""]
         if let next = e.conclusion?.next { body.append("Next test: " + next) }
         // The follow-up by its own title: the next test's words (--next) may differ from it.
         if let f = followUp { body.append(CommitMessage.followUpPrefix + f.title + " (\(f.id))") }
-        let message = CommitMessage.change(action: "conclude", experiments: experiments, summary: outcome.summary,
+        let message = CommitMessage.change(action: .conclude, experiments: experiments, summary: outcome.summary,
                                            body: body, transition: (.running, .concluded), outcome: outcome)
         let branch = review ? try ReviewBranch.create(ws, for: e, path: path) : nil
         let result: CommitResult

@@ -1,7 +1,7 @@
 
 /// An action refused by the lifecycle or by what an experiment still lacks.
 public enum LifecycleError: Error, CustomStringConvertible, Equatable {
-    case invalidTransition(id: String, action: String, status: Status)
+    case invalidTransition(id: String, action: Action, status: Status)
     case notReady(id: String, missing: [String])
     case emptyText(what: String)
     case timeboxOutOfBounds(days: Int, bounds: ClosedRange<Int>)
@@ -15,7 +15,7 @@ public enum LifecycleError: Error, CustomStringConvertible, Equatable {
             let next = allowed.isEmpty
                 ? "\(status.article) \(status.rawValue) experiment is final; publish the next test with ff new --follows \(id)"
                 : "\(status.article) \(status.rawValue) experiment allows: \(allowed.joined(separator: ", "))"
-            return "cannot \(action) \(id): it is \(status.rawValue); \(next)"
+            return "cannot \(action.rawValue) \(id): it is \(status.rawValue); \(next)"
         case let .notReady(id, missing):
             return "cannot start \(id): missing \(missing.joined(separator: ", ")) (add them with ff edit \(id))"
         case let .emptyText(what):
@@ -50,9 +50,14 @@ extension Status {
 public enum Lifecycle {
     /// The commands that act on an experiment in `status`.
     public static func allowedCommands(from status: Status) -> [String] {
+        allowedActions(from: status).map(\.rawValue)
+    }
+
+    /// The actions the lifecycle allows on an experiment in `status`, in the order shown.
+    public static func allowedActions(from status: Status) -> [Action] {
         switch status {
-        case .draft: return ["edit", "start", "abandon"]
-        case .running: return ["note", "amend", "edit", "conclude", "abandon"]
+        case .draft: return [.edit, .start, .abandon]
+        case .running: return [.note, .amend, .edit, .conclude, .abandon]
         case .concluded, .abandoned: return []
         }
     }
@@ -78,7 +83,7 @@ public enum Lifecycle {
 }
 
 extension Experiment {
-    private func require(_ action: String, _ allowed: Set<Status>) throws {
+    private func require(_ action: Action, _ allowed: Set<Status>) throws {
         guard allowed.contains(status) else {
             throw LifecycleError.invalidTransition(id: id, action: action, status: status)
         }
@@ -93,7 +98,7 @@ extension Experiment {
 
     /// `draft → running`, once everything the method asks for is there.
     public func started(at time: Date, bounds: ClosedRange<Int>) throws -> Experiment {
-        try require("start", [.draft])
+        try require(.start, [.draft])
         let missing = Lifecycle.missingForStart(self, bounds: bounds)
         guard missing.isEmpty else { throw LifecycleError.notReady(id: id, missing: missing) }
         var e = self
@@ -104,7 +109,7 @@ extension Experiment {
 
     /// Appends an observation to a running experiment.
     public func noted(_ text: String, at time: Date) throws -> Experiment {
-        try require("note", [.running])
+        try require(.note, [.running])
         var e = self
         e.observations.append(Observation(at: Timestamp.wholeSeconds(time), text: try Self.text(text, "the observation")))
         return e
@@ -112,7 +117,7 @@ extension Experiment {
 
     /// `running → concluded`. Empty prose fields are left out.
     public func concluded(_ conclusion: Conclusion, at time: Date) throws -> Experiment {
-        try require("conclude", [.running])
+        try require(.conclude, [.running])
         guard conclusion.outcome != nil else { throw LifecycleError.emptyText(what: "the outcome") }
         var c = conclusion
         c.at = Timestamp.wholeSeconds(time)
@@ -129,7 +134,7 @@ extension Experiment {
 
     /// `draft | running → abandoned`, with the reason (still a learning).
     public func abandoned(reason: String, at time: Date) throws -> Experiment {
-        try require("abandon", [.draft, .running])
+        try require(.abandon, [.draft, .running])
         var e = self
         e.status = .abandoned
         e.abandoned = Abandonment(at: Timestamp.wholeSeconds(time), reason: try Self.text(reason, "the reason"))
@@ -138,7 +143,7 @@ extension Experiment {
 
     /// An edit by hand or through flags: anything but the status and, once running, the locked fields.
     public func edited(to new: Experiment) throws -> Experiment {
-        try require("edit", [.draft, .running])
+        try require(.edit, [.draft, .running])
         if status == .running {
             let changed = new.lockedFieldsChanged(comparedTo: self)
             guard changed.isEmpty else {
@@ -152,7 +157,7 @@ extension Experiment {
     /// and so are the fields in `declaring` (changed earlier without a declaration).
     public func amended(to new: Experiment, reason: String, at time: Date, by person: String?,
                         declaring earlier: [LockedField] = []) throws -> (Experiment, [LockedField]) {
-        try require("amend", [.running])
+        try require(.amend, [.running])
         let why = try Self.text(reason, "the reason (--reason)")
         let differing = Set(new.lockedFieldsChanged(comparedTo: self) + earlier)
         let changed = LockedField.allCases.filter(differing.contains)
