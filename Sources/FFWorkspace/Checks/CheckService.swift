@@ -105,7 +105,7 @@ public struct CheckService {
         var pathsByID: [String: [String]] = [:]
         var irregular: [String] = []
         for path in files {
-            if let id = ExperimentStore.nameParts(path)?.id {
+            if let id = ExperimentFileName.parts(path)?.id {
                 named.append((path, id))
                 pathsByID[id, default: []].append(path)
             } else {
@@ -274,7 +274,7 @@ public struct CheckService {
         let ids = files.ids(repo)
         var out: [(path: String, experiment: Experiment, folder: String)] = []
         for (path, blob) in try Snapshot.commit(head, in: repo, folder: before).files.sorted(by: { $0.key < $1.key }) {
-            if let named = ExperimentStore.nameParts(path)?.id, ids.contains(named) { continue }
+            if let named = ExperimentFileName.parts(path)?.id, ids.contains(named) { continue }
             guard let e = try? ExperimentDocument(path: path, bytes: repo.blobContents(blob)).experiment,
                   e.status == .running || e.status == .concluded, !ids.contains(e.id) else { continue }
             out.append((path, e, after))

@@ -36,7 +36,7 @@ public struct PushCheck {
         // experiment (by its name) wherever it was — a move keeps what it had.
         var oldByID: [String: ObjectID] = [:]
         for (path, blob) in oldSnap.files.sorted(by: { $0.key < $1.key }) {
-            if let id = ExperimentStore.nameParts(path)?.id, oldByID[id] == nil { oldByID[id] = blob }
+            if let id = ExperimentFileName.parts(path)?.id, oldByID[id] == nil { oldByID[id] = blob }
         }
         // Walked once, when a started experiment is first met. Read-only: the pushed commits
         // may yet be refused, and leave with their quarantine.
@@ -47,7 +47,7 @@ public struct PushCheck {
             return h
         }
         for (path, blob) in newSnap.files.sorted(by: { $0.key < $1.key }) {
-            let before = oldSnap.files[path] ?? ExperimentStore.nameParts(path).flatMap { oldByID[$0.id] }
+            let before = oldSnap.files[path] ?? ExperimentFileName.parts(path).flatMap { oldByID[$0.id] }
             guard blob != before else { continue }
             let doc: ExperimentDocument
             do {
@@ -55,7 +55,7 @@ public struct PushCheck {
             } catch let error as FileError {
                 // A started experiment's file that no longer parses cannot be checked against
                 // its lock: refused, as ff check refuses it. Other YAML is not ff's.
-                let id = ExperimentStore.nameParts(path)?.id
+                let id = ExperimentFileName.parts(path)?.id
                 let wasStarted = parse(path, before).map { isStarted($0.experiment) } ?? false
                 if try wasStarted || id.map({ try lockHistory().starts[$0] != nil }) ?? false {
                     var d = Diagnostic(error)
@@ -107,7 +107,7 @@ public struct PushCheck {
         let newIDs = newSnap.ids(repo)
         let newTree = try repo.commit(new).tree
         for (path, blob) in oldSnap.files.sorted(by: { $0.key < $1.key }) {
-            if let id = ExperimentStore.nameParts(path)?.id, newIDs.contains(id) { continue }
+            if let id = ExperimentFileName.parts(path)?.id, newIDs.contains(id) { continue }
             guard let before = parse(path, blob)?.experiment, isStarted(before), !newIDs.contains(before.id) else { continue }
             if oldFolder != folder, try repo.entryID(at: path, inTree: newTree) != nil {
                 out.append(Diagnostic(path: path, severity: .error,
