@@ -101,6 +101,6 @@ public struct ExperimentHistory {
 
     /// The experiment as it was when it started: the first commit that left it running.
     public var atStart: Entry? {
-        entries.first { $0.experiment?.status == .running || ($0.experiment?.timebox.started != nil && $0.experiment?.status != .draft) }
+        entries.first { $0.experiment.map { $0.status == .running || $0.recordsStart } ?? false }
     }
 }

@@ -240,7 +240,7 @@ public struct LockHistory {
                     continue
                 }
                 guard let e = try? ExperimentDocument(path: f.path, bytes: bytes).experiment else { continue }
-                guard e.status == .running || e.status == .concluded, starts[e.id] == nil else { continue }
+                guard e.isStarted, starts[e.id] == nil else { continue }
                 starts[e.id] = Start(id: e.id, commit: c.id, blob: blob, time: c.time, path: f.path)
                 startOrder[e.id] = job.commit
             }

@@ -45,6 +45,18 @@ extension Status {
     public var isOpen: Bool { self == .draft || self == .running }
 }
 
+extension Experiment {
+    /// Running or concluded: started through the lifecycle, its plan locked since.
+    public var isStarted: Bool { status == .running || status == .concluded }
+
+    /// Its file records a start: not a draft, with `timebox.started` (an abandoned experiment
+    /// may have been started or not).
+    public var recordsStart: Bool { status != .draft && timebox.started != nil }
+
+    /// Started at some time: still locked, or abandoned after its start.
+    public var wasStarted: Bool { isStarted || recordsStart }
+}
+
 /// The lifecycle: `draft → running → concluded`, `draft | running → abandoned`. Every
 /// transition is a pure function from one experiment to the next.
 public enum Lifecycle {

@@ -235,8 +235,7 @@ public enum TimelineDerivation {
             }
             let from = old?.status
             if old == nil { step(.created, new.created) }
-            let startedNow = (from == nil || from == .draft) && (new.status == .running || new.status == .concluded
-                || (new.status == .abandoned && new.timebox.started != nil))
+            let startedNow = (from == nil || from == .draft) && new.wasStarted
             if startedNow { step(.started, new.timebox.started) }
             let oldObservations = old?.observations ?? []
             for o in new.observations where !oldObservations.contains(o) { step(.observation, o.at, text: o.text) }

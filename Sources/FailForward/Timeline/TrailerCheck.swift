@@ -193,7 +193,7 @@ extension TimelineDerivation {
     /// The locked fields changed from `old` to `new` after the start without a deviation
     /// declared in the same change.
     static func undeclaredLockedChanges(from old: Experiment, to new: Experiment) -> [String] {
-        guard old.status != .draft, old.timebox.started != nil else { return [] }
+        guard old.recordsStart else { return [] }
         let declared = Set(new.deviations.filter { !old.deviations.contains($0) }.map(\.field))
         return new.lockedFieldsChanged(comparedTo: old).map(\.rawValue).filter { !declared.contains($0) }
     }
