@@ -43,9 +43,7 @@ extension FFCommand {
                 // A next test inherits where it is shown and who watches it, unless told otherwise.
                 let path = try ws.store.resolve(follows, cwd: ctx.directory)
                 let previous = try ws.store.load(path).experiment
-                e.follows = previous.id
-                e.tags = previous.tags
-                e.stakeholders = previous.stakeholders
+                e = previous.nextTest(id: e.id, title: e.title, owner: e.owner, created: now)
             }
             e = fields.apply(to: e)
 

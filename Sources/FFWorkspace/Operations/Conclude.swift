@@ -49,13 +49,7 @@ public struct Conclude {
         var experiments: [Experiment] = []
         var followUp: Experiment?
         if let title = nextExperiment {
-            var f = Experiment(id: ws.newID(), title: CommitMessage.oneLine(title))
-            f.owner = identity.author.person
-            f.created = Timestamp.wholeSeconds(identity.author.date)
-            f.follows = old.id
-            f.tags = old.tags
-            f.stakeholders = old.stakeholders
-            f.hypothesis = nil
+            let f = old.nextTest(id: ws.newID(), title: title, owner: identity.author.person, created: identity.author.date)
             conclusion.nextExperiment = f.id
             if conclusion.next == nil { conclusion.next = f.title }
             followUp = f
