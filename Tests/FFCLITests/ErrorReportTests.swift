@@ -35,7 +35,7 @@ import Testing
     /// The errors whose line names a flag or an ff command: their descriptions (what a
     /// library user gets) state the fact, and the line ff prints is the fact with the hint.
     static let withHints: [any Error] = [
-        LifecycleError.invalidTransition(id: "k7q2m9x4", action: "note", status: .abandoned),
+        LifecycleError.invalidTransition(id: "k7q2m9x4", action: .note, status: .abandoned),
         LifecycleError.notReady(id: "k7q2m9x4", missing: ["a stakeholder"]),
         LifecycleError.emptyText(what: "what the experiment returned", field: .returned),
         LifecycleError.emptyText(what: "the reason", field: .reason),

@@ -37,6 +37,19 @@ import Testing
         return Repo(dir: dir, home: home, env: env, id: id, path: path)
     }
 
+    /// Leaves a merge that lost its race as a person would: aborted. git's merge reads the
+    /// index before it takes the index lock; when an ff commit lands in between, the merge
+    /// writes back the index it read (the older version of the file) and stops, and
+    /// `git merge --abort` then refuses the file as not up to date. What is left is git's own:
+    /// the merge is dropped and the index set back to HEAD, the working tree kept.
+    static func abortMerge(_ git: Git) throws {
+        _ = try git.run("update-index", "-q", "--refresh")
+        if try git.run("merge", "--abort").status != 0 {
+            try git("merge", "--quit")
+            try git("reset", "-q")
+        }
+    }
+
     /// The observation lines of a version of the experiment file.
     static func observations(_ text: String) -> [String] {
         text.split(separator: "\n").filter { $0.hasPrefix("    text: ") }.map(String.init)
@@ -99,7 +112,7 @@ import Testing
                 // A pull that loses a race (git's own merge, against ff's commit) is left as a
                 // person would leave it: aborted.
                 if try git.run("pull", "-q", "--no-rebase", "--no-edit", ".", "side").status != 0 {
-                    _ = try git.run("merge", "--abort")
+                    try Self.abortMerge(git)
                 }
             case .commit:
                 try "code \(i)\n".write(toFile: r.dir.file("code.txt"), atomically: true, encoding: .utf8)
@@ -115,8 +128,7 @@ import Testing
         if racer == .checkout { _ = try git.run("checkout", "-q", "main") }
         if racer == .pull && FileManager.default.fileExists(atPath: r.dir.file(".git/MERGE_HEAD")) {
             // The racer's last pull, left as a person would leave it: aborted.
-            _ = try git.run("update-index", "-q", "--refresh")
-            try git("merge", "--abort")
+            try Self.abortMerge(git)
         }
 
         // Every note ff reports as committed is at the tip of the branch it names.

@@ -31,7 +31,7 @@ extension FFCommand {
                 let e = try old.started(at: identity.date, bounds: ws.config.timeboxDays)
                 try doc.update(to: e)
                 let due = e.due.map(Timestamp.day) ?? "?"
-                return .change(action: "start", experiments: [e], body: ["Timebox: \(e.timebox.days ?? 0) days, due \(due)."],
+                return .change(action: .start, experiments: [e], body: ["Timebox: \(e.timebox.days ?? 0) days, due \(due)."],
                                transition: (old.status, .running))
             }
             let e = stored.experiment
@@ -57,7 +57,7 @@ extension FFCommand {
                 let e = try doc.experiment.noted(text, at: identity.date)
                 try ws.lintLanguage([("the observation", text)])
                 try doc.update(to: e)
-                return .change(action: "note", experiments: [e], body: [e.observations.last!.text])
+                return .change(action: .note, experiments: [e], body: [e.observations.last!.text])
             }
             let count = stored.experiment.observations.count
             CommitReport.print("Noted on \(ctx.painter.bold(stored.experiment.id)) (\(count) observation\(count == 1 ? "" : "s"))", result, in: ctx)
@@ -82,7 +82,7 @@ extension FFCommand {
                 let e = try old.abandoned(reason: reason, at: identity.date)
                 try ws.lintLanguage([("--reason", reason)])
                 try doc.update(to: e)
-                return .change(action: "abandon", experiments: [e], body: [e.abandoned?.reason ?? ""], transition: (old.status, .abandoned))
+                return .change(action: .abandon, experiments: [e], body: [e.abandoned?.reason ?? ""], transition: (old.status, .abandoned))
             }
             CommitReport.print("Abandoned \(ctx.painter.bold(stored.experiment.id)) \(SafeText.line(stored.experiment.title))", result, in: ctx)
         }
@@ -110,7 +110,7 @@ extension FFCommand {
                 let old = doc.experiment
                 let new = try Self.revise(&doc, ws: ws, ctx: ctx, title: title, fields: fields, what: "ff edit") { try old.edited(to: $0) }
                 let changed = new.changedKeys(comparedTo: old)
-                return .change(action: "edit", experiments: [new], body: [changed.isEmpty ? "Comments and layout only." : "Changed: \(changed.joined(separator: ", "))."])
+                return .change(action: .edit, experiments: [new], body: [changed.isEmpty ? "Comments and layout only." : "Changed: \(changed.joined(separator: ", "))."])
             }
             CommitReport.print("Edited \(ctx.painter.bold(stored.experiment.id)) \(SafeText.line(stored.experiment.title))", result, in: ctx)
         }
@@ -186,7 +186,7 @@ extension FFCommand {
             let (stored, result) = try ws.change(target.ref) { doc, identity in
                 let old = doc.experiment
                 guard old.status == .running else {
-                    throw LifecycleError.invalidTransition(id: old.id, action: "amend", status: old.status)
+                    throw LifecycleError.invalidTransition(id: old.id, action: .amend, status: old.status)
                 }
                 try ws.lintLanguage([("--reason", reason)])
                 // Changes of locked fields made by hand since the start, and not declared yet,
@@ -213,7 +213,7 @@ extension FFCommand {
                                                          by: identity.person, declaring: undeclared(revised))
                 fieldsChanged = changed
                 try doc.update(to: amended)
-                return .change(action: "amend", experiments: [amended], summary: changed.map(\.rawValue).joined(separator: ", "),
+                return .change(action: .amend, experiments: [amended], summary: changed.map(\.rawValue).joined(separator: ", "),
                                body: [reason], deviations: changed.map(\.rawValue))
             }
             CommitReport.print("Amended \(ctx.painter.bold(stored.experiment.id)): \(fieldsChanged.map(\.rawValue).joined(separator: ", ")) (recorded as deviations)", result, in: ctx)

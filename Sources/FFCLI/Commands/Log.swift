@@ -39,19 +39,19 @@ extension FFCommand {
             let p = ctx.painter
             for entry in history.entries.reversed() {
                 let c = entry.commit
-                var what = entry.action ?? "edit"
+                var what = entry.action ?? Action.edit.rawValue
                 if let t = entry.transition { what += " " + p.bold(p.cyan(t)) }
                 if entry.isByHand { what = p.yellow("by hand") }
                 if entry.isMerge { what = p.magenta("merged") }
                 let claim = entry.unbacked.map { "claimed by the message, not in the file: " + SafeText.line($0.summary) }
                 if let claim { what += " " + p.red(claim) }
-                let outcomeWord = entry.trailers.first { $0.key == "FF-Outcome" }?.value
+                let outcomeWord = entry.trailers.first { $0.key == Trailer.Key.outcome.rawValue }?.value
                 let outcome = outcomeWord.map { " " + p.outcome(Outcome(rawValue: $0) ?? .inconclusive) } ?? ""
                 let lead = "\(String(c.id.hex.prefix(7))) \(Timestamp.day(c.author.date)) \(SafeText.line(c.author.name))  "
                 var subject = SafeText.line(c.subject)
                 if let width = ctx.columns {
                     // The subject is what gives way; the commit, date, author and action stay whole.
-                    var plainWhat = entry.isMerge ? "merged" : entry.isByHand ? "by hand" : (entry.action ?? "edit") + (entry.transition.map { " " + $0 } ?? "")
+                    var plainWhat = entry.isMerge ? "merged" : entry.isByHand ? "by hand" : (entry.action ?? Action.edit.rawValue) + (entry.transition.map { " " + $0 } ?? "")
                     if let claim { plainWhat += " " + claim }
                     let used = TerminalText.width(lead + plainWhat) + (outcomeWord.map { 1 + $0.count } ?? 0) + 2
                     subject = width - used >= 10 ? TerminalText.fit(subject, to: width - used) : ""

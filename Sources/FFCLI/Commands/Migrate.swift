@@ -47,8 +47,8 @@ extension FFCommand {
                 for w in writes { ctx.console.out("\(w.path)\n") }
                 throw ExitCode(1)
             }
-            var trailers = migrated.map { (key: "FF-Experiment", value: $0.id) }
-            trailers.append((key: "FF-Action", value: "migrate"))
+            var trailers = migrated.map { (key: Trailer.Key.experiment.rawValue, value: $0.id) }
+            trailers.append((key: Trailer.Key.action.rawValue, value: Action.migrate.rawValue))
             let message = CommitMessage(
                 subject: "migrate: \(writes.count) experiment file\(writes.count == 1 ? "" : "s") to format \(Experiment.currentSchema)",
                 body: [writes.map(\.path).joined(separator: "\n")], trailers: trailers)

@@ -43,9 +43,7 @@ extension FFCommand {
                 // A next test inherits where it is shown and who watches it, unless told otherwise.
                 let path = try ws.store.resolve(follows, cwd: ctx.directory)
                 let previous = try ws.store.load(path).experiment
-                e.follows = previous.id
-                e.tags = previous.tags
-                e.stakeholders = previous.stakeholders
+                e = previous.nextTest(id: e.id, title: e.title, owner: e.owner, created: now)
             }
             e = fields.apply(to: e)
 
@@ -76,7 +74,7 @@ extension FFCommand {
             guard !FileManager.default.fileExists(atPath: ws.store.absolute(path)) else {
                 throw WorkspaceError.io("\(path) already exists")
             }
-            let message = CommitMessage.change(action: "new", experiments: [e], body: [e.hypothesis ?? ""], transition: (nil, .draft))
+            let message = CommitMessage.change(action: .new, experiments: [e], body: [e.hypothesis ?? ""], transition: (nil, .draft))
             let result = try ws.commit([.init(path: path, bytes: doc.bytes, original: nil)], message: message, by: actor)
             let p = ctx.painter
             CommitReport.print("Created \(p.bold(e.id)) \(SafeText.line(e.title)) (draft): \(path)", result, in: ctx)

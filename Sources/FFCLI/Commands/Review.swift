@@ -58,14 +58,14 @@ extension FFCommand {
                     e = try old.reviewed(comment, line: line, by: identity.person, at: identity.date)
                     number = e.reviews.count
                     let summary = "review note \(number)" + (line.map { " on line \($0)" } ?? "")
-                    message = .change(action: "review", experiments: [e], summary: summary, body: [e.reviews[number - 1].text])
-                    message.trailers.append((key: "FF-Review", value: "comment \(number)"))
+                    message = .change(action: .review, experiments: [e], summary: summary, body: [e.reviews[number - 1].text])
+                    message.trailers.append((key: Trailer.Key.review.rawValue, value: "comment \(number)"))
                 } else if let resolve {
                     number = resolve
                     e = try old.resolvingReview(number)
-                    message = .change(action: "review", experiments: [e], summary: "resolved review note \(number)",
+                    message = .change(action: .review, experiments: [e], summary: "resolved review note \(number)",
                                       body: ["Resolved: " + e.reviews[number - 1].text])
-                    message.trailers.append((key: "FF-Review", value: "resolve \(number)"))
+                    message.trailers.append((key: Trailer.Key.review.rawValue, value: "resolve \(number)"))
                 } else {
                     throw ValidationError("give --comment or --resolve")
                 }

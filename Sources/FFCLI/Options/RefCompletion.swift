@@ -17,7 +17,7 @@ enum RefCompletion {
         guard let ws = try? Workspace.open(ctx) else { return [] }
         var out: [String] = []
         ws.store.walk(ws.store.folder) { _, name in
-            guard let parts = ExperimentStore.nameParts(String(decoding: name, as: UTF8.self)) else { return }
+            guard let parts = ExperimentFileName.parts(String(decoding: name, as: UTF8.self)) else { return }
             if parts.id.hasPrefix(prefix) { out.append(parts.id) }
             if !parts.slug.isEmpty && parts.slug.hasPrefix(prefix) { out.append(parts.slug) }
         }

@@ -105,7 +105,7 @@ public struct CheckService {
         var pathsByID: [String: [String]] = [:]
         var irregular: [String] = []
         for path in files {
-            if let id = ExperimentStore.nameParts(path)?.id {
+            if let id = ExperimentFileName.parts(path)?.id {
                 named.append((path, id))
                 pathsByID[id, default: []].append(path)
             } else {
@@ -145,7 +145,7 @@ public struct CheckService {
         // The history is walked once, and only when a started experiment is to be checked (or
         // may have been, under a name other YAML now has).
         let idInName = Dictionary(named.map { ($0.path, $0.id) }, uniquingKeysWith: { a, _ in a })
-        let needsHistory = checked.contains { $0.experiment.status == .running || $0.experiment.status == .concluded }
+        let needsHistory = checked.contains { $0.experiment.isStarted }
             || !deleted.isEmpty || (!staged && foreign.keys.contains { idInName[$0] != nil })
         let history = needsHistory ? try ws.lockHistory() : nil
 
@@ -170,7 +170,7 @@ public struct CheckService {
         }
         // The checks are pure: they run on all cores, with the start versions read here first.
         let lookups = checked.map { doc -> LockHistory.Lookup? in
-            doc.experiment.status == .running || doc.experiment.status == .concluded ? history?.lookup(doc.experiment.id) : nil
+            doc.experiment.isStarted ? history?.lookup(doc.experiment.id) : nil
         }
         let startFiles = lookups.map { l -> LockHistory.StartFile? in
             if case let .start(f)? = l { return f }
@@ -183,7 +183,7 @@ public struct CheckService {
         for i in checked.indices { report.diagnostics += results[i]! }
 
         if let history, repo.isShallow {
-            for doc in checked where (doc.experiment.status == .running || doc.experiment.status == .concluded)
+            for doc in checked where doc.experiment.isStarted
                 && history.starts[doc.experiment.id] == nil {
                 report.diagnostics.append(Diagnostic(
                     path: doc.path, line: 1, column: 1, severity: .warning,
@@ -203,7 +203,7 @@ public struct CheckService {
                   var old = try? ExperimentDocument(path: doc.path, bytes: bytes) else { continue }
             let earlierFormat = old.experiment.schema < Experiment.currentSchema
             if earlierFormat, let upgraded = try? old.migrated() { old = upgraded }
-            let started = old.experiment.status == .running || old.experiment.status == .concluded
+            let started = old.experiment.isStarted
             let start = started ? history?.startFile(old.experiment.id) : nil
             var keys = Set(checker.diagnostics(for: old, baseline: start.flatMap(LockHistory.baseline)).map(\.identity))
             if earlierFormat { keys.insert("format") }
@@ -229,7 +229,7 @@ public struct CheckService {
         // A started experiment is a record: it is abandoned, never deleted.
         for (path, blob) in deleted {
             guard let old = try? ExperimentDocument(path: path, bytes: repo.blobContents(blob)).experiment,
-                  old.status == .running || old.status == .concluded, index.entry(old.id) == nil else { continue }
+                  old.isStarted, index.entry(old.id) == nil else { continue }
             report.diagnostics.append(Diagnostic(
                 path: path, severity: .error,
                 message: "deletes \(old.status.rawValue) experiment \(old.id): started experiments are never deleted\(old.status == .running ? "; stop it with ff abandon \(old.id) --reason \"…\"" : "")"))
@@ -274,9 +274,9 @@ public struct CheckService {
         let ids = files.ids(repo)
         var out: [(path: String, experiment: Experiment, folder: String)] = []
         for (path, blob) in try Snapshot.commit(head, in: repo, folder: before).files.sorted(by: { $0.key < $1.key }) {
-            if let named = ExperimentStore.nameParts(path)?.id, ids.contains(named) { continue }
+            if let named = ExperimentFileName.parts(path)?.id, ids.contains(named) { continue }
             guard let e = try? ExperimentDocument(path: path, bytes: repo.blobContents(blob)).experiment,
-                  e.status == .running || e.status == .concluded, !ids.contains(e.id) else { continue }
+                  e.isStarted, !ids.contains(e.id) else { continue }
             out.append((path, e, after))
         }
         return out

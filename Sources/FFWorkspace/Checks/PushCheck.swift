@@ -30,13 +30,12 @@ public struct PushCheck {
             guard let blob, let bytes = try? repo.blobContents(blob) else { return nil }
             return try? ExperimentDocument(path: path, bytes: bytes)
         }
-        func isStarted(_ e: Experiment) -> Bool { e.status == .running || e.status == .concluded }
 
         // The old side of each pushed file: the same path, else the file of the same
         // experiment (by its name) wherever it was — a move keeps what it had.
         var oldByID: [String: ObjectID] = [:]
         for (path, blob) in oldSnap.files.sorted(by: { $0.key < $1.key }) {
-            if let id = ExperimentStore.nameParts(path)?.id, oldByID[id] == nil { oldByID[id] = blob }
+            if let id = ExperimentFileName.parts(path)?.id, oldByID[id] == nil { oldByID[id] = blob }
         }
         // Walked once, when a started experiment is first met. Read-only: the pushed commits
         // may yet be refused, and leave with their quarantine.
@@ -47,7 +46,7 @@ public struct PushCheck {
             return h
         }
         for (path, blob) in newSnap.files.sorted(by: { $0.key < $1.key }) {
-            let before = oldSnap.files[path] ?? ExperimentStore.nameParts(path).flatMap { oldByID[$0.id] }
+            let before = oldSnap.files[path] ?? ExperimentFileName.parts(path).flatMap { oldByID[$0.id] }
             guard blob != before else { continue }
             let doc: ExperimentDocument
             do {
@@ -55,8 +54,8 @@ public struct PushCheck {
             } catch let error as FileError {
                 // A started experiment's file that no longer parses cannot be checked against
                 // its lock: refused, as ff check refuses it. Other YAML is not ff's.
-                let id = ExperimentStore.nameParts(path)?.id
-                let wasStarted = parse(path, before).map { isStarted($0.experiment) } ?? false
+                let id = ExperimentFileName.parts(path)?.id
+                let wasStarted = parse(path, before).map { $0.experiment.isStarted } ?? false
                 if try wasStarted || id.map({ try lockHistory().starts[$0] != nil }) ?? false {
                     var d = Diagnostic(error)
                     d.message += "; the file of a started experiment must stay readable for its lock to be checked: fix it" + Self.pushAgain
@@ -69,7 +68,7 @@ public struct PushCheck {
                                       message: "cannot verify the pushed file: \(error)" + Self.pushAgain))
                 continue
             }
-            guard isStarted(doc.experiment) else { continue }
+            guard doc.experiment.isStarted else { continue }
             let e = doc.experiment
             let h = try lockHistory()
             let at = SourceLocator(text: doc.text)
@@ -92,7 +91,7 @@ public struct PushCheck {
             }
             // Against what this repository holds: a history rewritten to move the start is
             // still a change of what was pre-registered here.
-            if let held = parse(path, before)?.experiment, held.id == e.id, isStarted(held) {
+            if let held = parse(path, before)?.experiment, held.id == e.id, held.isStarted {
                 for v in PreRegistration.undeclaredChanges(from: held, to: e) where !reported.contains(v.field) {
                     let m = at.mark(PreRegistration.path(of: v.field))
                     out.append(Diagnostic(
@@ -107,8 +106,8 @@ public struct PushCheck {
         let newIDs = newSnap.ids(repo)
         let newTree = try repo.commit(new).tree
         for (path, blob) in oldSnap.files.sorted(by: { $0.key < $1.key }) {
-            if let id = ExperimentStore.nameParts(path)?.id, newIDs.contains(id) { continue }
-            guard let before = parse(path, blob)?.experiment, isStarted(before), !newIDs.contains(before.id) else { continue }
+            if let id = ExperimentFileName.parts(path)?.id, newIDs.contains(id) { continue }
+            guard let before = parse(path, blob)?.experiment, before.isStarted, !newIDs.contains(before.id) else { continue }
             if oldFolder != folder, try repo.entryID(at: path, inTree: newTree) != nil {
                 out.append(Diagnostic(path: path, severity: .error,
                                       message: "leaves \(before.status.rawValue) experiment \(before.id) outside the experiments folder (\(folder)) that \(FFConfig.path) now names: move its file there too (git mv), or keep the folder" + Self.pushAgain))

@@ -65,8 +65,7 @@ public final class ExperimentStore: Sendable {
                     type = fmt == S_IFDIR ? UInt8(DT_DIR) : fmt == S_IFREG ? UInt8(DT_REG) : UInt8(DT_LNK)
                 }
                 guard type == UInt8(DT_REG) else { return false }
-                if name.count > 5 && name[(name.count - 5)...].elementsEqual(".yaml".utf8)
-                    || name.count > 4 && name[(name.count - 4)...].elementsEqual(".yml".utf8) {
+                if ExperimentFileName.isExperimentName(name) {
                     visit(rel, name, fd)
                 }
                 return true
@@ -126,37 +125,15 @@ public final class ExperimentStore: Sendable {
 
     /// Where a new experiment's file goes: `<folder>/<YYYY-MM>/<id>-<slug>.yaml`.
     public func newPath(for e: Experiment, created: Date) -> String {
-        "\(folder)/\(Timestamp.month(created))/\(e.id)-\(Slug.make(from: e.title)).yaml"
+        "\(folder)/\(Timestamp.month(created))/\(ExperimentFileName.name(id: e.id, title: e.title))"
     }
 
     // MARK: References
 
-    /// The id and slug a file name carries (`k7q2m9x4-weekly-demo.yaml`), when it follows the
-    /// naming rule.
-    public static func nameParts(_ rel: String) -> (id: String, slug: String)? {
-        // On bytes: this runs for every file on every command that takes a reference.
-        let u = Array(rel.utf8)
-        var start = u.count
-        while start > 0 && u[start - 1] != 0x2F { start -= 1 }
-        var end = u.count
-        if u.count - start > 5, u[(u.count - 5)...].elementsEqual(".yaml".utf8) {
-            end -= 5
-        } else if u.count - start > 4, u[(u.count - 4)...].elementsEqual(".yml".utf8) {
-            end -= 4
-        }
-        guard end - start >= ExperimentID.length else { return nil }
-        for i in start..<(start + ExperimentID.length) where !ExperimentID.isIDByte(u[i]) { return nil }
-        let id = String(decoding: u[start..<(start + ExperimentID.length)], as: UTF8.self)
-        let rest = start + ExperimentID.length
-        if rest == end { return (id, "") }
-        guard u[rest] == 0x2D else { return nil }
-        return (id, String(decoding: u[(rest + 1)..<end], as: UTF8.self))
-    }
-
     /// Resolves an id prefix (at least 4 characters), a slug, or a file path to one file.
     public func resolve(_ ref: String, cwd: String) throws -> String {
         let ref = ref.trimmed()
-        if ref.contains("/") || ref.hasSuffix(".yaml") || ref.hasSuffix(".yml") {
+        if ref.contains("/") || ExperimentFileName.hasYAMLExtension(ref.utf8) {
             let abs = ref.hasPrefix("/") ? ref : Paths.join(cwd, ref)
             let standard = Paths.standardize(abs)
             let rootStandard = Paths.standardize(root)
@@ -215,7 +192,7 @@ public final class ExperimentStore: Sendable {
         var suggestions: [String] = []
         if !keyBytes.isEmpty {
             walk(folder) { _, name in
-                guard suggestions.count < 3, let parts = Self.nameParts(String(decoding: name, as: UTF8.self)),
+                guard suggestions.count < 3, let parts = ExperimentFileName.parts(String(decoding: name, as: UTF8.self)),
                       parts.slug.contains(key) else { return }
                 suggestions.append(parts.id)
             }

@@ -15,13 +15,13 @@ public struct ExperimentHistory {
         /// trailers, shown as a claim and never as a transition.
         public var unbacked: TrailerClaim? = nil
 
-        public var action: String? { trailers.first { $0.key == "FF-Action" }?.value }
-        public var transition: String? { trailers.first { $0.key == "FF-Transition" }?.value }
+        public var action: String? { trailers.first { $0.key == Trailer.Key.action.rawValue }?.value }
+        public var transition: String? { trailers.first { $0.key == Trailer.Key.transition.rawValue }?.value }
         /// A plain `git commit` (not a merge) that changed the file, by the core's one rule
         /// (`MadeByHand`), which the timeline follows too.
         public let isByHand: Bool
         /// A merge that brought changes to the file in (a reviewed debrief branch, say).
-        public var isMerge: Bool { commit.isMerge && !trailers.contains { $0.key == "FF-Experiment" } }
+        public var isMerge: Bool { commit.isMerge && !trailers.contains { $0.key == Trailer.Key.experiment.rawValue } }
     }
 
     public let entries: [Entry]
@@ -37,7 +37,7 @@ public struct ExperimentHistory {
             func byHand(_ unbacked: Bool) -> Bool {
                 MadeByHand.isByHand(message: c.message, experiment: id, isMerge: c.isMerge, claimIsUnbacked: unbacked)
             }
-            let named = trailers.contains { $0.key == "FF-Experiment" && $0.value == id }
+            let named = trailers.contains { $0.key == Trailer.Key.experiment.rawValue && $0.value == id }
             let blob = try repo.entryID(at: path, inTree: c.tree)
             var changed = false
             if let first = c.parents.first {
@@ -61,7 +61,7 @@ public struct ExperimentHistory {
             var entry = Entry(commit: c, experiment: experiment, trailers: trailers, isByHand: byHand(false))
             if !c.isMerge, let claim = TrailerClaim(message: c.message) {
                 var kept = trailers
-                kept.removeAll { $0.key == "FF-Transition" || $0.key == "FF-Outcome" }
+                kept.removeAll { $0.key == Trailer.Key.transition.rawValue || $0.key == Trailer.Key.outcome.rawValue }
                 if claim.experiment != id {
                     // About the first experiment the commit names, not this one.
                     entry = Entry(commit: c, experiment: experiment, trailers: kept, isByHand: byHand(false))
@@ -100,6 +100,6 @@ public struct ExperimentHistory {
 
     /// The experiment as it was when it started: the first commit that left it running.
     public var atStart: Entry? {
-        entries.first { $0.experiment?.status == .running || ($0.experiment?.timebox.started != nil && $0.experiment?.status != .draft) }
+        entries.first { $0.experiment.map { $0.status == .running || $0.recordsStart } ?? false }
     }
 }

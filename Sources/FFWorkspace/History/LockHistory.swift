@@ -229,15 +229,15 @@ public struct LockHistory {
         for (n, job) in jobs.enumerated() {
             let c = commits[job.commit]
             for f in changes[n] {
-                guard let blob = f.new, f.path.hasSuffix(".yaml") || f.path.hasSuffix(".yml") else { continue }
-                let nameID = ExperimentStore.nameParts(f.path)?.id
+                guard let blob = f.new, ExperimentFileName.isExperimentPath(f.path, folder: read[job.folder]) else { continue }
+                let nameID = ExperimentFileName.parts(f.path)?.id
                 if let nameID, starts[nameID] != nil { continue }
                 guard let bytes = try? repo.blobContents(blob) else {
                     if !repo.hasObject(blob) { missing.append(Missing(blob: blob, path: f.path, commit: c.id, id: nameID, order: job.commit)) }
                     continue
                 }
                 guard let e = try? ExperimentDocument(path: f.path, bytes: bytes).experiment else { continue }
-                guard e.status == .running || e.status == .concluded, starts[e.id] == nil else { continue }
+                guard e.isStarted, starts[e.id] == nil else { continue }
                 starts[e.id] = Start(id: e.id, commit: c.id, blob: blob, time: c.time, path: f.path)
                 startOrder[e.id] = job.commit
             }

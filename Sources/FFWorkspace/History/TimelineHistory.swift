@@ -207,7 +207,7 @@ public enum TimelineHistory {
             let r = try repo ?? Repository.open(location)
             repo = r
             let changed = try r.changedFiles(from: change.oldFolder, to: change.newFolder, prefix: folder)
-                .filter { isExperimentPath($0.path, folder: folder) }
+                .filter { ExperimentFileName.isExperimentPath($0.path, folder: folder) }
             parsed.startCommit()
             if !change.isShallowBoundary && !reading.needsFiles,
                let events = checked(change, reading, changed, r, &parsed, missing: &out.missing) {
@@ -331,19 +331,6 @@ public enum TimelineHistory {
                              isMerge: c.isMerge, files: files, isShallowBoundary: change.isShallowBoundary)
     }
 
-    /// `*.yaml` / `*.yml` under the folder, no part of the path hidden (a dot-file), as the
-    /// experiment store reads the working tree.
-    public static func isExperimentPath(_ path: String, folder: String) -> Bool {
-        guard path.hasSuffix(".yaml") || path.hasSuffix(".yml") else { return false }
-        // On bytes: every file an ff commit changes is asked this.
-        var previous = UInt8(ascii: "/")
-        for b in path.utf8.dropFirst(folder.utf8.count + 1) {
-            if previous == UInt8(ascii: "/") && b == UInt8(ascii: ".") { return false }
-            previous = b
-        }
-        return true
-    }
-
     /// Experiments parsed from blobs and the text of their locked fields, remembered for a
     /// while: a change's new side is often the old side of the next one.
     private struct ParseCache {
@@ -425,7 +412,7 @@ public enum TimelineHistory {
         for e in entries { index[e.path] = e }
         let store = ExperimentStore(root: root, folder: folder)
         var out: [ObjectID: ExperimentFacts] = [:]
-        for f in try repo.files(inTree: tree, prefix: folder) where isExperimentPath(f.path, folder: folder) && wanted(f.path) {
+        for f in try repo.files(inTree: tree, prefix: folder) where ExperimentFileName.isExperimentPath(f.path, folder: folder) && wanted(f.path) {
             guard let blob = f.new else { continue }
             if var hit = known[blob] {
                 hit.path = f.path

@@ -41,7 +41,7 @@ public enum InProcessHooks {
             hooks["commit-msg"] = InProcessHook(script: script) { call in
                 guard let file = call.arguments.first, let data = FileManager.default.contents(atPath: file) else { return nil }
                 let named = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
-                    .contains { $0.hasPrefix("FF-Action:") }
+                    .contains { $0.hasPrefix(Trailer.Key.action.rawValue + ":") }
                 return named ? 0 : nil
             }
         }

@@ -6,21 +6,9 @@ import FailForward
 public struct Snapshot {
     public var files: [String: ObjectID]
 
-    /// Whether `path` is an experiment file under `folder`: `*.yaml` or `*.yml`, at any
-    /// depth, no part of the path starting with a dot (as the working-tree store decides).
+    /// Whether `path` is an experiment file under `folder` (`ExperimentFileName`'s rule).
     public static func isExperimentFile(_ path: String, folder: String) -> Bool {
-        // Bytes, not Characters: a check of the staged index runs this for every entry.
-        let p = path.utf8, f = folder.utf8
-        guard p.count > f.count + 1, p.starts(with: f) else { return false }
-        let rest = p.dropFirst(f.count)
-        guard rest.first == UInt8(ascii: "/"), path.hasSuffix(".yaml") || path.hasSuffix(".yml") else { return false }
-        // No part of the path below the folder starts with a dot.
-        var previous = UInt8(ascii: "/")
-        for b in rest.dropFirst() {
-            if previous == UInt8(ascii: "/") && b == UInt8(ascii: ".") { return false }
-            previous = b
-        }
-        return true
+        ExperimentFileName.isExperimentPath(path, folder: folder)
     }
 
     /// The files of `commit` (none for nil: an unborn branch).
@@ -48,7 +36,7 @@ public struct Snapshot {
     public func ids(_ repo: Repository) -> Set<String> {
         var out: Set<String> = []
         for (path, blob) in files {
-            if let id = ExperimentStore.nameParts(path)?.id {
+            if let id = ExperimentFileName.parts(path)?.id {
                 out.insert(id)
             } else if let e = try? ExperimentDocument(path: path, bytes: repo.blobContents(blob)).experiment {
                 out.insert(e.id)

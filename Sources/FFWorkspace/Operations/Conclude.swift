@@ -41,7 +41,7 @@ public struct Conclude {
         var doc = try ExperimentDocument(path: path, bytes: original)
         let old = doc.experiment
         guard old.status == .running else {
-            throw LifecycleError.invalidTransition(id: old.id, action: "conclude", status: old.status)
+            throw LifecycleError.invalidTransition(id: old.id, action: .conclude, status: old.status)
         }
         var conclusion = try debrief(old)
 
@@ -49,13 +49,7 @@ public struct Conclude {
         var experiments: [Experiment] = []
         var followUp: Experiment?
         if let title = nextExperiment {
-            var f = Experiment(id: ws.newID(), title: CommitMessage.oneLine(title))
-            f.owner = identity.author.person
-            f.created = Timestamp.wholeSeconds(identity.author.date)
-            f.follows = old.id
-            f.tags = old.tags
-            f.stakeholders = old.stakeholders
-            f.hypothesis = nil
+            let f = old.nextTest(id: ws.newID(), title: title, owner: identity.author.person, created: identity.author.date)
             conclusion.nextExperiment = f.id
             if conclusion.next == nil { conclusion.next = f.title }
             followUp = f
@@ -74,13 +68,13 @@ public struct Conclude {
             follow = (f, fpath)
         }
         guard let outcome = e.conclusion?.outcome else {
-            throw LifecycleError.invalidTransition(id: old.id, action: "conclude", status: old.status)
+            throw LifecycleError.invalidTransition(id: old.id, action: .conclude, status: old.status)
         }
         var body = [e.conclusion?.returned ?? ""]
         if let next = e.conclusion?.next { body.append("Next test: " + next) }
         // The follow-up by its own title: the next test's words (--next) may differ from it.
         if let f = followUp { body.append(CommitMessage.followUpPrefix + f.title + " (\(f.id))") }
-        let message = CommitMessage.change(action: "conclude", experiments: experiments, summary: outcome.summary,
+        let message = CommitMessage.change(action: .conclude, experiments: experiments, summary: outcome.summary,
                                            body: body, transition: (.running, .concluded), outcome: outcome)
         let branch = review ? try ReviewBranch.create(ws, for: e, path: path) : nil
         let result: CommitResult

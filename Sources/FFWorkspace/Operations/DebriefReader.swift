@@ -13,9 +13,9 @@ extension Workspace {
             return DebriefReport.Event(
                 commit: c.id.hex, date: c.author.date, author: c.author.name,
                 action: entry.isByHand || entry.isMerge ? nil : entry.action, transition: entry.transition,
-                outcome: t.first { $0.key == "FF-Outcome" }.flatMap { Outcome(rawValue: $0.value) },
-                deviations: t.filter { $0.key == "FF-Deviation" }.map(\.value),
-                review: t.first { $0.key == "FF-Review" }?.value,
+                outcome: t.first { $0.key == Trailer.Key.outcome.rawValue }.flatMap { Outcome(rawValue: $0.value) },
+                deviations: t.filter { $0.key == Trailer.Key.deviation.rawValue }.map(\.value),
+                review: t.first { $0.key == Trailer.Key.review.rawValue }?.value,
                 isMerge: entry.isMerge, subject: c.subject, status: entry.experiment?.status)
         }
         var undeclared: [String] = []

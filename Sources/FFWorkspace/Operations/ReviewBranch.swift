@@ -37,7 +37,7 @@ public struct ReviewBranch {
     }
 
     public static func branchName(for e: Experiment, path: String) -> String {
-        let slug = ExperimentStore.nameParts(path).map(\.slug).flatMap { $0.isEmpty ? nil : $0 } ?? Slug.make(from: e.title)
+        let slug = ExperimentFileName.parts(path).map(\.slug).flatMap { $0.isEmpty ? nil : $0 } ?? Slug.make(from: e.title)
         return "debrief/\(e.id)-\(slug)"
     }
 

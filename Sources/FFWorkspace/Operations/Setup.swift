@@ -99,7 +99,7 @@ public struct Setup {
                 let lock = try ws.lock()
                 defer { _ = lock }
                 let message = CommitMessage(subject: "init: set up ff (" + writes.map(\.path).joined(separator: ", ") + ")",
-                                            trailers: [("FF-Action", "init")])
+                                            trailers: [(Trailer.Key.action.rawValue, Action.`init`.rawValue)])
                 let commit = try ws.commit(writes, message: message, identity: identity)
                 result.committed = (writes.map(\.path), Committed(commit))
             } catch {

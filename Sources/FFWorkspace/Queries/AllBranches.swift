@@ -42,9 +42,7 @@ public enum AllBranches {
             let tree = try repo.treeID(ofCommit: commit)
             guard let folder = try repo.entryID(at: ws.store.folder, inTree: tree) else { continue }
             for file in try repo.files(inTree: folder, prefix: ws.store.folder, seen: &seen) {
-                let base = Paths.last(file.path)
-                guard !base.hasPrefix("."), base.hasSuffix(".yaml") || base.hasSuffix(".yml"),
-                      !file.path.split(separator: "/").contains(where: { $0.hasPrefix(".") }) else { continue }
+                guard ExperimentFileName.isExperimentPath(file.path, folder: ws.store.folder) else { continue }
                 if parsed[file.blob] == nil {
                     do {
                         parsed[file.blob] = try ExperimentDocument(path: file.path, bytes: repo.blobContents(file.blob)).experiment

@@ -40,9 +40,9 @@ public enum ReviewLookup {
                   let changed = try? repo.changedFiles(from: headFolder, to: tipFolder, prefix: folder) else { continue }
             var merged: Bool?
             for file in changed {
-                guard let blob = file.new, isExperimentFile(file.path) else { continue }
+                guard let blob = file.new, ExperimentFileName.isExperimentPath(file.path, folder: folder) else { continue }
                 // The file's name carries its id: others are not read.
-                if let named = ExperimentStore.nameParts(file.path)?.id, !open.contains(named) || found[named] != nil { continue }
+                if let named = ExperimentFileName.parts(file.path)?.id, !open.contains(named) || found[named] != nil { continue }
                 if parsed[blob] == nil {
                     parsed[blob] = .some((try? repo.blobContents(blob)).flatMap { try? ExperimentDocument(path: file.path, bytes: $0).experiment })
                 }
@@ -54,10 +54,5 @@ public enum ReviewLookup {
             }
         }
         return found
-    }
-
-    /// A `.yaml`/`.yml` file with no hidden component, as `ff list --all-branches` reads them.
-    private static func isExperimentFile(_ path: String) -> Bool {
-        (path.hasSuffix(".yaml") || path.hasSuffix(".yml")) && !path.split(separator: "/").contains { $0.hasPrefix(".") }
     }
 }

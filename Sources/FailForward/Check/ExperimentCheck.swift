@@ -182,7 +182,7 @@ public struct ExperimentCheck: Sendable {
         }
 
         // The pre-registration lock.
-        if let baseline, e.status == .running || e.status == .concluded {
+        if let baseline, e.isStarted {
             for v in PreRegistration.undeclaredChanges(from: baseline.experiment, to: e) {
                 add(.error, PreRegistration.path(of: v.field), PreRegistration.message(v, id: id, status: e.status, baseline: baseline),
                     key: "locked:\(v.field.rawValue)")

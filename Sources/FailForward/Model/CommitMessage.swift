@@ -22,19 +22,28 @@ public struct CommitMessage: Equatable, Sendable {
     /// The message of a change to `experiments` (the first is the one acted on):
     /// `<action> <id>: <title>[ — summary]`, then the trailers the SPEC lists.
     public static func change(
+        action: Action, experiments: [Experiment], summary: String? = nil, body: [String] = [],
+        transition: (Status?, Status)? = nil, outcome: Outcome? = nil, deviations: [String] = []
+    ) -> CommitMessage {
+        change(action: action.rawValue, experiments: experiments, summary: summary, body: body,
+               transition: transition, outcome: outcome, deviations: deviations)
+    }
+
+    /// The same, for an action word read back from a message (`FF-Action` as written).
+    public static func change(
         action: String, experiments: [Experiment], summary: String? = nil, body: [String] = [],
         transition: (Status?, Status)? = nil, outcome: Outcome? = nil, deviations: [String] = []
     ) -> CommitMessage {
         let main = experiments[0]
         var subject = "\(action) \(main.id): \(oneLine(main.title))"
         if let summary { subject += " — \(summary)" }
-        var t: [(key: String, value: String)] = experiments.map { ("FF-Experiment", $0.id) }
-        t.append(("FF-Action", action))
+        var t: [(key: String, value: String)] = experiments.map { (Trailer.Key.experiment.rawValue, $0.id) }
+        t.append((Trailer.Key.action.rawValue, action))
         if let (from, to) = transition {
-            t.append(("FF-Transition", "\(from?.rawValue ?? "none") -> \(to.rawValue)"))
+            t.append((Trailer.Key.transition.rawValue, "\(from?.rawValue ?? "none") -> \(to.rawValue)"))
         }
-        if let outcome { t.append(("FF-Outcome", outcome.rawValue)) }
-        for d in deviations { t.append(("FF-Deviation", d)) }
+        if let outcome { t.append((Trailer.Key.outcome.rawValue, outcome.rawValue)) }
+        for d in deviations { t.append((Trailer.Key.deviation.rawValue, d)) }
         return CommitMessage(subject: subject, body: body, trailers: t)
     }
 

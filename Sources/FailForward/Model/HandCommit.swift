@@ -18,25 +18,25 @@ public enum HandCommit {
         var id: String? { new?.id ?? old?.id }
 
         /// The action ff would have named, and the transition when the state changed.
-        var action: (name: String, transition: (Status?, Status)?) {
-            guard let new else { return ("edit", nil) }
-            guard let old else { return ("new", (nil, new.status)) }
+        var action: (name: Action, transition: (Status?, Status)?) {
+            guard let new else { return (.edit, nil) }
+            guard let old else { return (.new, (nil, new.status)) }
             if old.status != new.status {
                 switch (old.status, new.status) {
-                case (.draft, .running): return ("start", (old.status, new.status))
-                case (.running, .concluded): return ("conclude", (old.status, new.status))
-                case (_, .abandoned): return ("abandon", (old.status, new.status))
-                default: return ("edit", (old.status, new.status))
+                case (.draft, .running): return (.start, (old.status, new.status))
+                case (.running, .concluded): return (.conclude, (old.status, new.status))
+                case (_, .abandoned): return (.abandon, (old.status, new.status))
+                default: return (.edit, (old.status, new.status))
                 }
             }
             if new.deviations.count > old.deviations.count, Array(new.deviations.prefix(old.deviations.count)) == old.deviations {
-                return ("amend", nil)
+                return (.amend, nil)
             }
             if new.observations.count > old.observations.count, Array(new.observations.prefix(old.observations.count)) == old.observations,
                new.changedKeys(comparedTo: old) == ["observations"] {
-                return ("note", nil)
+                return (.note, nil)
             }
-            return ("edit", nil)
+            return (.edit, nil)
         }
     }
 
@@ -45,21 +45,21 @@ public enum HandCommit {
         guard !relevant.isEmpty else { return [] }
         // The experiment acted on comes first: one whose state changed, else the first.
         let primary = relevant.first { $0.action.transition != nil } ?? relevant[0]
-        var out: [(key: String, value: String)] = [("FF-Experiment", primary.id!)]
+        var out: [(key: String, value: String)] = [(Trailer.Key.experiment.rawValue, primary.id!)]
         var seen: Set<String> = [primary.id!]
-        for c in relevant where seen.insert(c.id!).inserted { out.append(("FF-Experiment", c.id!)) }
+        for c in relevant where seen.insert(c.id!).inserted { out.append((Trailer.Key.experiment.rawValue, c.id!)) }
         let (action, transition) = primary.action
-        out.append(("FF-Action", action))
+        out.append((Trailer.Key.action.rawValue, action.rawValue))
         if let (from, to) = transition {
-            out.append(("FF-Transition", "\(from?.rawValue ?? "none") -> \(to.rawValue)"))
+            out.append((Trailer.Key.transition.rawValue, "\(from?.rawValue ?? "none") -> \(to.rawValue)"))
         }
-        if action == "conclude", let outcome = primary.new?.conclusion?.outcome {
-            out.append(("FF-Outcome", outcome.rawValue))
+        if action == .conclude, let outcome = primary.new?.conclusion?.outcome {
+            out.append((Trailer.Key.outcome.rawValue, outcome.rawValue))
         }
-        if action == "amend", let new = primary.new, let old = primary.old {
-            for d in new.deviations.dropFirst(old.deviations.count) { out.append(("FF-Deviation", d.field)) }
+        if action == .amend, let new = primary.new, let old = primary.old {
+            for d in new.deviations.dropFirst(old.deviations.count) { out.append((Trailer.Key.deviation.rawValue, d.field)) }
         }
-        out.append(("FF-Via", "git"))
+        out.append((Trailer.Key.via.rawValue, "git"))
         return out
     }
 }

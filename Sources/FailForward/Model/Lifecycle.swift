@@ -2,7 +2,7 @@
 /// An action refused by the lifecycle or by what an experiment still lacks. The description
 /// states the facts; a front end adds how to go on in its own terms (flags, commands).
 public enum LifecycleError: Error, CustomStringConvertible, Equatable {
-    case invalidTransition(id: String, action: String, status: Status)
+    case invalidTransition(id: String, action: Action, status: Status)
     case notReady(id: String, missing: [String])
     /// Prose that is required is blank; `field` is the record's field it fills, when a
     /// front end asks for it by that name.
@@ -18,7 +18,7 @@ public enum LifecycleError: Error, CustomStringConvertible, Equatable {
             let next = allowed.isEmpty
                 ? "\(status.article) \(status.rawValue) experiment is final"
                 : "\(status.article) \(status.rawValue) experiment allows: \(allowed.joined(separator: ", "))"
-            return "cannot \(action) \(id): it is \(status.rawValue); \(next)"
+            return "cannot \(action.rawValue) \(id): it is \(status.rawValue); \(next)"
         case let .notReady(id, missing):
             return "cannot start \(id): missing \(missing.joined(separator: ", "))"
         case let .emptyText(what, _):
@@ -56,14 +56,31 @@ extension Status {
     public var isOpen: Bool { self == .draft || self == .running }
 }
 
+extension Experiment {
+    /// Running or concluded: started through the lifecycle, its plan locked since.
+    public var isStarted: Bool { status == .running || status == .concluded }
+
+    /// Its file records a start: not a draft, with `timebox.started` (an abandoned experiment
+    /// may have been started or not).
+    public var recordsStart: Bool { status != .draft && timebox.started != nil }
+
+    /// Started at some time: still locked, or abandoned after its start.
+    public var wasStarted: Bool { isStarted || recordsStart }
+}
+
 /// The lifecycle: `draft → running → concluded`, `draft | running → abandoned`. Every
 /// transition is a pure function from one experiment to the next.
 public enum Lifecycle {
     /// The commands that act on an experiment in `status`.
     public static func allowedCommands(from status: Status) -> [String] {
+        allowedActions(from: status).map(\.rawValue)
+    }
+
+    /// The actions the lifecycle allows on an experiment in `status`, in the order shown.
+    public static func allowedActions(from status: Status) -> [Action] {
         switch status {
-        case .draft: return ["edit", "start", "abandon"]
-        case .running: return ["note", "amend", "edit", "conclude", "abandon"]
+        case .draft: return [.edit, .start, .abandon]
+        case .running: return [.note, .amend, .edit, .conclude, .abandon]
         case .concluded, .abandoned: return []
         }
     }
@@ -89,7 +106,7 @@ public enum Lifecycle {
 }
 
 extension Experiment {
-    private func require(_ action: String, _ allowed: Set<Status>) throws {
+    private func require(_ action: Action, _ allowed: Set<Status>) throws {
         guard allowed.contains(status) else {
             throw LifecycleError.invalidTransition(id: id, action: action, status: status)
         }
@@ -104,7 +121,7 @@ extension Experiment {
 
     /// `draft → running`, once everything the method asks for is there.
     public func started(at time: Date, bounds: ClosedRange<Int>) throws -> Experiment {
-        try require("start", [.draft])
+        try require(.start, [.draft])
         let missing = Lifecycle.missingForStart(self, bounds: bounds)
         guard missing.isEmpty else { throw LifecycleError.notReady(id: id, missing: missing) }
         var e = self
@@ -115,7 +132,7 @@ extension Experiment {
 
     /// Appends an observation to a running experiment.
     public func noted(_ text: String, at time: Date) throws -> Experiment {
-        try require("note", [.running])
+        try require(.note, [.running])
         var e = self
         e.observations.append(Observation(at: Timestamp.wholeSeconds(time), text: try Self.text(text, "the observation")))
         return e
@@ -123,7 +140,7 @@ extension Experiment {
 
     /// `running → concluded`. Empty prose fields are left out.
     public func concluded(_ conclusion: Conclusion, at time: Date) throws -> Experiment {
-        try require("conclude", [.running])
+        try require(.conclude, [.running])
         guard conclusion.outcome != nil else { throw LifecycleError.emptyText(what: "the outcome") }
         var c = conclusion
         c.at = Timestamp.wholeSeconds(time)
@@ -140,7 +157,7 @@ extension Experiment {
 
     /// `draft | running → abandoned`, with the reason (still a learning).
     public func abandoned(reason: String, at time: Date) throws -> Experiment {
-        try require("abandon", [.draft, .running])
+        try require(.abandon, [.draft, .running])
         var e = self
         e.status = .abandoned
         e.abandoned = Abandonment(at: Timestamp.wholeSeconds(time), reason: try Self.text(reason, "the reason"))
@@ -149,7 +166,7 @@ extension Experiment {
 
     /// An edit by hand or through flags: anything but the status and, once running, the locked fields.
     public func edited(to new: Experiment) throws -> Experiment {
-        try require("edit", [.draft, .running])
+        try require(.edit, [.draft, .running])
         if status == .running {
             let changed = new.lockedFieldsChanged(comparedTo: self)
             guard changed.isEmpty else {
@@ -163,7 +180,7 @@ extension Experiment {
     /// and so are the fields in `declaring` (changed earlier without a declaration).
     public func amended(to new: Experiment, reason: String, at time: Date, by person: String?,
                         declaring earlier: [LockedField] = []) throws -> (Experiment, [LockedField]) {
-        try require("amend", [.running])
+        try require(.amend, [.running])
         let why = try Self.text(reason, "the reason", field: .reason)
         let differing = Set(new.lockedFieldsChanged(comparedTo: self) + earlier)
         let changed = LockedField.allCases.filter(differing.contains)

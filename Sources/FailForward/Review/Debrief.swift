@@ -93,14 +93,14 @@ public struct DebriefReport: Sendable {
     public static func describe(_ event: Event) -> String {
         var what: String
         switch event.action {
-        case "new": what = "created"
-        case "start": what = "started"
-        case "note": what = "observation"
-        case "amend": what = "plan amended" + (event.deviations.isEmpty ? "" : ": " + event.deviations.joined(separator: ", "))
-        case "conclude": what = "concluded" + (event.outcome.map { ": " + $0.summary } ?? "")
-        case "abandon": what = "abandoned"
-        case "edit": what = "edited"
-        case "review":
+        case Action.new.rawValue: what = "created"
+        case Action.start.rawValue: what = "started"
+        case Action.note.rawValue: what = "observation"
+        case Action.amend.rawValue: what = "plan amended" + (event.deviations.isEmpty ? "" : ": " + event.deviations.joined(separator: ", "))
+        case Action.conclude.rawValue: what = "concluded" + (event.outcome.map { ": " + $0.summary } ?? "")
+        case Action.abandon.rawValue: what = "abandoned"
+        case Action.edit.rawValue: what = "edited"
+        case Action.review.rawValue:
             let parts = (event.review ?? "").split(separator: " ")
             if parts.count == 2, parts[0] == "resolve" { what = "review note \(parts[1]) resolved" }
             else if parts.count == 2 { what = "review note \(parts[1])" }

@@ -27,7 +27,7 @@ public enum FuzzChecks {
         if slug.contains("/") || slug.contains("..") || slug.isEmpty { fatalError("unsafe slug") }
         var e = Experiment(id: "abcd1234", title: text)
         e.title = text
-        let message = CommitMessage.change(action: "note", experiments: [e], body: [text])
+        let message = CommitMessage.change(action: .note, experiments: [e], body: [text])
         let trailers = Trailers.parse(message.text).map { "\($0.key): \($0.value)" }
         if trailers != ["FF-Experiment: abcd1234", "FF-Action: note"] || message.subject.contains("\n") {
             fatalError("forged trailer or subject")

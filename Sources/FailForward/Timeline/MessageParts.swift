@@ -18,19 +18,19 @@ struct MessageParts: Sendable {
         init() {}
 
         mutating func add(_ k: String, _ v: String) {
-            if MessageParts.same(k, "ff-experiment") {
+            if MessageParts.same(k, .experiment) {
                 experiments.append(v)
-            } else if MessageParts.same(k, "ff-action") {
+            } else if MessageParts.same(k, .action) {
                 if action == nil { action = v }
-            } else if MessageParts.same(k, "ff-transition") {
+            } else if MessageParts.same(k, .transition) {
                 if transition == nil { transition = v }
-            } else if MessageParts.same(k, "ff-outcome") {
+            } else if MessageParts.same(k, .outcome) {
                 if outcome == nil { outcome = v }
-            } else if MessageParts.same(k, "ff-deviation") {
+            } else if MessageParts.same(k, .deviation) {
                 deviations.append(v)
-            } else if MessageParts.same(k, "ff-via") {
+            } else if MessageParts.same(k, .via) {
                 via = v
-            } else if MessageParts.same(k, "ff-review") {
+            } else if MessageParts.same(k, .review) {
                 if review == nil { review = v }
             }
         }
@@ -120,17 +120,16 @@ struct MessageParts: Sendable {
         }
     }
 
-    /// ASCII case-insensitive equality with a lowercase key, without allocating.
-    static func same(_ s: String, _ lower: StaticString) -> Bool {
-        let k = lower.utf8Start
-        var i = 0
+    /// Whether `s` is the trailer `key` in any case (git compares trailer keys so), without allocating.
+    static func same(_ s: String, _ key: Trailer.Key) -> Bool {
+        var k = key.rawValue.utf8.makeIterator()
         for var b in s.utf8 {
-            guard i < lower.utf8CodeUnitCount else { return false }
+            guard var c = k.next() else { return false }
             if b >= 65 && b <= 90 { b += 32 }
-            if b != k[i] { return false }
-            i += 1
+            if c >= 65 && c <= 90 { c += 32 }
+            if b != c { return false }
         }
-        return i == lower.utf8CodeUnitCount
+        return k.next() == nil
     }
 
     private static func sameBytes(_ b: UnsafeBufferPointer<UInt8>, _ at: Int, _ lower: StaticString) -> Bool {

@@ -28,7 +28,7 @@ public enum TimelineDerivation {
     /// `conclude --next-experiment`: the follow-up's title is in its new file, not in the
     /// message (before it had a line of its own, the message named it by the `--next` text).
     static func createsFollowUp(_ m: MessageParts) -> Bool {
-        m.own.action == "conclude" && m.own.experiments.count > 1
+        m.own.action == Action.conclude.rawValue && m.own.experiments.count > 1
     }
 
     static func trusted(_ m: MessageParts) -> Bool {
@@ -54,7 +54,7 @@ public enum TimelineDerivation {
     // MARK: ff's own commits
 
     static func fromTrailers(_ c: HistoryCommit, _ m: MessageParts) -> [TimelineEvent] {
-        let action = m.own.action ?? "edit"
+        let action = m.own.action ?? Action.edit.rawValue
         let outcome = m.own.outcome.flatMap(Outcome.init(rawValue:))
         var kind: TimelineEvent.Kind
         switch m.own.transitionTarget {
@@ -64,14 +64,14 @@ public enum TimelineDerivation {
         case .abandoned?: kind = .abandoned
         case nil:
             switch action {
-            case "new": kind = .created
-            case "start": kind = .started
-            case "note": kind = .observation
-            case "amend": kind = .amended
-            case "conclude": kind = .concluded
-            case "abandon": kind = .abandoned
-            case "review" where m.own.review?.hasPrefix("comment ") == true: kind = .commented
-            case "review" where m.own.review?.hasPrefix("resolve ") == true: kind = .resolved
+            case Action.new.rawValue: kind = .created
+            case Action.start.rawValue: kind = .started
+            case Action.note.rawValue: kind = .observation
+            case Action.amend.rawValue: kind = .amended
+            case Action.conclude.rawValue: kind = .concluded
+            case Action.abandon.rawValue: kind = .abandoned
+            case Action.review.rawValue where m.own.review?.hasPrefix("comment ") == true: kind = .commented
+            case Action.review.rawValue where m.own.review?.hasPrefix("resolve ") == true: kind = .resolved
             default: kind = .edited
             }
         }
@@ -106,7 +106,7 @@ public enum TimelineDerivation {
         var seen: Set<String> = [first]
         for id in m.own.experiments.dropFirst() where seen.insert(id).inserted {
             // `conclude --next-experiment` creates the follow-up in the same commit.
-            let isFollowUp = action == "conclude"
+            let isFollowUp = action == Action.conclude.rawValue
             var followTitle = ""
             if isFollowUp, let next, next.hasSuffix(" (\(id))") {
                 followTitle = String(next.dropLast(id.count + 3))
@@ -126,11 +126,11 @@ public enum TimelineDerivation {
         guard subject.hasPrefix(prefix) else { return "" }
         var rest = String(subject.dropFirst(prefix.count))
         var summary: String?
-        if action == "conclude", let outcome { summary = outcome.summary }
-        if action == "amend", !deviations.isEmpty { summary = deviations.joined(separator: ", ") }
+        if action == Action.conclude.rawValue, let outcome { summary = outcome.summary }
+        if action == Action.amend.rawValue, !deviations.isEmpty { summary = deviations.joined(separator: ", ") }
         if let summary, rest.hasSuffix(" — " + summary) {
             rest = String(rest.dropLast(summary.count + 3))
-        } else if summary != nil || action == "review", let dash = rest.scalarRange(of: " — ", backwards: true) {
+        } else if summary != nil || action == Action.review.rawValue, let dash = rest.scalarRange(of: " — ", backwards: true) {
             // A review's summary (`review note 2 on line 9`), or a subject cut at 100
             // characters that lost the end of its summary.
             rest = String(rest[..<dash.lowerBound])
@@ -176,7 +176,7 @@ public enum TimelineDerivation {
         // What the FF- trailers of squashed commits (or a hook's) say about each experiment.
         var actions: [String: [String]] = [:]
         for b in MadeByHand.ffBlocks(m, unbacked: unbacked != nil) {
-            for id in b.experiments { actions[id, default: []].append(b.action ?? "edit") }
+            for id in b.experiments { actions[id, default: []].append(b.action ?? Action.edit.rawValue) }
         }
         let squash = !c.isMerge && !m.inner.isEmpty
         // At the edge of a shallow clone a merge is no merge: nothing before it is here.
@@ -231,8 +231,7 @@ public enum TimelineDerivation {
             }
             let from = old?.status
             if old == nil { step(.created, new.created) }
-            let startedNow = (from == nil || from == .draft) && (new.status == .running || new.status == .concluded
-                || (new.status == .abandoned && new.timebox.started != nil))
+            let startedNow = (from == nil || from == .draft) && new.wasStarted
             if startedNow { step(.started, new.timebox.started) }
             let oldObservations = old?.observations ?? []
             for o in new.observations where !oldObservations.contains(o) { step(.observation, o.at, text: o.text) }
@@ -312,19 +311,19 @@ public enum TimelineDerivation {
 
     /// The ff action that names a rebuilt step, when the squashed trailers have it.
     static func actionName(_ kind: TimelineEvent.Kind, _ named: [String]) -> String? {
-        let wanted: String
+        let wanted: Action
         switch kind {
-        case .created: wanted = "new"
-        case .started: wanted = "start"
-        case .observation: wanted = "note"
-        case .amended: wanted = "amend"
-        case .concluded: wanted = "conclude"
-        case .abandoned: wanted = "abandon"
+        case .created: wanted = .new
+        case .started: wanted = .start
+        case .observation: wanted = .note
+        case .amended: wanted = .amend
+        case .concluded: wanted = .conclude
+        case .abandoned: wanted = .abandon
         default: return named.first
         }
-        if named.contains(wanted) { return wanted }
+        if named.contains(wanted.rawValue) { return wanted.rawValue }
         // A follow-up created by `conclude --next-experiment`.
-        if kind == .created && named.contains("conclude") { return "conclude" }
+        if kind == .created && named.contains(Action.conclude.rawValue) { return Action.conclude.rawValue }
         return nil
     }
 }

@@ -25,7 +25,7 @@ public enum TimelineHTML {
             let (s, e) = span(r.id, t, eventsByID, now: now)
             lo = min(lo, s)
             hi = max(hi, e)
-            if let f = t.facts(r.id), f.status == .running || f.status == .draft {
+            if let f = t.facts(r.id), f.status.isOpen {
                 open = true
                 if f.status == .running, let due = f.due { hi = max(hi, due) }
             }

@@ -29,10 +29,10 @@ public struct TrailerClaim: Sendable, Equatable {
 
     static func implied(by action: String?) -> Status? {
         switch action {
-        case "new": return .draft
-        case "start": return .running
-        case "conclude": return .concluded
-        case "abandon": return .abandoned
+        case Action.new.rawValue: return .draft
+        case Action.start.rawValue: return .running
+        case Action.conclude.rawValue: return .concluded
+        case Action.abandon.rawValue: return .abandoned
         default: return nil
         }
     }
@@ -66,9 +66,9 @@ public struct TrailerClaim: Sendable, Equatable {
     /// `FF-Transition running -> concluded and FF-Outcome validated`
     public var trailers: String {
         var parts: [String] = []
-        if let transition { parts.append("FF-Transition \(transition)") }
-        if let outcome { parts.append("FF-Outcome \(outcome)") }
-        if parts.isEmpty, let action { parts.append("FF-Action \(action)") }
+        if let transition { parts.append("\(Trailer.Key.transition.rawValue) \(transition)") }
+        if let outcome { parts.append("\(Trailer.Key.outcome.rawValue) \(outcome)") }
+        if parts.isEmpty, let action { parts.append("\(Trailer.Key.action.rawValue) \(action)") }
         return parts.joined(separator: " and ")
     }
 
@@ -161,7 +161,7 @@ extension TimelineDerivation {
         for i in changed.indices {
             // ff creates a file only for `new` and for the follow-up of `conclude`, and
             // changes every other file it names in place.
-            let creates = ids[i] == named[0] ? r.action == "new" : r.action == "conclude"
+            let creates = ids[i] == named[0] ? r.action == Action.new.rawValue : r.action == Action.conclude.rawValue
             guard creates != changed[i].old else { return nil }
             out.append(Need(state: ids[i] == claim?.experiment, locked: changed[i].old))
         }
@@ -193,7 +193,7 @@ extension TimelineDerivation {
     /// The locked fields changed from `old` to `new` after the start without a deviation
     /// declared in the same change.
     static func undeclaredLockedChanges(from old: Experiment, to new: Experiment) -> [String] {
-        guard old.status != .draft, old.timebox.started != nil else { return [] }
+        guard old.recordsStart else { return [] }
         let declared = Set(new.deviations.filter { !old.deviations.contains($0) }.map(\.field))
         return new.lockedFieldsChanged(comparedTo: old).map(\.rawValue).filter { !declared.contains($0) }
     }
