@@ -49,9 +49,12 @@ let package = Package(
         .executableTarget(name: "list-outcomes", dependencies: ["FFWorkspace", "FailForward"], path: "Examples/ListOutcomes"),
         // Temporary repositories and the git CLI as an independent oracle, for the tests.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
+        // The properties the fuzzer (fuzz/) checks on any input, for the regression test of
+        // its findings too; they stop on a broken property, so they are not in the library.
+        .target(name: "FuzzChecks", dependencies: ["FailForward"], path: "Tests/FuzzChecks"),
         .testTarget(
             name: "FailForwardTests",
-            dependencies: ["FailForward", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based")]
+            dependencies: ["FailForward", "FuzzChecks", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
         .testTarget(name: "FFGitTests", dependencies: ["FFGit", "TestSupport"]),
         // The application layer driven as a library, with no command line.

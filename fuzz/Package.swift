@@ -12,6 +12,9 @@ let package = Package(
         .systemLibrary(name: "CYaml", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]),
         .target(name: "FFEssentials"),
         .target(name: "FailForward", dependencies: ["CYaml", "FFEssentials"]),
-        .executableTarget(name: "FFFuzz", dependencies: ["FailForward"]),
+        // The checks themselves, shared with the regression test of the findings (a link to
+        // Tests/FuzzChecks): they stop on a broken property, so they are not in the library.
+        .target(name: "FuzzChecks", dependencies: ["FailForward"]),
+        .executableTarget(name: "FFFuzz", dependencies: ["FailForward", "FuzzChecks"]),
     ]
 )

@@ -36,12 +36,7 @@ extension Repository {
     /// libgit2 does not read from the environment by itself): the one `git commit` hands its
     /// hooks.
     public func indexEntries(under prefix: String, indexFile: String? = nil) throws -> (entries: [IndexEntry], written: timespec) {
-        var index: OpaquePointer?
-        if let indexFile {
-            try check("git_index_open") { git_index_open(&index, indexFile) }
-        } else {
-            try check("git_repository_index") { git_repository_index(&index, pointer) }
-        }
+        let index = try openIndex(indexFile)
         defer { git_index_free(index) }
         var st = stat()
         let written = stat(indexFile ?? gitDir + "/index", &st) == 0 ? st.modificationTime : timespec()
@@ -107,12 +102,7 @@ extension Repository {
     /// `indexFile`) differs from HEAD's: what a commit would change there. One libgit2 diff of
     /// HEAD's tree against the index, limited to the folder.
     public func stagedChanges(under folder: String, indexFile: String? = nil) throws -> [ChangedFile] {
-        var index: OpaquePointer?
-        if let indexFile {
-            try check("git_index_open") { git_index_open(&index, indexFile) }
-        } else {
-            try check("git_repository_index") { git_repository_index(&index, pointer) }
-        }
+        let index = try openIndex(indexFile)
         defer { git_index_free(index) }
         var tree: OpaquePointer?
         if let head = try head().id {
@@ -144,5 +134,19 @@ extension Repository {
             }
         }
         return out
+    }
+}
+
+extension Repository {
+    /// The repository's index, or the one at `indexFile` (git's `GIT_INDEX_FILE`); the caller
+    /// frees it.
+    func openIndex(_ indexFile: String?) throws -> OpaquePointer? {
+        var index: OpaquePointer?
+        if let indexFile {
+            try check("git_index_open") { git_index_open(&index, indexFile) }
+        } else {
+            try check("git_repository_index") { git_repository_index(&index, pointer) }
+        }
+        return index
     }
 }

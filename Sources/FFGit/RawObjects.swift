@@ -53,24 +53,39 @@ final class RawObjects {
 
     /// Scans a raw tree (`<mode> <name>\0<20-byte id>`…) for `name`.
     static func entry(_ name: [UInt8], inTree raw: UnsafeRawBufferPointer, wantTree: Bool) -> ObjectID? {
-        do {
-            var i = 0
-            let n = raw.count
-            while i < n {
-                var space = i
-                while space < n && raw[space] != 0x20 { space += 1 }
-                var nul = space + 1
-                while nul < n && raw[nul] != 0 { nul += 1 }
-                guard nul + 21 <= n else { return nil }
-                let isTree = space - i == 5 && raw[i] == 0x34 && raw[i + 1] == 0x30 // "40000"
-                if isTree == wantTree && nul - space - 1 == name.count {
-                    var same = true
-                    for k in 0..<name.count where raw[space + 1 + k] != name[k] { same = false; break }
-                    if same { return ObjectID(rawBytes: UnsafeRawBufferPointer(rebasing: raw[(nul + 1)..<(nul + 21)])) }
-                }
-                i = nul + 21
-            }
-            return nil
+        var found: ObjectID?
+        forEachEntry(raw) { entryName, id, mode in
+            guard mode.isTree == wantTree && entryName.count == name.count else { return true }
+            for k in 0..<name.count where raw[entryName.lowerBound + k] != name[k] { return true }
+            found = ObjectID(rawBytes: UnsafeRawBufferPointer(rebasing: raw[id..<(id + 20)]))
+            return false
+        }
+        return found
+    }
+
+    /// What an entry's mode says it is.
+    private struct Mode {
+        var isTree: Bool
+        /// 100644, 100755 and 120000 (a link, a blob to git); 160000 is a submodule.
+        var isBlob: Bool
+    }
+
+    /// Calls `body` with each entry of a raw tree, in order: where its name is, where its
+    /// 20-byte id starts, and its mode, until `body` returns false. A truncated entry ends it.
+    @inline(__always)
+    private static func forEachEntry(_ raw: UnsafeRawBufferPointer, _ body: (Range<Int>, Int, Mode) -> Bool) {
+        var i = 0
+        let n = raw.count
+        while i < n {
+            var space = i
+            while space < n && raw[space] != 0x20 { space += 1 }
+            var nul = space + 1
+            while nul < n && raw[nul] != 0 { nul += 1 }
+            guard nul + 21 <= n else { return }
+            let isTree = space - i == 5 && raw[i] == 0x34 && raw[i + 1] == 0x30 // "40000"
+            let mode = Mode(isTree: isTree, isBlob: !isTree && raw[i] == 0x31 && !(raw[i + 1] == 0x36))
+            guard body((space + 1)..<nul, nul + 1, mode) else { return }
+            i = nul + 21
         }
     }
 
@@ -84,20 +99,10 @@ final class RawObjects {
 
     private static func entries(_ raw: UnsafeRawBufferPointer) -> [Entry] {
         var out: [Entry] = []
-        var i = 0
-        let n = raw.count
-        while i < n {
-            var space = i
-            while space < n && raw[space] != 0x20 { space += 1 }
-            var nul = space + 1
-            while nul < n && raw[nul] != 0 { nul += 1 }
-            guard nul + 21 <= n else { break }
-            let isTree = space - i == 5 && raw[i] == 0x34 && raw[i + 1] == 0x30
-            // 100644, 100755 and 120000 (a link, a blob to git); 160000 is a submodule.
-            let isBlob = !isTree && raw[i] == 0x31 && !(raw[i + 1] == 0x36)
-            out.append(Entry(name: (space + 1)..<nul, id: ObjectID(rawBytes: UnsafeRawBufferPointer(rebasing: raw[(nul + 1)..<(nul + 21)])),
-                             isTree: isTree, isBlob: isBlob))
-            i = nul + 21
+        forEachEntry(raw) { name, id, mode in
+            out.append(Entry(name: name, id: ObjectID(rawBytes: UnsafeRawBufferPointer(rebasing: raw[id..<(id + 20)])),
+                             isTree: mode.isTree, isBlob: mode.isBlob))
+            return true
         }
         return out
     }

@@ -42,11 +42,16 @@ import Testing
     /// writes back the index it read (the older version of the file) and stops, and
     /// `git merge --abort` then refuses the file as not up to date. What is left is git's own:
     /// the merge is dropped and the index set back to HEAD, the working tree kept.
-    static func abortMerge(_ git: Git) throws {
+    /// While ff still runs, a step can find the index locked by it and is left to the next
+    /// round; at the end (`finally`) every step must succeed.
+    static func abortMerge(_ git: Git, finally: Bool = false) throws {
         _ = try git.run("update-index", "-q", "--refresh")
-        if try git.run("merge", "--abort").status != 0 {
+        guard try git.run("merge", "--abort").status != 0 else { return }
+        if finally {
             try git("merge", "--quit")
             try git("reset", "-q")
+        } else if try git.run("reset", "-q").status == 0 {
+            _ = try git.run("merge", "--quit")
         }
     }
 
@@ -128,7 +133,7 @@ import Testing
         if racer == .checkout { _ = try git.run("checkout", "-q", "main") }
         if racer == .pull && FileManager.default.fileExists(atPath: r.dir.file(".git/MERGE_HEAD")) {
             // The racer's last pull, left as a person would leave it: aborted.
-            try Self.abortMerge(git)
+            try Self.abortMerge(git, finally: true)
         }
 
         // Every note ff reports as committed is at the tip of the branch it names.

@@ -9,7 +9,7 @@ enum CheckFormat: String, OutputFormat {
 }
 
 extension FFCommand {
-    struct Check: FFRunnable {
+    struct Check: WorkspaceCommand {
         static let configuration = CommandConfiguration(
             abstract: "Check experiment files and their history: the method's rules, compiler-style.",
             discussion: """
@@ -31,8 +31,7 @@ extension FFCommand {
         var staged = false
         @OptionGroup var formats: FormatOptions<CheckFormat>
 
-        func run(in ctx: Context) throws {
-            let ws = try Workspace.open(ctx)
+        func run(_ ws: Workspace, in ctx: Context) throws {
             var report = try CheckService(ws: ws).run(paths: paths, staged: staged)
             // Started by a hook of ff's own commit (not run in process): the command making
             // the commit has given its warnings already.

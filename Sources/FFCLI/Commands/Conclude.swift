@@ -3,7 +3,7 @@ import FFWorkspace
 import FailForward
 
 extension FFCommand {
-    struct Conclude: FFRunnable {
+    struct Conclude: WorkspaceCommand {
         static let configuration = CommandConfiguration(
             abstract: "Conclude a running experiment: outcome, debrief, signal ledger, next test.",
             discussion: """
@@ -54,8 +54,9 @@ extension FFCommand {
             }
         }
 
-        func run(in ctx: Context) throws {
-            let ws = try Workspace.open(ctx, commit)
+        var commitFlags: CommitFlags? { commit }
+
+        func run(_ ws: Workspace, in ctx: Context) throws {
             let done = try FFWorkspace.Conclude(ref: target.ref, nextExperiment: nextExperiment, review: review).run(ws) { old in
                 var debrief = Conclusion()
                 if !hasDebriefFlags && ctx.isInteractive {

@@ -3,7 +3,7 @@ import FFWorkspace
 import FailForward
 
 extension FFCommand {
-    struct DebriefCommand: FFRunnable {
+    struct DebriefCommand: WorkspaceCommand {
         enum Format: String, OutputFormat {
             case markdown, json
             static let standard = Format.markdown
@@ -24,8 +24,7 @@ extension FFCommand {
         @OptionGroup var target: RefArgument
         @OptionGroup var formats: FormatOptions<Format>
 
-        func run(in ctx: Context) throws {
-            let ws = try Workspace.open(ctx)
+        func run(_ ws: Workspace, in ctx: Context) throws {
             let path = try ws.store.resolve(target.ref, cwd: ctx.directory)
             let e = try ws.store.load(path).experiment
             let debrief: DebriefReport

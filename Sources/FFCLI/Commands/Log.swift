@@ -3,7 +3,7 @@ import FFWorkspace
 import FailForward
 
 extension FFCommand {
-    struct Log: FFRunnable {
+    struct Log: WorkspaceCommand {
         static let configuration = CommandConfiguration(
             abstract: "List one experiment's commits, like git log, with its transitions highlighted.",
             discussion: "Commits made with plain git that changed the file are listed too, marked as made by hand, and merges that brought changes in (a reviewed debrief branch) as merged."
@@ -12,8 +12,7 @@ extension FFCommand {
         @OptionGroup var target: RefArgument
         @OptionGroup var output: OutputOptions
 
-        func run(in ctx: Context) throws {
-            let ws = try Workspace.open(ctx)
+        func run(_ ws: Workspace, in ctx: Context) throws {
             let path = try ws.store.resolve(target.ref, cwd: ctx.directory)
             let e = try ws.store.load(path).experiment
             let history = try ExperimentHistory.load(ws, id: e.id, path: path)

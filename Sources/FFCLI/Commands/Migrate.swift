@@ -3,7 +3,7 @@ import FFWorkspace
 import FailForward
 
 extension FFCommand {
-    struct Migrate: FFRunnable {
+    struct Migrate: WorkspaceCommand {
         static let configuration = CommandConfiguration(
             abstract: "Upgrade experiment files written in an earlier format, in one commit.",
             discussion: "Files already in the current format are left alone, so running it again does nothing."
@@ -12,8 +12,7 @@ extension FFCommand {
         @Flag(help: "Only list the files that need upgrading; change nothing (exit 1 if any do).")
         var check = false
 
-        func run(in ctx: Context) throws {
-            let ws = try Workspace.open(ctx)
+        func run(_ ws: Workspace, in ctx: Context) throws {
             let actor = check ? nil : try ws.actor()
             let lock = check ? nil : try ws.lock()
             defer { _ = lock }

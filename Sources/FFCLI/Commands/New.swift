@@ -3,7 +3,7 @@ import FFWorkspace
 import FailForward
 
 extension FFCommand {
-    struct New: FFRunnable {
+    struct New: WorkspaceCommand {
         static let configuration = CommandConfiguration(
             abstract: "Create a draft experiment and commit it.",
             discussion: """
@@ -32,8 +32,9 @@ extension FFCommand {
             if let title, CommitMessage.oneLine(title).isEmpty { throw ValidationError("the title is empty") }
         }
 
-        func run(in ctx: Context) throws {
-            let ws = try Workspace.open(ctx, commit)
+        var commitFlags: CommitFlags? { commit }
+
+        func run(_ ws: Workspace, in ctx: Context) throws {
             let actor = try ws.actor()
             let now = actor.date
             var e = Experiment(id: ws.newID(), title: CommitMessage.oneLine(title ?? ""))

@@ -3,7 +3,7 @@ import FFWorkspace
 import FailForward
 
 extension FFCommand {
-    struct Review: FFRunnable {
+    struct Review: WorkspaceCommand {
         static let configuration = CommandConfiguration(
             abstract: "Review an experiment without a forge: comment on it, or resolve a comment.",
             discussion: """
@@ -31,8 +31,7 @@ extension FFCommand {
             }
         }
 
-        func run(in ctx: Context) throws {
-            let ws = try Workspace.open(ctx)
+        func run(_ ws: Workspace, in ctx: Context) throws {
             let p = ctx.painter
             if comment == nil && resolve == nil {
                 let path = try ws.store.resolve(target.ref, cwd: ctx.directory)

@@ -1,4 +1,5 @@
 import FailForward
+import FuzzChecks
 
 /// One input: parsed as an experiment file (and, when it parses, written back and edited in
 /// place, which must read back as the same experiment), as a timestamp, as a slug title and

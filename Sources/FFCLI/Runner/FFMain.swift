@@ -2,50 +2,6 @@ import ArgumentParser
 import FFWorkspace
 import FailForward
 
-/// `ff`: the root command holds only its configuration.
-public struct FFCommand: ParsableCommand {
-    public static let configuration = CommandConfiguration(
-        commandName: "ff",
-        abstract: "Fail forward: small, deliberate experiments kept in git, and the learning they make visible.",
-        discussion: """
-        Each experiment is a YAML file in your repository; every state change is one commit \
-        with FF- trailers. Start with ff init, then ff new "<title>".
-        """,
-        version: FFVersion.current,
-        subcommands: [
-            Init.self, New.self, Edit.self, Start.self, Note.self, Amend.self, Conclude.self, Abandon.self,
-            Status.self, List.self, Show.self, Log.self, Migrate.self,
-            DebriefCommand.self, Review.self, MergeDriver.self, Check.self, Hooks.self,
-            TimelineCommand.self, Stats.self, DigestCommand.self,
-        ]
-    )
-
-    public init() {}
-}
-
-/// Options every command takes.
-struct GlobalOptions: ParsableArguments {
-    @Option(name: .customShort("C"), help: ArgumentHelp("Run as if ff was started in <path> (like git -C).", valueName: "path"))
-    var directories: [String] = []
-}
-
-/// A command that runs against a `Context` rather than the process's globals.
-protocol FFRunnable: ParsableCommand {
-    var global: GlobalOptions { get }
-    func run(in ctx: Context) throws
-    /// The value names of the positional arguments that take free text (a title, a note):
-    /// there a word that begins with a dash is text unless it is one of the command's options.
-    static var textArguments: Set<String> { get }
-}
-
-extension FFRunnable {
-    func run() throws {
-        try FFMain.runParsed(self, in: Context.live())
-    }
-
-    static var textArguments: Set<String> { [] }
-}
-
 /// The entry point: parses, runs, and turns every error into one line and an exit code.
 public enum FFMain {
     public static func run() -> Never {
@@ -228,33 +184,5 @@ public enum FFMain {
             message = first.lowercased() + message.dropFirst()
         }
         return (message, command)
-    }
-}
-
-/// "Did you mean": the nearest candidate by edit distance, when it is near enough to be
-/// what was meant (at most a third of the word, and 2 edits at most).
-enum Suggestion {
-    static func nearest(_ word: String, among candidates: [String]) -> String? {
-        let limit = min(2, max(1, word.count / 3))
-        let scored = candidates.map { ($0, distance(word.lowercased(), $0.lowercased())) }.filter { $0.1 <= limit }
-        return scored.min { $0.1 < $1.1 || ($0.1 == $1.1 && $0.0 < $1.0) }?.0
-    }
-
-    /// Levenshtein distance with adjacent transpositions (`shwo` is one edit from `show`).
-    static func distance(_ a: String, _ b: String) -> Int {
-        let a = Array(a), b = Array(b)
-        guard !a.isEmpty else { return b.count }
-        guard !b.isEmpty else { return a.count }
-        var d = [[Int]](repeating: [Int](repeating: 0, count: b.count + 1), count: a.count + 1)
-        for i in 0...a.count { d[i][0] = i }
-        for j in 0...b.count { d[0][j] = j }
-        for i in 1...a.count {
-            for j in 1...b.count {
-                let cost = a[i - 1] == b[j - 1] ? 0 : 1
-                d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost)
-                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] { d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1) }
-            }
-        }
-        return d[a.count][b.count]
     }
 }

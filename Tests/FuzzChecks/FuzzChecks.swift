@@ -1,3 +1,4 @@
+import FailForward
 
 /// The properties the fuzzer (fuzz/) and the regression test of its findings check on any
 /// input. Public so both can call the very same code.
