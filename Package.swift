@@ -21,8 +21,8 @@ let package = Package(
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
-        // Headers only: pkg-config's flags would link libgit2 at start (its headers are in
-        // the compiler's own search path on Linux).
+        // Loaded on demand, libgit2 is headers only: pkg-config's flags would link it (its
+        // headers are in the compiler's own search path on Linux).
         .systemLibrary(
             name: "CLibgit2",
             pkgConfig: libgit2OnDemand ? nil : "libgit2",
