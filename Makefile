@@ -100,7 +100,7 @@ install: release man
 	.build/release/ff --generate-completion-script fish > $(FISHDIR)/ff.fish
 
 # ff_<version>_<arch>.deb: what `make install PREFIX=/usr` installs, in Debian's places,
-# depending on the libraries the binary links (dpkg-shlibdeps).
+# depending on the libraries the binary links (dpkg-shlibdeps) and on libgit2, which it loads.
 deb: deps
 	@scripts/install-deps dpkg-dev
 	scripts/build-deb

@@ -1,6 +1,15 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+// On Linux, ff is not linked with libgit2: CLibgit2Loader loads it on the first call, so a
+// command that opens no repository (ff --version, --help, completions) never maps it and the
+// twenty libraries it needs. Elsewhere (macOS, other CPUs) it is linked as usual.
+#if os(Linux) && (arch(x86_64) || arch(arm64))
+let libgit2OnDemand = true
+#else
+let libgit2OnDemand = false
+#endif
+
 let package = Package(
     name: "ff",
     platforms: [.macOS(.v13)],
@@ -16,10 +25,18 @@ let package = Package(
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
+        // Loaded on demand, libgit2 is headers only: pkg-config's flags would link it (its
+        // headers are in the compiler's own search path on Linux).
         .systemLibrary(
             name: "CLibgit2",
-            pkgConfig: "libgit2",
+            pkgConfig: libgit2OnDemand ? nil : "libgit2",
             providers: [.apt(["libgit2-dev"]), .brew(["libgit2"])]
+        ),
+        // libgit2's loader: a trampoline per function ff calls, or libgit2 linked.
+        .target(
+            name: "CLibgit2Loader",
+            cSettings: libgit2OnDemand ? [.define("FF_GIT_ON_DEMAND")] : [],
+            linkerSettings: libgit2OnDemand ? [] : [.linkedLibrary("git2")]
         ),
         // libyaml's event parser, the system's: the core reads YAML through it alone.
         .systemLibrary(
@@ -30,7 +47,7 @@ let package = Package(
         // Text and paths without Foundation (FoundationEssentials has neither), and a lock.
         .target(name: "FFEssentials"),
         // The only module that talks to libgit2.
-        .target(name: "FFGit", dependencies: ["CLibgit2", "FFEssentials"]),
+        .target(name: "FFGit", dependencies: ["CLibgit2", "CLibgit2Loader", "FFEssentials"]),
         // The pure core: model, transitions, YAML, validation, rendering. No files, no git.
         .target(name: "FailForward", dependencies: ["CYaml", "FFEssentials"]),
         // The application layer: opens a repository, runs each use case as one unit of work,

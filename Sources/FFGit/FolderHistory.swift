@@ -16,7 +16,8 @@ extension Repository {
     /// kept in libgit2's cache, since a walk reads each one once and the cache would only
     /// grow; packs are mapped 32 MiB at a time, 64 MiB at most, rather than whole.
     public static func prepareForLongWalks() {
-        _ = LibGit2.setUp
+        // Without libgit2 there is no walk to tune: opening the repository reports it.
+        guard (try? LibGit2.setUp()) != nil else { return }
         _ = ffgit_set_strict_hash_verification(0)
         _ = ffgit_set_caching(0)
         _ = ffgit_set_pack_windows(32 << 20, 64 << 20)

@@ -1,4 +1,5 @@
 import CLibgit2
+import CLibgit2Loader
 
 /// A failed libgit2 call: the return code, libgit2's message and the name of the C function.
 public struct GitError: Error, CustomStringConvertible, Equatable {
@@ -30,7 +31,11 @@ public struct GitError: Error, CustomStringConvertible, Equatable {
         code == GIT_EOWNER.rawValue || message.contains("safe.directory")
     }
 
+    /// libgit2 itself could not be loaded; the message says what to install.
+    public var isLibraryMissing: Bool { function == LibGit2.loadFunction }
+
     public var description: String {
+        if isLibraryMissing { return message }
         if isOwnedByAnotherUser {
             return "repository is owned by another user: add it with git config --global --add safe.directory <path>"
         }
@@ -58,8 +63,20 @@ func check(_ function: String, _ call: () -> Int32) throws {
 }
 
 enum LibGit2 {
+    static let loadFunction = "ff_git_load"
+
+    /// Loads libgit2 (on Linux ff is not linked with it) and starts it, once; every entry
+    /// point calls this before any other libgit2 function. Throws when it cannot be loaded.
+    static func setUp() throws {
+        if let message = loadFailure { throw GitError(code: -1, message: message, function: loadFunction) }
+    }
+
     /// `git_libgit2_init` must precede every other call; it is never shut down in a CLI.
-    static let setUp: Void = {
+    private static let loadFailure: String? = {
+        var error = [CChar](repeating: 0, count: 512)
+        guard ff_git_load(&error, error.count) == 0 else {
+            return String(decoding: error.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        }
         git_libgit2_init()
         // A month folder of a few hundred experiments is a tree of tens of KiB, above
         // libgit2's 4 KiB default: uncached, a history walk parsed each one twice (as the
@@ -67,5 +84,6 @@ enum LibGit2 {
         _ = ffgit_set_cache_object_limit(Int32(GIT_OBJECT_TREE.rawValue), 1 << 20)
         // A walk reads each version once or twice; the newest versions are what it reuses.
         _ = ffgit_set_cache_max_size(64 << 20)
+        return nil
     }()
 }

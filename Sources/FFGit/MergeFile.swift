@@ -15,7 +15,7 @@ public enum TextMerge {
     public static func merge(base: [UInt8], ours: [UInt8], theirs: [UInt8],
                              labels: (ours: String, base: String, theirs: String) = ("ours", "base", "theirs"),
                              style: Style = .merge, markerSize: Int = 7) throws -> Result {
-        _ = LibGit2.setUp
+        try LibGit2.setUp()
         var opts = git_merge_file_options()
         try check("git_merge_file_options_init") { git_merge_file_options_init(&opts, UInt32(GIT_MERGE_FILE_OPTIONS_VERSION)) }
         switch style {

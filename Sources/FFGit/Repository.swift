@@ -41,7 +41,7 @@ public final class Repository {
     /// Opens the git folder at `path` itself: no search upwards, no `.git` appended (as git
     /// takes `GIT_DIR`).
     static func open(gitDir path: String) throws -> Repository {
-        _ = LibGit2.setUp
+        try LibGit2.setUp()
         var repo: OpaquePointer?
         let flags = GIT_REPOSITORY_OPEN_NO_SEARCH.rawValue | GIT_REPOSITORY_OPEN_NO_DOTGIT.rawValue
         try check("git_repository_open_ext") { git_repository_open_ext(&repo, path, flags, nil) }
@@ -55,7 +55,7 @@ public final class Repository {
     /// Opens the repository that contains `path`, searching upwards like git does, and not
     /// above any of `ceilings` (git's `GIT_CEILING_DIRECTORIES`, colon-separated).
     public static func open(containing path: String, ceilings: String? = nil) throws -> Repository {
-        _ = LibGit2.setUp
+        try LibGit2.setUp()
         var repo: OpaquePointer?
         try check("git_repository_open_ext") { git_repository_open_ext(&repo, path, 0, ceilings) }
         return Repository(repo!)
@@ -131,7 +131,7 @@ public final class Repository {
 
     /// Creates a repository with a working tree at `path` (like `git init`).
     public static func create(at path: String) throws -> Repository {
-        _ = LibGit2.setUp
+        try LibGit2.setUp()
         var repo: OpaquePointer?
         try check("git_repository_init") { git_repository_init(&repo, path, 0) }
         return Repository(repo!)
@@ -312,7 +312,7 @@ public final class Repository {
 
     /// The id git would give `bytes` as a blob, without writing it.
     public static func blobID(of bytes: [UInt8]) throws -> ObjectID {
-        _ = LibGit2.setUp
+        try LibGit2.setUp()
         var oid = git_oid()
         try bytes.withUnsafeBytes { buf in
             try check("git_odb_hash") { git_odb_hash(&oid, buf.baseAddress, buf.count, GIT_OBJECT_BLOB) }

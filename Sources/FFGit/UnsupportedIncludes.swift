@@ -55,7 +55,7 @@ public struct UnsupportedInclude: Equatable, Sendable {
     /// Every variable of one config file (with what it includes), by normalised name; empty
     /// when it cannot be read.
     private static func entries(of file: String) -> [(String, String)] {
-        _ = LibGit2.setUp
+        guard (try? LibGit2.setUp()) != nil else { return [] }
         var cfg: OpaquePointer?
         guard git_config_open_ondisk(&cfg, file) == 0 else { return [] }
         defer { git_config_free(cfg) }
