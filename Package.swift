@@ -59,7 +59,10 @@ let package = Package(
             dependencies: [
                 "FailForward", "FFWorkspace",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            // Members of a module are visible only where it is imported: the command line sees
+            // nothing of FFGit, not even through what FFWorkspace hands it.
+            swiftSettings: [.enableUpcomingFeature("MemberImportVisibility")]
         ),
         .executableTarget(name: "ff", dependencies: ["FFCLI"]),
         // The library alone, as another front end would use it: experiments and outcomes as JSON.

@@ -19,7 +19,7 @@ public struct Committed: Sendable, Equatable {
         self.alsoCommitted = alsoCommitted
     }
 
-    public init(_ result: CommitResult, alsoCommitted: [String] = []) {
+    init(_ result: CommitResult, alsoCommitted: [String] = []) {
         self.init(id: result.id.hex, branch: result.branch, indexUpdated: result.indexUpdated, alsoCommitted: alsoCommitted)
     }
 

@@ -7,7 +7,7 @@ public final class Workspace {
     public let env: Environment
     /// Where progress, warnings and recoveries go.
     public let delegate: WorkspaceDelegate
-    public let repo: Repository
+    let repo: Repository
     /// The working tree root.
     public let root: String
     public let config: FFConfig
@@ -17,7 +17,7 @@ public final class Workspace {
     /// `--here`: commit even on another experiment's review branch.
     public var here = false
 
-    public init(env: Environment, delegate: WorkspaceDelegate, repo: Repository, root: String, config: FFConfig) {
+    init(env: Environment, delegate: WorkspaceDelegate, repo: Repository, root: String, config: FFConfig) {
         self.env = env
         self.delegate = delegate
         self.repo = repo
@@ -36,7 +36,7 @@ public final class Workspace {
         return Workspace(env: env, delegate: delegate, repo: repo, root: root, config: config)
     }
 
-    public static func openRepository(_ env: Environment) throws -> Repository {
+    static func openRepository(_ env: Environment) throws -> Repository {
         guard Paths.isFolder(env.directory) == true else {
             throw WorkspaceError.io("cannot change to '\(SafeText.line(env.directory))': no such directory")
         }
@@ -56,9 +56,9 @@ public final class Workspace {
     /// or the checked-out branch under ff until the index holds the commit).
     public final class WorkLock {
         public let writeLock: WriteLock
-        public let indexLock: IndexLock
+        let indexLock: IndexLock
 
-        public init(writeLock: WriteLock, indexLock: IndexLock) {
+        init(writeLock: WriteLock, indexLock: IndexLock) {
             self.writeLock = writeLock
             self.indexLock = indexLock
         }
@@ -195,7 +195,7 @@ public final class Workspace {
     }
 
     /// How the commit treats hooks and signing: as `git commit --only` would.
-    public func commitOptions() -> CommitOptions {
+    func commitOptions() -> CommitOptions {
         var variables = env.variables
         // Hooks find the ff that runs them first, as git puts its own programs first.
         if let dir = Self.executableDirectory { variables["PATH"] = dir + ":" + (variables["PATH"] ?? "/usr/bin:/bin") }
@@ -284,7 +284,7 @@ public final class Workspace {
     /// the file holds an older version of HEAD's: a git command that read the index before
     /// ff's last commit and wrote it back after leaves exactly that, and committing it would
     /// undo that commit.
-    public func checkHead(agreesWithIndexAt path: String, _ lock: IndexLock) throws {
+    func checkHead(agreesWithIndexAt path: String, _ lock: IndexLock) throws {
         let staged = lock.stagedBlob(path)
         while true {
             guard let head = try? repo.head().id, staged != repo.blobID(at: path, inCommit: head) else { return }

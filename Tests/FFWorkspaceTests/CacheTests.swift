@@ -44,12 +44,12 @@ import Testing
         let f = try twoExperiments()
         let ws = try f.open()
         let walked = try TimelineHistory.load(ws, facts: true, useCache: false).events
-        let cachePath = TimelineCache.path(ws.repo)
+        let cachePath = TimelineCache.path(for: ws)
         #expect(TimelineCache.read(cachePath) == nil)
         #expect(try TimelineHistory.load(ws, facts: true).events == walked)
         TimelineHistory.finishWrites()
         let head = try f.git("rev-parse", "HEAD")
-        #expect(TimelineCache.read(cachePath)?.tip.hex == head)
+        #expect(TimelineCache.read(cachePath)?.tipID == head)
         #expect(try TimelineHistory.load(ws, facts: true).events == walked)
         // The start and the note, as git lists them, are in it.
         let changes = try f.git("log", "--format=%H", "-E", "--grep=^FF-Action: (start|note)$").split(separator: "\n").map(String.init)
@@ -59,6 +59,6 @@ import Testing
         #expect(TimelineCache.read(cachePath) == nil)
         #expect(try TimelineHistory.load(ws, facts: true).events == walked)
         TimelineHistory.finishWrites()
-        #expect(TimelineCache.read(cachePath)?.tip.hex == head)
+        #expect(TimelineCache.read(cachePath)?.tipID == head)
     }
 }

@@ -33,10 +33,10 @@ extension FFCommand {
                 guard let found = ReviewLookup.find(ws, open: { [e.id] })[e.id] else {
                     throw ReviewError.notConcluded(id: e.id, status: e.status)
                 }
-                let here = (try? ws.repo.head().branchName) ?? nil
+                let here = ws.currentBranch
                 ctx.console.err("ff: note: \(e.id) is \(e.status.rawValue) on \(here.map(SafeText.line) ?? "HEAD") and \(found.review.phrase): "
                     + "this is the debrief of that branch's version (commit \(found.review.shortCommit))\n")
-                debrief = try ws.debrief(of: found.experiment, at: found.path, from: found.tip)
+                debrief = try ws.debrief(onReviewBranch: found)
             } else {
                 debrief = try ws.debrief(of: e, at: path)
             }

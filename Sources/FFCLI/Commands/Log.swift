@@ -20,10 +20,10 @@ extension FFCommand {
                 var w = JSONWriter(pretty: true)
                 w.array(history.entries.reversed()) { w, entry in
                     w.object { w in
-                        w.field("commit", entry.commit.id.hex)
-                        w.field("date", time: entry.commit.author.date)
-                        w.field("author", entry.commit.author.person)
-                        w.field("subject", entry.commit.subject)
+                        w.field("commit", entry.commitID)
+                        w.field("date", time: entry.date)
+                        w.field("author", entry.author)
+                        w.field("subject", entry.subject)
                         w.field("action", entry.action)
                         w.field("transition", entry.transition)
                         w.field("by_hand", entry.isByHand)
@@ -37,7 +37,6 @@ extension FFCommand {
             }
             let p = ctx.painter
             for entry in history.entries.reversed() {
-                let c = entry.commit
                 var what = entry.action ?? Action.edit.rawValue
                 if let t = entry.transition { what += " " + p.bold(p.cyan(t)) }
                 if entry.isByHand { what = p.yellow("by hand") }
@@ -46,8 +45,8 @@ extension FFCommand {
                 if let claim { what += " " + p.red(claim) }
                 let outcomeWord = entry.trailers.first { $0.key == Trailer.Key.outcome.rawValue }?.value
                 let outcome = outcomeWord.map { " " + p.outcome(Outcome(rawValue: $0) ?? .inconclusive) } ?? ""
-                let lead = "\(String(c.id.hex.prefix(7))) \(Timestamp.day(c.author.date)) \(SafeText.line(c.author.name))  "
-                var subject = SafeText.line(c.subject)
+                let lead = "\(String(entry.commitID.prefix(7))) \(Timestamp.day(entry.date)) \(SafeText.line(entry.authorName))  "
+                var subject = SafeText.line(entry.subject)
                 if let width = ctx.columns {
                     // The subject is what gives way; the commit, date, author and action stay whole.
                     var plainWhat = entry.isMerge ? "merged" : entry.isByHand ? "by hand" : (entry.action ?? Action.edit.rawValue) + (entry.transition.map { " " + $0 } ?? "")
@@ -56,7 +55,7 @@ extension FFCommand {
                     subject = width - used >= 10 ? TerminalText.fit(subject, to: width - used) : ""
                 }
                 let tail = subject.isEmpty ? "" : "  " + p.dim(subject)
-                ctx.console.out("\(p.yellow(String(c.id.hex.prefix(7)))) \(Timestamp.day(c.author.date)) \(SafeText.line(c.author.name))  \(what)\(outcome)\(tail)\n")
+                ctx.console.out("\(p.yellow(String(entry.commitID.prefix(7)))) \(Timestamp.day(entry.date)) \(SafeText.line(entry.authorName))  \(what)\(outcome)\(tail)\n")
             }
         }
     }

@@ -26,7 +26,7 @@ extension FFCommand {
                     var w = JSONWriter(pretty: true)
                     w.object { w in
                         w.field("id", e.id)
-                        w.field("start_commit", start.commit.id.hex)
+                        w.field("start_commit", start.commitID)
                         w.key("changes")
                         w.array(changes) { w, c in
                             w.object { w in
@@ -39,7 +39,7 @@ extension FFCommand {
                     }
                     ctx.console.out(w.output + "\n")
                 } else {
-                    ctx.console.out(PlanDiff.render(id: e.id, startCommit: start.commit.id.hex, startedAt: planned.timebox.started,
+                    ctx.console.out(PlanDiff.render(id: e.id, startCommit: start.commitID, startedAt: planned.timebox.started,
                                                     changes: changes, painter: ctx.painter))
                 }
                 return

@@ -99,11 +99,7 @@ enum ErrorReport {
     }
 
     private static func hook(_ e: HookError) -> String {
-        switch e {
-        case let .failed(hook, status):
-            return "the \(hook) hook refused the commit (exit status \(status)); nothing was committed and the file is as it was (the hook's output is above; --no-verify skips hooks)"
-        case .emptyMessage:
-            return e.description
-        }
+        guard let (hook, status) = e.refusingHook else { return String(describing: e) }
+        return "the \(hook) hook refused the commit (exit status \(status)); nothing was committed and the file is as it was (the hook's output is above; --no-verify skips hooks)"
     }
 }

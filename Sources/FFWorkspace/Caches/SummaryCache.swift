@@ -76,9 +76,9 @@ public enum SummaryCache {
     /// The cache file's bytes, and where each key's line is in them.
     private struct Contents {
         public var bytes: [UInt8] = []
-        public var lines: [ObjectID: Range<Int>] = [:]
+        var lines: [ObjectID: Range<Int>] = [:]
 
-        public mutating func add(_ key: ObjectID, _ line: String) {
+        mutating func add(_ key: ObjectID, _ line: String) {
             let start = bytes.count
             bytes.append(contentsOf: line.utf8)
             lines[key] = start..<bytes.count

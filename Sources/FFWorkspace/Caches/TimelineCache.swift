@@ -10,18 +10,22 @@ public struct TimelineCache: Sendable {
     /// 3: review events, follow-ups titled from their files, `depth` on every event.
     public static let header = "ff-timeline-cache 3"
 
-    public var tip: ObjectID
+    var tip: ObjectID
     public var folder: String
     /// The experiments folder's tree at the tip, nil when there is none.
-    public var folderTree: ObjectID?
+    var folderTree: ObjectID?
     /// Sorted.
     public var events: [TimelineEvent]
-    public var facts: [ObjectID: ExperimentFacts]
+    var facts: [ObjectID: ExperimentFacts]
     /// Whether `facts` covers every experiment in `folderTree` (a run that did not need them
     /// keeps what it had, for reuse by blob id).
     public var factsComplete: Bool
 
-    public static func path(_ repo: Repository) -> String { repo.commonDir + "/ff/timeline-cache" }
+    static func path(_ repo: Repository) -> String { repo.commonDir + "/ff/timeline-cache" }
+    /// Where the workspace's timeline cache is.
+    public static func path(for ws: Workspace) -> String { path(ws.repo) }
+    /// The commit the cache was read up to.
+    public var tipID: String { tip.hex }
 
     public static func read(_ path: String) -> TimelineCache? {
         guard let bytes = CacheFile.read(path) else { return nil }

@@ -7,9 +7,9 @@ import FailForward
 /// start is caught too — that no started experiment is deleted, and that a forced update
 /// drops no commit of a concluded debrief's history.
 public struct PushCheck {
-    public let repo: Repository
+    let repo: Repository
 
-    public func check(old: ObjectID?, new: ObjectID) throws -> [Diagnostic] {
+    func check(old: ObjectID?, new: ObjectID) throws -> [Diagnostic] {
         let folder: String
         switch try configFolder(at: new) {
         case .none: return []
@@ -146,7 +146,7 @@ public struct PushCheck {
 
     public static let pushAgain = ", then push again"
 
-    public enum ConfigFolder { case none, missing(ObjectID), folder(String) }
+    enum ConfigFolder { case none, missing(ObjectID), folder(String) }
 
     /// The experiments folder the config of `commit` names.
     private func configFolder(at commit: ObjectID) throws -> ConfigFolder {

@@ -13,13 +13,13 @@ public struct Journal {
     /// has landed.
     public struct File: Equatable {
         public var path: String
-        public var original: ObjectID?
-        public var written: ObjectID
+        var original: ObjectID?
+        var written: ObjectID
         public var backup: String?
     }
 
     /// HEAD before the commit, or nil on an unborn branch.
-    public var head: ObjectID?
+    var head: ObjectID?
     /// The inode of the `index.lock` the command held: a lock left by a kill is removed.
     public var indexLock: UInt64?
     public var files: [File]
@@ -40,7 +40,7 @@ public struct Journal {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    public init(head: ObjectID?, indexLock: UInt64?, files: [File], branch: (name: String, base: String)? = nil) {
+    init(head: ObjectID?, indexLock: UInt64?, files: [File], branch: (name: String, base: String)? = nil) {
         self.head = head
         self.indexLock = indexLock
         self.files = files

@@ -16,7 +16,7 @@ public enum OutputPath {
     }
 
     /// The target for `given` (relative to `cwd`), or an error saying why not and what to do.
-    public static func resolve(_ given: String, cwd: String, repo: Repository) throws -> Target {
+    static func resolve(_ given: String, cwd: String, repo: Repository) throws -> Target {
         if given == "-" { return .standardOutput }
         guard !given.isEmpty else { throw refusal(given, "is empty") }
         let absolute = given.hasPrefix("/") ? given : Paths.join(cwd, given)
@@ -48,7 +48,7 @@ public enum OutputPath {
 
     /// Every folder of git's own: this worktree's git directory, the common one, and the
     /// worktree's `.git` (a folder, or in a linked worktree the file that points to it).
-    public static func gitFolders(_ repo: Repository) -> [String] {
+    static func gitFolders(_ repo: Repository) -> [String] {
         var out = [repo.gitDir, repo.commonDir].compactMap(realPath)
         if let workdir = repo.workdir, let real = realPath(workdir) {
             out.append((real == "/" ? "" : real) + "/.git")

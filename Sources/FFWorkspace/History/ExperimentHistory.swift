@@ -5,7 +5,7 @@ import FailForward
 /// trailers name it, and those (plain `git commit`s among them) that changed its file.
 public struct ExperimentHistory {
     public struct Entry {
-        public let commit: CommitRecord
+        let commit: CommitRecord
         /// The experiment as this commit left it, when its file could be read.
         public let experiment: Experiment?
         /// The commit's trailers, without an `FF-Transition` or `FF-Outcome` that the file in
@@ -14,6 +14,14 @@ public struct ExperimentHistory {
         /// A state or outcome the message claims and the file does not hold: hand-written
         /// trailers, shown as a claim and never as a transition.
         public var unbacked: TrailerClaim? = nil
+
+        /// The commit, as the command line shows it.
+        public var commitID: String { commit.id.hex }
+        public var date: Date { commit.author.date }
+        public var authorName: String { commit.author.name }
+        /// `Name <email>`.
+        public var author: String { commit.author.person }
+        public var subject: String { commit.subject }
 
         public var action: String? { trailers.first { $0.key == Trailer.Key.action.rawValue }?.value }
         public var transition: String? { trailers.first { $0.key == Trailer.Key.transition.rawValue }?.value }
@@ -28,7 +36,11 @@ public struct ExperimentHistory {
 
     /// Walks the history of HEAD (or of `tip`) once. `path` is the file's path there; a commit
     /// counts when it names `id` in an `FF-Experiment` trailer or changes the file at `path`.
-    public static func load(_ ws: Workspace, id: String, path: String, from tip: ObjectID? = nil) throws -> ExperimentHistory {
+    public static func load(_ ws: Workspace, id: String, path: String) throws -> ExperimentHistory {
+        try load(ws, id: id, path: path, from: nil)
+    }
+
+    static func load(_ ws: Workspace, id: String, path: String, from tip: ObjectID?) throws -> ExperimentHistory {
         let repo = ws.repo
         var entries: [Entry] = []
         let parent = Paths.parent(path)

@@ -22,8 +22,8 @@ import FailForward
 public struct LockHistory {
     public struct Start: Equatable {
         public var id: String
-        public var commit: ObjectID
-        public var blob: ObjectID
+        var commit: ObjectID
+        var blob: ObjectID
         public var time: Int64
         public var path: String
     }
@@ -38,9 +38,9 @@ public struct LockHistory {
 
     /// An object the walk needed and the repository does not have.
     public struct Missing: Equatable {
-        public var blob: ObjectID
+        var blob: ObjectID
         public var path: String
-        public var commit: ObjectID
+        var commit: ObjectID
         /// The experiment the file's name says it is; nil for a file named otherwise and for
         /// the config, which could concern any.
         public var id: String?
@@ -56,7 +56,7 @@ public struct LockHistory {
         case notStarted
     }
 
-    public let repo: Repository
+    let repo: Repository
     private(set) var starts: [String: Start] = [:]
     private(set) var rewrites: [Rewrite] = []
     private(set) var missing: [Missing] = []
@@ -70,7 +70,7 @@ public struct LockHistory {
     /// Walks the history of `tip` (HEAD when nil). `cache` is the cache file to read and
     /// (when `updateCache`) to write.
     /// `progress` is told the number of commits read so far, every thousand commits.
-    public init(repo: Repository, folder: String, tip: ObjectID? = nil, cache: String?, updateCache: Bool = true,
+    init(repo: Repository, folder: String, tip: ObjectID? = nil, cache: String?, updateCache: Bool = true,
          progress: ((Int) -> Void)? = nil) throws {
         self.repo = repo
         let tipID: ObjectID
@@ -267,8 +267,8 @@ public struct LockHistory {
 
     /// Repository handles handed one to each thread.
     private final class Handles: @unchecked Sendable {
-        public let handles: [Repository]
-        public init(_ handles: [Repository]) { self.handles = handles }
+        let handles: [Repository]
+        init(_ handles: [Repository]) { self.handles = handles }
     }
 
     /// Starts that moved to another commit while the old one left every branch, with

@@ -88,7 +88,7 @@ public enum TimelineHistory {
     /// at the same second are its commit's ancestors, so that within a second history order
     /// decides (a parent's events first), whatever the walk's order. Events before `first`
     /// (the cache's) keep theirs: commits walked later are never their ancestors.
-    public static func placeSameSecond(_ events: inout [TimelineEvent], from first: Int, _ repo: Repository) {
+    static func placeSameSecond(_ events: inout [TimelineEvent], from first: Int, _ repo: Repository) {
         guard first < events.count else { return }
         // Only the seconds the new events fall in: an incremental run hashes little else.
         let seconds = Set(events[first...].map(\.time))
@@ -289,7 +289,7 @@ public enum TimelineHistory {
         private var closed = false
         private let available = DispatchSemaphore(value: 0)
 
-        public func push(_ item: FolderChange) {
+        func push(_ item: FolderChange) {
             lock.lock()
             items.append(item)
             lock.unlock()
@@ -303,7 +303,7 @@ public enum TimelineHistory {
             available.signal()
         }
 
-        public func take(wait: Bool) -> FolderChange? {
+        func take(wait: Bool) -> FolderChange? {
             while true {
                 lock.lock()
                 if next < items.count {
@@ -334,12 +334,12 @@ public enum TimelineHistory {
     /// Experiments parsed from blobs and the text of their locked fields, remembered for a
     /// while: a change's new side is often the old side of the next one.
     private struct ParseCache {
-        public var parsed: [ObjectID: Experiment?] = [:]
+        var parsed: [ObjectID: Experiment?] = [:]
         /// Shared by the threads that derive: a file's version is most often the old side of
         /// the next commit to change it, which the other thread may take.
         public let texts: LockedTexts
         /// The bytes read for the commit at hand, which may need a blob twice.
-        public var bytes: [ObjectID: [UInt8]] = [:]
+        var bytes: [ObjectID: [UInt8]] = [:]
 
         public mutating func startCommit() {
             bytes.removeAll(keepingCapacity: true)
@@ -354,7 +354,7 @@ public enum TimelineHistory {
             return b
         }
 
-        public mutating func experiment(_ blob: ObjectID?, path: String, _ repo: Repository, missing: inout Int) -> (experiment: Experiment?, unreadable: Bool) {
+        mutating func experiment(_ blob: ObjectID?, path: String, _ repo: Repository, missing: inout Int) -> (experiment: Experiment?, unreadable: Bool) {
             guard let blob else { return (nil, false) }
             if let hit = parsed[blob] { return (hit, hit == nil) }
             guard let data = read(blob, repo) else {
@@ -369,7 +369,7 @@ public enum TimelineHistory {
 
         /// The locked fields' text (nil inside when the file's layout needs a parse), or nil
         /// when this clone does not have the blob.
-        public mutating func lockedText(_ blob: ObjectID, _ repo: Repository) -> LockedText?? {
+        mutating func lockedText(_ blob: ObjectID, _ repo: Repository) -> LockedText?? {
             if let hit = texts[blob] { return .some(hit) }
             guard let data = read(blob, repo) else { return nil }
             let t = LockedText(data)
@@ -383,7 +383,7 @@ public enum TimelineHistory {
         private let lock = Lock()
         private var texts: [ObjectID: LockedText?] = [:]
 
-        public subscript(blob: ObjectID) -> LockedText?? {
+        subscript(blob: ObjectID) -> LockedText?? {
             get {
                 lock.lock()
                 defer { lock.unlock() }
@@ -402,7 +402,7 @@ public enum TimelineHistory {
     /// calling thread, with a repository handle of its own (libgit2 handles are not shared).
     /// A file the index says is unchanged in the working tree, with the same blob id, is read
     /// from there: a plain read costs far less than rebuilding a blob from its deltas.
-    public static func readFacts(_ location: Repository.Location, root: String, folder: String, tree: ObjectID?, known: [ObjectID: ExperimentFacts],
+    static func readFacts(_ location: Repository.Location, root: String, folder: String, tree: ObjectID?, known: [ObjectID: ExperimentFacts],
                           wanted: (String) -> Bool = { _ in true }) throws -> [ObjectID: ExperimentFacts] {
         guard let tree else { return [:] }
         let repo = try Repository.open(location)
@@ -433,7 +433,7 @@ public enum TimelineHistory {
         return out
     }
 
-    public static func shallowInfo(_ repo: Repository) throws -> Timeline.Shallow {
+    static func shallowInfo(_ repo: Repository) throws -> Timeline.Shallow {
         let boundaries = repo.shallowBoundaries().sorted()
         let times = boundaries.compactMap { try? repo.commit($0).author.date }
         return Timeline.Shallow(boundaries: boundaries.map(\.hex), since: times.min())

@@ -7,7 +7,7 @@ import FailForward
 /// go, without a shell and a second ff process starting. The check is given the commit's
 /// tree rather than a temporary index file, which then need not be written.
 public enum InProcessHooks {
-    public static func hooks(for ws: Workspace) -> [String: InProcessHook] {
+    static func hooks(for ws: Workspace) -> [String: InProcessHook] {
         var hooks: [String: InProcessHook] = [:]
         let base = ws.env, delegate = ws.delegate, root = ws.root
         if let script = HookScripts.files["pre-commit"] {

@@ -4,7 +4,7 @@ import FailForward
 /// The experiment files of one version of a repository — a commit's tree or an index —
 /// by path, with their blob ids.
 public struct Snapshot {
-    public var files: [String: ObjectID]
+    var files: [String: ObjectID]
 
     /// Whether `path` is an experiment file under `folder` (`ExperimentFileName`'s rule).
     public static func isExperimentFile(_ path: String, folder: String) -> Bool {
@@ -12,7 +12,7 @@ public struct Snapshot {
     }
 
     /// The files of `commit` (none for nil: an unborn branch).
-    public static func commit(_ commit: ObjectID?, in repo: Repository, folder: String) throws -> Snapshot {
+    static func commit(_ commit: ObjectID?, in repo: Repository, folder: String) throws -> Snapshot {
         guard let commit else { return Snapshot(files: [:]) }
         let tree = try repo.entryID(at: folder, inTree: repo.commit(commit).tree)
         var files: [String: ObjectID] = [:]
@@ -23,7 +23,7 @@ public struct Snapshot {
     }
 
     /// The staged files: the repository's index, or `indexFile` (git's `GIT_INDEX_FILE`).
-    public static func index(_ repo: Repository, indexFile: String?, folder: String) throws -> Snapshot {
+    static func index(_ repo: Repository, indexFile: String?, folder: String) throws -> Snapshot {
         var files: [String: ObjectID] = [:]
         for e in try repo.indexEntries(under: folder + "/", indexFile: indexFile).entries where isExperimentFile(e.path, folder: folder) {
             files[e.path] = e.id
@@ -33,7 +33,7 @@ public struct Snapshot {
 
     /// The ids of the experiments here: from the file names, or from the files for those
     /// named otherwise.
-    public func ids(_ repo: Repository) -> Set<String> {
+    func ids(_ repo: Repository) -> Set<String> {
         var out: Set<String> = []
         for (path, blob) in files {
             if let id = ExperimentFileName.parts(path)?.id {
@@ -73,7 +73,7 @@ extension Workspace {
     }
 
     /// The experiment files staged for the next commit, compared with HEAD.
-    public func stagedChanges() throws -> [(path: String, old: ObjectID?, new: ObjectID?)] {
+    func stagedChanges() throws -> [(path: String, old: ObjectID?, new: ObjectID?)] {
         let folder = config.experiments
         let changes: [ChangedFile]
         if let tree = env.stagedTree {

@@ -5,7 +5,17 @@ extension Workspace {
     /// The debrief of the experiment at `path`: its file, its history from one walk of HEAD
     /// (or of `tip`, a review branch's), and the follow-ups that name it (in
     /// `next_experiment`, or with `follows:`).
-    public func debrief(of e: Experiment, at path: String, from tip: ObjectID? = nil) throws -> DebriefReport {
+    /// The debrief of an experiment as the working tree has it, from HEAD's history.
+    public func debrief(of e: Experiment, at path: String) throws -> DebriefReport {
+        try debrief(of: e, at: path, from: nil)
+    }
+
+    /// The debrief of the version a review branch holds, from that branch's history.
+    public func debrief(onReviewBranch found: ReviewLookup.Found) throws -> DebriefReport {
+        try debrief(of: found.experiment, at: found.path, from: found.tip)
+    }
+
+    func debrief(of e: Experiment, at path: String, from tip: ObjectID?) throws -> DebriefReport {
         let history = try ExperimentHistory.load(self, id: e.id, path: path, from: tip)
         let events = history.entries.map { entry -> DebriefReport.Event in
             let t = entry.trailers

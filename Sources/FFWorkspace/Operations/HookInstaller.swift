@@ -44,7 +44,7 @@ public enum HookInstaller {
     }
 
     /// The hooks that fit the repository: a bare one receives pushes, others make commits.
-    public static func hooks(for repo: Repository) -> [String] {
+    static func hooks(for repo: Repository) -> [String] {
         repo.isBare ? serverHooks : clientHooks
     }
 
@@ -83,7 +83,7 @@ public enum HookInstaller {
         case notOurs(String, String)
     }
 
-    public static func placement(_ repo: Repository, environment: [String: String]) throws -> Placement {
+    static func placement(_ repo: Repository, environment: [String: String]) throws -> Placement {
         let dir = try repo.hooksDirectory(environment: environment)
         let config = try repo.config()
         guard config.string("core.hooksPath").map({ !$0.isEmpty }) ?? false else { return .own(dir) }
@@ -121,7 +121,7 @@ public enum HookInstaller {
         return out
     }
 
-    public static func install(_ repo: Repository, environment: [String: String], hooks: [String]) throws -> [Line] {
+    static func install(_ repo: Repository, environment: [String: String], hooks: [String]) throws -> [Line] {
         let dir: String
         switch try placement(repo, environment: environment) {
         case let .own(d): dir = d
@@ -168,7 +168,7 @@ public enum HookInstaller {
         return out
     }
 
-    public static func uninstall(_ repo: Repository, environment: [String: String], hooks: [String]) throws -> [Line] {
+    static func uninstall(_ repo: Repository, environment: [String: String], hooks: [String]) throws -> [Line] {
         let dir: String
         switch try placement(repo, environment: environment) {
         case let .own(d): dir = d
@@ -202,7 +202,7 @@ public enum HookInstaller {
         return out
     }
 
-    public static func status(_ repo: Repository, environment: [String: String]) throws -> [String] {
+    static func status(_ repo: Repository, environment: [String: String]) throws -> [String] {
         let dir = try repo.hooksDirectory(environment: environment)
         var out = ["Hooks folder: \(dir)"]
         if case let .notOurs(_, reason) = try placement(repo, environment: environment) {

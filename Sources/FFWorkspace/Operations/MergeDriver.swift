@@ -11,7 +11,7 @@ public enum ExperimentMergeDriver {
         public var conflicts: [String]
     }
 
-    public static func merge(path: String, base: [UInt8], ours: [UInt8], theirs: [UInt8], style: TextMerge.Style) throws -> Outcome {
+    static func merge(path: String, base: [UInt8], ours: [UInt8], theirs: [UInt8], style: TextMerge.Style) throws -> Outcome {
         func textMerge(_ b: [UInt8], _ o: [UInt8], _ t: [UInt8]) throws -> TextMerge.Result {
             try TextMerge.merge(base: b, ours: o, theirs: t, style: style)
         }

@@ -56,7 +56,7 @@ public enum ReviewSetup {
 
     /// Registers the merge driver in the repository's config unless it is already there.
     /// Returns whether anything changed.
-    public static func registerMergeDriver(in repo: Repository) throws -> Bool {
+    static func registerMergeDriver(in repo: Repository) throws -> Bool {
         let config = try repo.config()
         var changed = false
         for (key, value) in [("merge.ff.name", driverName), ("merge.ff.driver", driverCommand)] where config.string(key) != value {

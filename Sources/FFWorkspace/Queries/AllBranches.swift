@@ -7,10 +7,10 @@ import FailForward
 /// local branches by name, then remote-tracking ones by name.
 public enum AllBranches {
     public struct Version {
-        public var blob: ObjectID
+        var blob: ObjectID
         public var path: String
         /// The branches that have this version at their tip, with the tip commit.
-        public var tips: [(branch: String, commit: ObjectID)]
+        var tips: [(branch: String, commit: ObjectID)]
         public var experiment: Experiment
         public var branches: [String] { tips.map(\.branch) }
     }

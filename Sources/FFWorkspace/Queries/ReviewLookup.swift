@@ -13,7 +13,7 @@ public enum ReviewLookup {
         /// The concluded version, as the review branch's tip has it.
         public var experiment: Experiment
         public var path: String
-        public var tip: ObjectID
+        var tip: ObjectID
     }
 
     public static let globs = ["refs/heads/debrief/*", "refs/remotes/*/debrief/*"]
