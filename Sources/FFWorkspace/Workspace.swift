@@ -157,7 +157,7 @@ public final class Workspace {
         }
         let head = try repo.head().id
         try writeJournal(Journal(head: head, indexLock: indexLock.inode, files: entries, branch: switchedBranch))
-        Fault.point("journal-written")
+        Fault.point("journal-written", in: env)
         var done: [(Write, ExperimentStore.Kept?)] = []
         do {
             for (i, w) in writes.enumerated() {
@@ -168,11 +168,11 @@ public final class Workspace {
                     entries[i].backup = kept.backup
                     try writeJournal(Journal(head: head, indexLock: indexLock.inode, files: entries, branch: switchedBranch))
                 }
-                Fault.point("file-written")
+                Fault.point("file-written", in: env)
             }
             let result = try repo.commit(paths: writes.map(\.path), message: message.text, identity: identity,
-                                         options: commitOptions(), indexLock: indexLock, step: Fault.point)
-            Fault.point("index-updated")
+                                         options: commitOptions(), indexLock: indexLock, step: { [env] in Fault.point($0, in: env) })
+            Fault.point("index-updated", in: env)
             for (_, kept) in done { kept?.discard() }
             clearJournal()
             return result

@@ -229,15 +229,11 @@ public struct CheckService {
         // A started experiment is a record: it is abandoned, never deleted.
         for (path, blob) in deleted {
             guard let old = try? ExperimentDocument(path: path, bytes: repo.blobContents(blob)).experiment,
-                  old.isStarted, index.entry(old.id) == nil else { continue }
-            report.diagnostics.append(Diagnostic(
-                path: path, severity: .error,
-                message: "deletes \(old.status.rawValue) experiment \(old.id): started experiments are never deleted\(old.status == .running ? "; stop it with ff abandon \(old.id) --reason \"…\"" : "")"))
+                  let finding = RecordRules.deleted(old, at: path, remains: index.entry(old.id) != nil, stage: .commit) else { continue }
+            report.diagnostics.append(finding)
         }
         for (path, e, folder) in left {
-            report.diagnostics.append(Diagnostic(
-                path: path, severity: .error,
-                message: "leaves \(e.status.rawValue) experiment \(e.id) outside the experiments folder (\(folder)) that \(FFConfig.path) now names: move its file there too (git mv), or keep the folder; started experiments are never dropped\(e.status == .running ? " (ff abandon \(e.id) --reason \"…\" stops one)" : "")"))
+            report.diagnostics.append(RecordRules.leftOutside(e, at: path, folder: folder, stage: .commit))
         }
         report.files += left.count
         report.paths = (report.paths + left.map(\.path)).sorted()

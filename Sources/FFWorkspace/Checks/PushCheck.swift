@@ -108,12 +108,11 @@ public struct PushCheck {
         for (path, blob) in oldSnap.files.sorted(by: { $0.key < $1.key }) {
             if let id = ExperimentFileName.parts(path)?.id, newIDs.contains(id) { continue }
             guard let before = parse(path, blob)?.experiment, before.isStarted, !newIDs.contains(before.id) else { continue }
+            let stage = RecordRules.Stage.push(pushAgain: Self.pushAgain)
             if oldFolder != folder, try repo.entryID(at: path, inTree: newTree) != nil {
-                out.append(Diagnostic(path: path, severity: .error,
-                                      message: "leaves \(before.status.rawValue) experiment \(before.id) outside the experiments folder (\(folder)) that \(FFConfig.path) now names: move its file there too (git mv), or keep the folder" + Self.pushAgain))
-            } else {
-                out.append(Diagnostic(path: path, severity: .error,
-                                      message: "deletes \(before.status.rawValue) experiment \(before.id): started experiments are never deleted (ff abandon stops a running one)"))
+                out.append(RecordRules.leftOutside(before, at: path, folder: folder, stage: stage))
+            } else if let finding = RecordRules.deleted(before, at: path, remains: false, stage: stage) {
+                out.append(finding)
             }
         }
 

@@ -99,19 +99,6 @@ public struct Journal {
     }
 }
 
-/// Fault points for tests: a debug build killed itself at the named point when `FF_FAULT`
-/// says so, to prove that a kill anywhere leaves the old state or the new one. Release
-/// builds contain no such code.
-public enum Fault {
-    public static func point(_ name: String) {
-        #if DEBUG
-        if ProcessInfo.processInfo.environment["FF_FAULT"] == name {
-            kill(getpid(), SIGKILL)
-        }
-        #endif
-    }
-}
-
 extension Workspace {
     /// This worktree's journal: in its own git folder, never shared with another worktree.
     public var journalPath: String { repo.gitDir + "/ff/journal" }

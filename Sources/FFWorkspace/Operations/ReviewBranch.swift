@@ -74,7 +74,7 @@ public struct ReviewBranch {
             ws.clearJournal()
             throw error
         }
-        Fault.point("branch-switched")
+        Fault.point("branch-switched", in: ws.env)
         return ReviewBranch(ws: ws, name: name, base: base)
     }
 
