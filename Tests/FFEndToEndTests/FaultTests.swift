@@ -8,17 +8,24 @@ import Testing
 @Suite struct FaultTests {
     let ff = ffExecutable()
 
-    @Test(arguments: ["journal-written", "file-written", "commit-written", "ref-updated", "index-updated"])
-    func killedAnywhereTheNextCommandSettlesIt(point: String) throws {
+    /// A repository with one running experiment: its folder and home (kept while the test
+    /// holds them), environment, git, id and path.
+    func runningExperiment(_ title: String) throws -> (TempDir, TempDir, [String: String], Git, String, String) {
         let dir = TempDir("ff-fault"), home = TempDir("ff-fault-home")
         let env = isolatedEnvironment(home: home.path)
         let git = Git(dir.path, environment: env)
         #expect(try run(ff, ["init"], in: dir.path, environment: env).status == 0)
-        #expect(try run(ff, ["new", "Fault target", "--hypothesis", "h", "--success", "s", "--failure", "f", "--data", "d: how",
+        #expect(try run(ff, ["new", title, "--hypothesis", "h", "--success", "s", "--failure", "f", "--data", "d: how",
                              "--days", "7", "--reversible", "--rollback", "r", "--stakeholder", "p"], in: dir.path, environment: env).status == 0)
         let id = try git("log", "-1", "--format=%(trailers:key=FF-Experiment,valueonly)").trimmingCharacters(in: .whitespacesAndNewlines)
         #expect(try run(ff, ["start", id], in: dir.path, environment: env).status == 0)
-        let path = try git("show", "--name-only", "--format=", "HEAD")
+        return (dir, home, env, git, id, try git("show", "--name-only", "--format=", "HEAD"))
+    }
+
+    @Test(arguments: ["journal-written", "file-written", "commit-written", "ref-updated", "index-updated"])
+    func killedAnywhereTheNextCommandSettlesIt(point: String) throws {
+        let (dir, home, env, git, id, path) = try runningExperiment("Fault target")
+        defer { withExtendedLifetime(home) {} }
         let before = try dir.read(path)
         let head = try git("rev-parse", "HEAD")
 
@@ -52,15 +59,8 @@ import Testing
     /// journal names the switch); a kill after it keeps the branch with its commit.
     @Test(arguments: ["branch-switched", "journal-written", "file-written", "commit-written", "ref-updated"])
     func aReviewConcludeKilledAnywhereIsSettled(point: String) throws {
-        let dir = TempDir("ff-fault-review"), home = TempDir("ff-fault-home")
-        let env = isolatedEnvironment(home: home.path)
-        let git = Git(dir.path, environment: env)
-        #expect(try run(ff, ["init"], in: dir.path, environment: env).status == 0)
-        #expect(try run(ff, ["new", "Review fault target", "--hypothesis", "h", "--success", "s", "--failure", "f", "--data", "d: how",
-                             "--days", "7", "--reversible", "--rollback", "r", "--stakeholder", "p"], in: dir.path, environment: env).status == 0)
-        let id = try git("log", "-1", "--format=%(trailers:key=FF-Experiment,valueonly)").trimmingCharacters(in: .whitespacesAndNewlines)
-        #expect(try run(ff, ["start", id], in: dir.path, environment: env).status == 0)
-        let path = try git("show", "--name-only", "--format=", "HEAD")
+        let (dir, home, env, git, id, path) = try runningExperiment("Review fault target")
+        defer { withExtendedLifetime(home) {} }
         let before = try dir.read(path)
         let head = try git("rev-parse", "HEAD")
         let base = try git("symbolic-ref", "--short", "HEAD")
