@@ -232,6 +232,7 @@ extension Experiment {
             w.field("created", time: created)
             w.field("follows", follows)
             w.field("tags", strings: tags)
+            w.field("touches", strings: touches)
             w.field("hypothesis", hypothesis)
             w.field("reversible", reversible)
             w.field("rollback", rollback)
