@@ -1,5 +1,3 @@
-import Foundation
-
 /// An experiment `ff why` found for some of the paths asked about, and how.
 public struct WhyMatch: Sendable, Equatable {
     public var path: String
