@@ -2,7 +2,7 @@ import FFGit
 import FailForward
 
 /// `ff why`: the experiments whose `touches:` match some paths, answered from the list's
-/// summary cache; only the experiments found are read in full.
+/// summary cache (and, for `--history`, the timeline's facts): no experiment file is read.
 public enum TouchingExperiments {
     /// The experiments for `paths` (relative to the folder the command runs in), newest
     /// first, and the files that could not be read. With `history`, also those that were
@@ -12,27 +12,21 @@ public enum TouchingExperiments {
         let asked = try paths.map { try ws.repositoryPath($0) }
         let (all, problems) = SummaryCache.load(ws)
         var matches: [WhyMatch] = []
-        var unreadable = problems
-        for (path, summary) in all {
+        for (path, summary) in all where !summary.touches.isEmpty {
             let touched = WhyMatch.touched(summary.touches, by: asked)
-            guard !touched.isEmpty else { continue }
-            do {
-                matches.append(WhyMatch(path: path, experiment: try ws.store.load(path).experiment, touched: touched))
-            } catch let e as FileError {
-                unreadable.append(e)
-            }
+            if !touched.isEmpty { matches.append(WhyMatch(path: path, summary: summary, touched: touched)) }
         }
-        if history { try addHistory(ws, asked: asked, to: &matches, problems: &unreadable) }
-        return (matches.sorted(by: WhyMatch.newestFirst), unreadable)
+        if history { try addHistory(ws, asked: asked, to: &matches) }
+        return (matches.sorted(by: WhyMatch.newestFirst), problems)
     }
 
-    private static func addHistory(_ ws: Workspace, asked: [String], to matches: inout [WhyMatch], problems: inout [FileError]) throws {
+    private static func addHistory(_ ws: Workspace, asked: [String], to matches: inout [WhyMatch]) throws {
         let times = try ws.repo.changeTimes(of: asked)
         guard times.contains(where: { !$0.isEmpty }) else { return }
         let timeline = try TimelineHistory.load(ws, facts: true)
         let now = ws.env.now()
         var at: [String: Int] = [:]
-        for (n, m) in matches.enumerated() { at[m.experiment.id] = n }
+        for (n, m) in matches.enumerated() { at[m.id] = n }
         for f in timeline.experiments {
             guard let started = f.started else { continue }
             let from = Int64(started.timeIntervalSince1970), to = Int64((f.endedAt ?? now).timeIntervalSince1970)
@@ -40,17 +34,9 @@ public enum TouchingExperiments {
             guard !changed.isEmpty else { continue }
             if let n = at[f.id] {
                 matches[n].changed = changed
-                continue
-            }
-            do {
-                let e = try ws.store.load(f.path).experiment
-                at[e.id] = matches.count
-                matches.append(WhyMatch(path: f.path, experiment: e, touched: [], changed: changed))
-            } catch let e as FileError {
-                problems.append(e)
-            } catch {
-                // Gone from the working tree since the newest commit: nothing to show of it.
-                continue
+            } else {
+                at[f.id] = matches.count
+                matches.append(WhyMatch(facts: f, changed: changed))
             }
         }
     }

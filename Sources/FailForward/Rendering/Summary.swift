@@ -15,6 +15,11 @@ public struct ExperimentSummary: Equatable, Sendable {
     public var abandonedAt: Date?
     /// The paths and globs of `touches:`, which `ff why` matches.
     public var touches: [String]
+    /// What `ff why` shows of the conclusion, so that it reads no file.
+    public var returned: String?
+    public var signal: String?
+    public var next: String?
+    public var nextExperiment: String?
     /// `Experiment.json`, compact, as UTF-8 (a slice of the cache file when read from it).
     public var json: ArraySlice<UInt8>
 
@@ -30,6 +35,10 @@ public struct ExperimentSummary: Equatable, Sendable {
         outcome = e.conclusion?.outcome
         abandonedAt = e.abandoned?.at
         touches = e.touches
+        returned = e.conclusion?.returned
+        signal = e.conclusion?.signal
+        next = e.conclusion?.next
+        nextExperiment = e.conclusion?.nextExperiment
         json = e.jsonBytes[...]
     }
 
@@ -59,7 +68,8 @@ public struct ExperimentSummary: Equatable, Sendable {
     // MARK: Cache lines
 
     /// One line: tab-separated fields (text escaped), the JSON last. A line of the layout
-    /// before `touches` (one field fewer) does not read, and is parsed again from its file.
+    /// before `touches` and the conclusion's texts (fewer fields) does not read, and is
+    /// parsed again from its file.
     public var cacheLine: String {
         func esc(_ s: String?) -> String {
             guard let s else { return "\u{0}" }
@@ -80,7 +90,8 @@ public struct ExperimentSummary: Equatable, Sendable {
         func time(_ d: Date?) -> String { d.map { String(CacheText.seconds($0)) } ?? "" }
         return [esc(id), esc(title), status.rawValue, esc(owner), tags.map { esc($0) }.joined(separator: "\u{1F}"),
                 time(created), days.map(String.init) ?? "", time(started), outcome?.rawValue ?? "", time(abandonedAt),
-                touches.map { esc($0) }.joined(separator: "\u{1F}"), String(decoding: json, as: UTF8.self)]
+                touches.map { esc($0) }.joined(separator: "\u{1F}"), esc(returned), esc(signal), esc(next), esc(nextExperiment),
+                String(decoding: json, as: UTF8.self)]
             .joined(separator: "\t")
     }
 
@@ -89,10 +100,10 @@ public struct ExperimentSummary: Equatable, Sendable {
     /// every `ff list`, and an array of slices per line costs more than the rest together.
     public init?(cacheLine line: ArraySlice<UInt8>) {
         var ranges: [Range<Int>] = []
-        ranges.reserveCapacity(12)
+        ranges.reserveCapacity(16)
         var start = line.startIndex
         var i = line.startIndex
-        while i < line.endIndex && ranges.count < 11 {
+        while i < line.endIndex && ranges.count < 15 {
             if line[i] == 0x09 {
                 ranges.append(start..<i)
                 start = i + 1
@@ -100,7 +111,7 @@ public struct ExperimentSummary: Equatable, Sendable {
             i += 1
         }
         ranges.append(start..<line.endIndex)
-        guard ranges.count == 12 else { return nil }
+        guard ranges.count == 16 else { return nil }
         func text(_ r: Range<Int>) -> String? {
             let b = line[r]
             if b.count == 1 && b.first == 0 { return nil }
@@ -125,7 +136,11 @@ public struct ExperimentSummary: Equatable, Sendable {
         outcome = ranges[8].isEmpty ? nil : Outcome(rawValue: word(ranges[8]))
         abandonedAt = time(ranges[9])
         touches = list(ranges[10])
-        guard !ranges[11].isEmpty, line[ranges[11].lowerBound] == UInt8(ascii: "{"), line[ranges[11].upperBound - 1] == UInt8(ascii: "}") else { return nil }
-        json = line[ranges[11]]
+        returned = text(ranges[11])
+        signal = text(ranges[12])
+        next = text(ranges[13])
+        nextExperiment = text(ranges[14])
+        guard !ranges[15].isEmpty, line[ranges[15].lowerBound] == UInt8(ascii: "{"), line[ranges[15].upperBound - 1] == UInt8(ascii: "}") else { return nil }
+        json = line[ranges[15]]
     }
 }
