@@ -150,7 +150,7 @@ extension Repository {
     }
 
     /// The commits to walk, oldest first: libgit2's topological walk.
-    private func walkOrder(from tip: ObjectID?, hiding: [ObjectID]) throws -> [ObjectID] {
+    func walkOrder(from tip: ObjectID?, hiding: [ObjectID]) throws -> [ObjectID] {
         if tip == nil && git_repository_head_unborn(pointer) == 1 { return [] }
         var walker: OpaquePointer?
         try check("git_revwalk_new") { git_revwalk_new(&walker, pointer) }

@@ -47,6 +47,13 @@ import Testing
         let shows = [draft, running, done, gone].map { out.file("show-\($0).json") }
         let r = try validate("show.schema.json", shows)
         #expect(r.status == 0, "\(r.stdout)")
+        h.ff("edit", draft, "--touches", "experiments/**")
+        h.ff("edit", done, "--touches", "experiments")
+        let why = h.ff("why", "--json", "--history", ".ff/config.yaml", "experiments/x.yaml")
+        #expect(why.code == 0 && why.out.contains(draft) && why.out.contains(done), "\(why.out)\(why.err)")
+        try why.out.write(toFile: out.file("why.json"), atomically: true, encoding: .utf8)
+        let w = try validate("why.schema.json", [out.file("why.json")])
+        #expect(w.status == 0, "\(w.stdout)")
         let files = try h.git("ls-files", "experiments/*.yaml").split(separator: "\n").map { h.dir.file(String($0)) }
         #expect(files.count == 5)
         let y = try validate("experiment.schema.json", files, yaml: true)

@@ -56,6 +56,23 @@ observations:
         #expect(try check(running, config: config) == [])
     }
 
+    @Test func touchesThatMatchNoTrackedFileAreWarnedOf() throws {
+        let text = running.replacingOccurrences(of: "created: 2026-11-28T09:14:00Z\n",
+                                                with: "created: 2026-11-28T09:14:00Z\ntouches:\n  - src/demo\n  - src/*.swift\n  - docs/[\n")
+        let doc = try ExperimentDocument(path: "e.yaml", bytes: Array(text.utf8))
+        var checker = ExperimentCheck(config: FFConfig(), now: date("2026-12-02T00:00:00Z"),
+                                      index: ExperimentIndex([StoredExperiment(experiment: doc.experiment, path: "e.yaml")]))
+        #expect(!checker.diagnostics(for: doc).contains { $0.key?.hasPrefix("touches-no-match") == true }, "unchecked without a listing")
+        checker.tracked = TrackedPaths(["src/demo/a.swift", "README.md"])
+        let warnings = checker.diagnostics(for: doc).filter { $0.key?.hasPrefix("touches-no-match") == true }
+        #expect(warnings.map(\.description) == [
+            "e.yaml:9:5: warning: touches 'src/*.swift' matches no tracked file: fix the path or glob, or remove it",
+            "e.yaml:10:5: warning: touches 'docs/[' matches no tracked file (an unclosed [ or a final \\ makes it match nothing): fix the path or glob, or remove it",
+        ])
+        checker.tracked = TrackedPaths(["src/demo/a.swift", "src/b.swift", "docs/["])
+        #expect(checker.diagnostics(for: doc).filter { $0.key?.hasPrefix("touches-no-match") == true }.count == 1)
+    }
+
     @Test func overdueRunningAndMissingFields() throws {
         let text = running.replacingOccurrences(of: "rollback: Stop the demos.\n", with: "")
         #expect(try check(text, now: "2026-12-20T00:00:00Z").filter { !$0.contains("I failed") } == [

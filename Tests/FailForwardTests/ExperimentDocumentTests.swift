@@ -103,6 +103,31 @@ x-team-notes: keep this   # a key ff does not know
         #expect((any["tags"] as? [String]) == ["a b", "c,d", "true"])
     }
 
+    @Test func touchesRoundTripsAndAnEditKeepsComments() throws {
+        let text = handWritten.replacingOccurrences(of: "tags: [sponsors]\n", with: "tags: [sponsors]\ntouches:\n  - Sources/Demo/**   # the demo code\n")
+        var doc = try ExperimentDocument(path: "e.yaml", bytes: Array(text.utf8))
+        var e = doc.experiment
+        #expect(e.touches == ["Sources/Demo/**"])
+        e.touches.append("docs/demo.md")
+        try doc.update(to: e)
+        #expect(doc.experiment == e)
+        #expect(doc.text.contains("# Why we are doing this"))
+        #expect(doc.text.contains("x-team-notes: keep this"))
+        #expect(try ExperimentDocument(path: "e.yaml", bytes: doc.bytes).experiment.touches == ["Sources/Demo/**", "docs/demo.md"])
+        #expect(e.lockedFieldsChanged(comparedTo: doc.experiment).isEmpty)
+
+        var fresh = Experiment(id: "abcd1234", title: "t")
+        fresh.tags = ["x"]
+        fresh.touches = ["src/*.swift", "[weird"]
+        fresh.stakeholders = ["s"]
+        let created = ExperimentDocument(path: "e.yaml", creating: fresh)
+        #expect(try ExperimentDocument(path: "e.yaml", bytes: created.bytes).experiment == fresh)
+        let keys = created.text.split(separator: "\n").filter { !$0.hasPrefix(" ") }.map { String($0.prefix { $0 != ":" }) }
+        #expect(keys == ["ff", "id", "title", "status", "tags", "touches", "stakeholders"])
+        guard let any = try otherYAMLReader(created.text) else { return }
+        #expect((any["touches"] as? [String]) == ["src/*.swift", "[weird"])
+    }
+
     @Test func errorsNameLineAndColumn() {
         let cases: [(String, Int, String)] = [
             ("ff: 1\nid: k7q2m9x4\ntitle: T\nstatus: finished\n", 4, "status must be one of draft, running, concluded, abandoned"),

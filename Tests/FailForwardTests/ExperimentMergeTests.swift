@@ -83,4 +83,15 @@ private func date(_ s: String) -> Date { Timestamp.parse(s)! }
         #expect(m.merged.tags == ["b", "c"])
         #expect(m.merged.stakeholders == ["Priya", "Team"])
     }
+
+    @Test func touchesChangedOnBothSidesAreKeptAsASet() {
+        var base = running(); base.touches = ["src/a"]
+        var ours = base; ours.touches = ["src/a", "src/b/**"]
+        var theirs = base; theirs.touches = ["docs"]
+        let m = ExperimentMerge.merge(base: base, ours: ours, theirs: theirs)
+        #expect(m.conflicts.isEmpty)
+        #expect(m.merged.touches == ["src/b/**", "docs"])
+        var one = base; one.touches = ["src/c"]
+        #expect(ExperimentMerge.merge(base: base, ours: base, theirs: one).merged.touches == ["src/c"])
+    }
 }

@@ -31,4 +31,22 @@ import FailForward
         #expect(ExperimentSummary(cacheLine: line[...]) == s)
         #expect(ExperimentSummary(cacheLine: Array("garbage".utf8)[...]) == nil)
     }
+
+    @Test func whatWhyShowsRoundTripsThroughTheCacheLine() throws {
+        var e = Experiment(id: "abcd1234", title: "T")
+        e.status = .concluded
+        e.touches = ["src/**", "a\tb\u{1F}c"]
+        var c = Conclusion(at: Timestamp.parse("2026-11-28T09:14:00Z"), outcome: .disproved)
+        c.returned = "No gain,\nat all."
+        c.signal = ""
+        c.nextExperiment = "bcde2345"
+        e.conclusion = c
+        let s = ExperimentSummary(e)
+        let back = try #require(ExperimentSummary(cacheLine: Array(s.cacheLine.utf8)[...]))
+        #expect(back == s)
+        #expect(back.touches == e.touches && back.returned == c.returned && back.signal == "" && back.next == nil)
+        // A line of the layout before these fields is not read (the file is parsed again).
+        let old = s.cacheLine.split(separator: "\t", omittingEmptySubsequences: false)
+        #expect(ExperimentSummary(cacheLine: Array((old[0..<10] + [old[15]]).joined(separator: "\t").utf8)[...]) == nil)
+    }
 }

@@ -38,6 +38,9 @@ struct FieldOptions: ParsableArguments {
     @Option(parsing: .unconditionalSingleValue, help: ArgumentHelp("A tag (repeatable).", valueName: "tag"))
     var tag: [String] = []
 
+    @Option(parsing: .unconditionalSingleValue, help: ArgumentHelp("A path or glob of the code the experiment concerns, as git takes it from the repository's top (repeatable).", valueName: "glob"))
+    var touches: [String] = []
+
     @Option(help: ArgumentHelp("Your forecast: validated, disproved or inconclusive.", valueName: "outcome"))
     var prediction: Outcome?
 
@@ -46,7 +49,7 @@ struct FieldOptions: ParsableArguments {
 
     var isEmpty: Bool {
         hypothesis == nil && success.isEmpty && failure.isEmpty && data.isEmpty && days == nil && reversibility == nil
-            && rollback == nil && stakeholder.isEmpty && tag.isEmpty && prediction == nil && confidence == nil
+            && rollback == nil && stakeholder.isEmpty && tag.isEmpty && touches.isEmpty && prediction == nil && confidence == nil
     }
 
     func validate() throws {
@@ -56,7 +59,7 @@ struct FieldOptions: ParsableArguments {
         for d in data where d.trimmed(.whitespaces).isEmpty {
             throw ValidationError("--data needs text, as \"what: how\"")
         }
-        for (flag, values) in [("--success", success), ("--failure", failure), ("--stakeholder", stakeholder), ("--tag", tag)] {
+        for (flag, values) in [("--success", success), ("--failure", failure), ("--stakeholder", stakeholder), ("--tag", tag), ("--touches", touches)] {
             if values.contains(where: { $0.trimmed().isEmpty }) {
                 throw ValidationError("\(flag) needs text")
             }
@@ -85,6 +88,7 @@ struct FieldOptions: ParsableArguments {
         if let rollback { e.rollback = rollback.withoutTrailingLineBreaks }
         if !stakeholder.isEmpty { e.stakeholders = stakeholder.map(clean) }
         if !tag.isEmpty { e.tags = tag.map(clean) }
+        if !touches.isEmpty { e.touches = touches.map(clean) }
         if let prediction { e.prediction = Prediction(outcome: prediction, confidence: confidence) }
         return e
     }

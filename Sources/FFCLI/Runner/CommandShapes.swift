@@ -6,13 +6,13 @@ extension CommandWords {
     static let shapes: [String: Shape] = [
         "init": .init(flags: ["--here", "--no-verify"], options: ["--experiments", "--forge", "-C"]),
         "new": .init(flags: ["--edit", "--irreversible", "--here", "--no-verify", "--reversible"], options: ["--confidence", "--days", "--follows", "--prediction", "-C"],
-                     text: ["--data", "--failure", "--hypothesis", "--rollback", "--stakeholder", "--success", "--tag"], positionals: [.text]),
+                     text: ["--data", "--failure", "--hypothesis", "--rollback", "--stakeholder", "--success", "--tag", "--touches"], positionals: [.text]),
         "edit": .init(flags: ["--irreversible", "--here", "--no-verify", "--reversible"], options: ["--confidence", "--days", "--prediction", "-C"],
-                      text: ["--data", "--failure", "--hypothesis", "--rollback", "--stakeholder", "--success", "--tag", "--title"], positionals: [.value]),
+                      text: ["--data", "--failure", "--hypothesis", "--rollback", "--stakeholder", "--success", "--tag", "--title", "--touches"], positionals: [.value]),
         "start": .init(flags: ["--here", "--no-verify"], options: ["-C"], positionals: [.value]),
         "note": .init(flags: ["--here", "--no-verify"], options: ["-C"], positionals: [.value, .text]),
         "amend": .init(flags: ["--irreversible", "--here", "--no-verify", "--reversible"], options: ["--confidence", "--days", "--prediction", "-C"],
-                       text: ["--data", "--failure", "--hypothesis", "--reason", "--rollback", "--stakeholder", "--success", "--tag"], positionals: [.value]),
+                       text: ["--data", "--failure", "--hypothesis", "--reason", "--rollback", "--stakeholder", "--success", "--tag", "--touches"], positionals: [.value]),
         "conclude": .init(flags: ["--here", "--no-verify", "--review"], options: ["--outcome", "-C"],
                           text: ["--facts", "--met", "--next", "--next-experiment", "--not-measured", "--not-met", "--remediation", "--returned", "--signal"],
                           positionals: [.value]),
@@ -36,5 +36,6 @@ extension CommandWords {
         "timeline": .init(flags: ["--json"], options: ["--experiment", "--format", "--outcome", "--output", "--since", "--until", "-C", "-o"], text: ["--author"]),
         "stats": .init(flags: ["--json"], options: ["--format", "-C"]),
         "digest": .init(options: ["--format", "--output", "--since", "--until", "-C", "-o"], positionals: [.value]),
+        "why": .init(flags: ["--history", "--json", "--short"], options: ["--format", "-C"], positionals: [.values]),
     ]
 }

@@ -122,6 +122,7 @@ public enum FFMain {
         "timeline": .init(FFCommand.TimelineCommand.self),
         "stats": .init(FFCommand.Stats.self),
         "digest": .init(FFCommand.DigestCommand.self),
+        "why": .init(FFCommand.Why.self),
     ]
 
     static func runParsed(_ command: any FFRunnable, in ctx: Context) throws {

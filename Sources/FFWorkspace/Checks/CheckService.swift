@@ -140,7 +140,12 @@ public struct CheckService {
         let checked = targets.sorted().compactMap { documents[$0] }
         report.files = targets.count + deleted.count
         report.paths = (targets.sorted() + deleted.map(\.path)).sorted()
-        let checker = ExperimentCheck(config: ws.config, now: ws.env.now(), index: index)
+        var checking = ExperimentCheck(config: ws.config, now: ws.env.now(), index: index)
+        // One listing of the tracked files for every glob of the run, and none when no file has one.
+        if checked.contains(where: { !$0.experiment.touches.isEmpty }) {
+            checking.tracked = try ws.trackedPaths()
+        }
+        let checker = checking
 
         // The history is walked once, and only when a started experiment is to be checked (or
         // may have been, under a name other YAML now has).

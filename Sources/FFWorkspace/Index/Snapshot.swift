@@ -113,3 +113,11 @@ extension Workspace {
         return (ups + target[common...].map(String.init)).joined(separator: "/")
     }
 }
+
+extension Workspace {
+    /// Every path in the index (the one a hook is handed, if any): what `touches:` globs are
+    /// checked against. The index holds HEAD's files and what is staged besides.
+    public func trackedPaths() throws -> TrackedPaths {
+        TrackedPaths(try repo.indexEntries(under: "", indexFile: indexFileFromEnvironment).entries.map(\.path))
+    }
+}

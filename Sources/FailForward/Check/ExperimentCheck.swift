@@ -39,6 +39,8 @@ public struct ExperimentCheck: Sendable {
     public var now: Date
     public var index: ExperimentIndex
     public var lint: LanguageLint
+    /// The tracked files `touches:` globs are tried against; nil leaves them unchecked.
+    public var tracked: TrackedPaths?
 
     public init(config: FFConfig, now: Date, index: ExperimentIndex) {
         self.config = config
@@ -167,6 +169,15 @@ public struct ExperimentCheck: Sendable {
                 }
             } else {
                 add(.error, [.key("conclusion"), .key("next_experiment")], "next_experiment \(next), but no experiment has that id")
+            }
+        }
+
+        // A glob that matches nothing has a typo in it, or the code moved.
+        if let tracked {
+            for (n, pattern) in e.touches.enumerated() where !tracked.matchesAny(PathGlob(pattern)) {
+                let why = PathGlob(pattern).isValid ? "" : " (an unclosed [ or a final \\ makes it match nothing)"
+                add(.warning, [.key("touches"), .index(n)],
+                    "touches '\(SafeText.line(pattern))' matches no tracked file\(why): fix the path or glob, or remove it", key: "touches-no-match:\(pattern)")
             }
         }
 

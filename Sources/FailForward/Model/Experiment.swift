@@ -33,6 +33,8 @@ public struct Experiment: Equatable, Sendable {
     public var created: Date?
     public var follows: String?
     public var tags: [String] = []
+    /// Paths or git-style globs of the code this experiment concerns (`ff why` answers from them).
+    public var touches: [String] = []
     public var hypothesis: String?
     public var reversible: Bool?
     public var rollback: String?

@@ -232,6 +232,8 @@ extension Experiment {
             w.field("created", time: created)
             w.field("follows", follows)
             w.field("tags", strings: tags)
+            // Only when set, so that the JSON of every experiment without it stays as it was.
+            if !touches.isEmpty { w.field("touches", strings: touches) }
             w.field("hypothesis", hypothesis)
             w.field("reversible", reversible)
             w.field("rollback", rollback)

@@ -1,6 +1,6 @@
 
-/// What `ff list` needs of an experiment: the fields it filters and shows, and the
-/// experiment's JSON, ready to print. Kept in a cache so that an unchanged file is never
+/// What `ff list` and `ff why` need of an experiment: the fields they filter and show, and
+/// the experiment's JSON, ready to print. Kept in a cache so that an unchanged file is never
 /// parsed twice.
 public struct ExperimentSummary: Equatable, Sendable {
     public var id: String
@@ -13,6 +13,13 @@ public struct ExperimentSummary: Equatable, Sendable {
     public var started: Date?
     public var outcome: Outcome?
     public var abandonedAt: Date?
+    /// The paths and globs of `touches:`, which `ff why` matches.
+    public var touches: [String]
+    /// What `ff why` shows of the conclusion, so that it reads no file.
+    public var returned: String?
+    public var signal: String?
+    public var next: String?
+    public var nextExperiment: String?
     /// `Experiment.json`, compact, as UTF-8 (a slice of the cache file when read from it).
     public var json: ArraySlice<UInt8>
 
@@ -27,6 +34,11 @@ public struct ExperimentSummary: Equatable, Sendable {
         started = e.timebox.started
         outcome = e.conclusion?.outcome
         abandonedAt = e.abandoned?.at
+        touches = e.touches
+        returned = e.conclusion?.returned
+        signal = e.conclusion?.signal
+        next = e.conclusion?.next
+        nextExperiment = e.conclusion?.nextExperiment
         json = e.jsonBytes[...]
     }
 
@@ -55,7 +67,9 @@ public struct ExperimentSummary: Equatable, Sendable {
 
     // MARK: Cache lines
 
-    /// One line: tab-separated fields (text escaped), the JSON last.
+    /// One line: tab-separated fields (text escaped), the JSON last. A line of the layout
+    /// before `touches` and the conclusion's texts (fewer fields) does not read, and is
+    /// parsed again from its file.
     public var cacheLine: String {
         func esc(_ s: String?) -> String {
             guard let s else { return "\u{0}" }
@@ -76,6 +90,7 @@ public struct ExperimentSummary: Equatable, Sendable {
         func time(_ d: Date?) -> String { d.map { String(CacheText.seconds($0)) } ?? "" }
         return [esc(id), esc(title), status.rawValue, esc(owner), tags.map { esc($0) }.joined(separator: "\u{1F}"),
                 time(created), days.map(String.init) ?? "", time(started), outcome?.rawValue ?? "", time(abandonedAt),
+                touches.map { esc($0) }.joined(separator: "\u{1F}"), esc(returned), esc(signal), esc(next), esc(nextExperiment),
                 String(decoding: json, as: UTF8.self)]
             .joined(separator: "\t")
     }
@@ -85,10 +100,10 @@ public struct ExperimentSummary: Equatable, Sendable {
     /// every `ff list`, and an array of slices per line costs more than the rest together.
     public init?(cacheLine line: ArraySlice<UInt8>) {
         var ranges: [Range<Int>] = []
-        ranges.reserveCapacity(11)
+        ranges.reserveCapacity(16)
         var start = line.startIndex
         var i = line.startIndex
-        while i < line.endIndex && ranges.count < 10 {
+        while i < line.endIndex && ranges.count < 15 {
             if line[i] == 0x09 {
                 ranges.append(start..<i)
                 start = i + 1
@@ -96,7 +111,7 @@ public struct ExperimentSummary: Equatable, Sendable {
             i += 1
         }
         ranges.append(start..<line.endIndex)
-        guard ranges.count == 11 else { return nil }
+        guard ranges.count == 16 else { return nil }
         func text(_ r: Range<Int>) -> String? {
             let b = line[r]
             if b.count == 1 && b.first == 0 { return nil }
@@ -111,15 +126,21 @@ public struct ExperimentSummary: Equatable, Sendable {
         self.title = title
         self.status = status
         owner = text(ranges[3])
-        tags = ranges[4].isEmpty ? [] : line[ranges[4]].split(separator: 0x1F, omittingEmptySubsequences: false).compactMap {
-            text($0.startIndex..<$0.endIndex)
+        func list(_ r: Range<Int>) -> [String] {
+            r.isEmpty ? [] : line[r].split(separator: 0x1F, omittingEmptySubsequences: false).compactMap { text($0.startIndex..<$0.endIndex) }
         }
+        tags = list(ranges[4])
         created = time(ranges[5])
         days = int(ranges[6]).flatMap { Int(exactly: $0) }
         started = time(ranges[7])
         outcome = ranges[8].isEmpty ? nil : Outcome(rawValue: word(ranges[8]))
         abandonedAt = time(ranges[9])
-        guard line[ranges[10].lowerBound] == UInt8(ascii: "{"), line[ranges[10].upperBound - 1] == UInt8(ascii: "}") else { return nil }
-        json = line[ranges[10]]
+        touches = list(ranges[10])
+        returned = text(ranges[11])
+        signal = text(ranges[12])
+        next = text(ranges[13])
+        nextExperiment = text(ranges[14])
+        guard !ranges[15].isEmpty, line[ranges[15].lowerBound] == UInt8(ascii: "{"), line[ranges[15].upperBound - 1] == UInt8(ascii: "}") else { return nil }
+        json = line[ranges[15]]
     }
 }

@@ -53,6 +53,7 @@ public enum ShowView {
         if let r = inReview { out.append(p.yellow(r.phrase) + " (commit \(r.shortCommit))") }
         out.append(p.dim(t(stored.path)))
         if !e.tags.isEmpty { out.append("tags: " + e.tags.map(t).joined(separator: ", ")) }
+        if !e.touches.isEmpty { out.append("touches: " + e.touches.map(t).joined(separator: ", ")) }
         if let f = e.follows { out.append("follows: \(t(f))") }
 
         if let h = e.hypothesis { section("Hypothesis"); out += block(h) }

@@ -39,6 +39,10 @@ extension DebriefReport {
             facts.append("\(days)-day timebox" + (e.timebox.started.map { " from " + Timestamp.day($0) } ?? ""))
         }
         out.append(facts.joined(separator: " · "))
+        if !e.touches.isEmpty {
+            out.append("")
+            out.append("Touches: " + e.touches.map(md).joined(separator: ", "))
+        }
         if let h = e.hypothesis {
             out.append("")
             out.append(Markdown.block(h).split(separator: "\n", omittingEmptySubsequences: false).enumerated().map {

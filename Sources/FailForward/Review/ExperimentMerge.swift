@@ -1,7 +1,7 @@
 
 /// A three-way merge of one experiment, field by field, for `ff merge-driver`.
 ///
-/// - Observations, deviations, review notes, tags and stakeholders added on either side are
+/// - Observations, deviations, review notes, tags, touches and stakeholders added on either side are
 ///   all kept (what one side removed stays removed); observations, deviations and review
 ///   notes from the other side are placed by time.
 /// - A field changed on one side only takes that side's value; so a status that advanced on
@@ -40,6 +40,7 @@ public struct ExperimentMerge: Sendable {
         scalar("created", \.created)
         scalar("follows", \.follows)
         m.list(\.tags, b.tags, ours.tags, theirs.tags, key: { $0 }, at: nil)
+        m.list(\.touches, b.touches, ours.touches, theirs.touches, key: { $0 }, at: nil)
         scalar("hypothesis", \.hypothesis)
         scalar("reversible", \.reversible)
         scalar("rollback", \.rollback)

@@ -8,6 +8,7 @@ public struct ExperimentFacts: Equatable, Sendable {
     public var status: Status
     public var owner: String?
     public var tags: [String]
+    public var touches: [String]
     public var created: Date?
     public var follows: String?
     public var hypothesis: String?
@@ -35,6 +36,7 @@ public struct ExperimentFacts: Equatable, Sendable {
         status = e.status
         owner = e.owner
         tags = e.tags
+        touches = e.touches
         created = e.created
         follows = e.follows
         hypothesis = e.hypothesis
@@ -86,14 +88,14 @@ public struct ExperimentFacts: Equatable, Sendable {
         w.raw(String(deviations)); w.raw(String(observations)); w.time(concludedAt); w.raw(outcome?.rawValue ?? "")
         w.text(returned); w.text(facts); w.text(signal); w.text(remediation); w.text(next); w.text(nextExperiment)
         w.list(ledger.flatMap { [$0.observed.rawValue, $0.signal] })
-        w.time(abandonedAt); w.text(abandonReason)
+        w.time(abandonedAt); w.text(abandonReason); w.list(touches)
         out = w.out
     }
 
     /// Reads a cache line back; nil for anything malformed (the cache is then rebuilt).
     public init?(cacheLine line: ArraySlice<UInt8>) {
         let f = CacheText.fields(line)
-        guard f.count == 25, let id = CacheText.text(f[0]), let path = CacheText.text(f[1]),
+        guard f.count == 26, let id = CacheText.text(f[0]), let path = CacheText.text(f[1]),
               let title = CacheText.text(f[2]), let status = Status(rawValue: CacheText.plain(f[3])) else { return nil }
         self.id = id
         self.path = path
@@ -134,6 +136,7 @@ public struct ExperimentFacts: Equatable, Sendable {
         }
         abandonedAt = CacheText.date(f[23])
         abandonReason = CacheText.text(f[24])
+        touches = CacheText.list(f[25])
     }
 }
 

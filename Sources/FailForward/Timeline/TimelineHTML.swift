@@ -257,6 +257,7 @@ public enum TimelineHTML {
         if let c = f.cycleDays, let d = f.days { parts.append("\(Timestamp.wholeDays(c * 86_400)) of \(d) days") }
         if let o = f.owner { parts.append("owner \(o)") }
         if !f.tags.isEmpty { parts.append("tags: " + f.tags.joined(separator: ", ")) }
+        if !f.touches.isEmpty { parts.append("touches: " + f.touches.joined(separator: ", ")) }
         return parts.joined(separator: " · ")
     }
 

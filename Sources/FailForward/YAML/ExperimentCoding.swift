@@ -3,7 +3,7 @@
 public enum ExperimentKeys {
     public static let known = Set(order)
     public static let order = [
-        "ff", "id", "title", "status", "owner", "created", "follows", "tags", "hypothesis",
+        "ff", "id", "title", "status", "owner", "created", "follows", "tags", "touches", "hypothesis",
         "reversible", "rollback", "stakeholders", "timebox", "signals", "data", "observations",
         "prediction", "deviations", "conclusion", "abandoned", "reviews",
     ]
@@ -34,6 +34,7 @@ extension Experiment {
         add("created", time(created))
         add("follows", text(follows))
         add("tags", list(tags, flow: true))
+        add("touches", list(touches))
         add("hypothesis", prose(hypothesis))
         add("reversible", reversible.map { .scalar($0 ? "true" : "false", .raw) })
         add("rollback", prose(rollback))
@@ -140,6 +141,7 @@ struct ExperimentDecoder {
         e.created = try value("created").map { try date($0, "created") }
         e.follows = try value("follows").map { try string($0, "follows") }
         e.tags = try value("tags").map { try strings($0, "tags") } ?? []
+        e.touches = try value("touches").map { try strings($0, "touches") } ?? []
         e.hypothesis = try value("hypothesis").map { try prose($0, "hypothesis") }
         e.reversible = try value("reversible").map { try bool($0, "reversible") }
         e.rollback = try value("rollback").map { try prose($0, "rollback") }
