@@ -33,7 +33,7 @@ import Testing
         h.ff("conclude", old, "--outcome", "disproved", "--returned", "No gain.", "--signal", "p50 unchanged", "--next", "Try an index.", "--met", "f1")
         h.at("2026-11-29T10:00:00Z")
         let new = h.newReady("New cache", extra: ["--touches", "src/**/*.swift"])
-        h.newReady("Unrelated", extra: ["--touches", "docs/**"])
+        _ = h.newReady("Unrelated", extra: ["--touches", "docs/**"])
 
         let text = h.ff("why", "src/cache/list.swift")
         #expect(text.code == 0, "\(text.err)")
