@@ -20,7 +20,7 @@ extension FFCommand {
             var migrated: [Experiment] = []
             let files = ws.store.files()
             var experiments = 0
-            let progress = ConsoleDelegate(ctx)
+            let progress = ws.delegate
             let shows = progress.wantsProgress
             for (n, rel) in files.enumerated() {
                 if shows && n % 200 == 0 { progress.progress(.files(read: n, of: files.count)) }

@@ -83,6 +83,9 @@ public struct ReviewBranch {
         try? ws.repo.attachHead(toBranch: base)
         ws.repo.deleteBranch(name)
         ws.switchedBranch = nil
+        // The journal that named the switch (a commit that failed before writing its own
+        // leaves it): nothing is left to settle.
+        ws.clearJournal()
     }
 
     /// What the command line says after making a review branch: how to open its pull request.
