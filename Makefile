@@ -1,6 +1,8 @@
 # ff — build, test, demo, install. `make demo` and `make test` work on a fresh Debian machine.
 PREFIX ?= /usr/local
 BINDIR = $(DESTDIR)$(PREFIX)/bin
+# ff's own programs that people do not run by name: ff-mcp, which `ff mcp` runs.
+LIBEXECDIR = $(DESTDIR)$(PREFIX)/libexec/ff
 MANDIR = $(DESTDIR)$(PREFIX)/share/man/man1
 BASHDIR = $(DESTDIR)$(PREFIX)/share/bash-completion/completions
 # Debian packages put zsh functions in vendor-completions (make deb), a local install in site-functions.
@@ -86,12 +88,13 @@ man: release
 	$(SWIFT) build $(RELEASE_FLAGS) --product generate-manual
 	scripts/generate-manual .build/release/generate-manual .build/release/ff .build/man
 
-# The binary, `git-ff` (so that `git ff …` works), the man page (also as git-ff(1), the page
-# `git ff --help` opens), and bash, zsh and fish completions (which complete subcommands,
-# flags and the ids and slugs of experiments).
+# The binary, `git-ff` (so that `git ff …` works), the MCP server `ff mcp` runs, the man page
+# (also as git-ff(1), the page `git ff --help` opens), and bash, zsh and fish completions
+# (which complete subcommands, flags and the ids and slugs of experiments).
 install: release man
-	install -d $(BINDIR) $(MANDIR) $(BASHDIR) $(ZSHDIR) $(FISHDIR)
+	install -d $(BINDIR) $(LIBEXECDIR) $(MANDIR) $(BASHDIR) $(ZSHDIR) $(FISHDIR)
 	install -s -m 0755 .build/release/ff $(BINDIR)/ff
+	install -s -m 0755 .build/release/ff-mcp $(LIBEXECDIR)/ff-mcp
 	ln -sf ff $(BINDIR)/git-ff
 	install -m 0644 .build/man/ff.1 $(MANDIR)/ff.1
 	ln -sf ff.1 $(MANDIR)/git-ff.1
@@ -111,6 +114,8 @@ dist:
 	scripts/dist $(VERSION)
 
 uninstall:
+	rm -f $(LIBEXECDIR)/ff-mcp
+	-rmdir $(LIBEXECDIR) 2>/dev/null
 	rm -f $(BINDIR)/ff $(BINDIR)/git-ff $(MANDIR)/ff.1 $(MANDIR)/git-ff.1 $(BASHDIR)/ff $(ZSHDIR)/_ff $(FISHDIR)/ff.fish
 
 bench: release

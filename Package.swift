@@ -15,6 +15,8 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "ff", targets: ["ff"]),
+        // `ff mcp` runs it: the MCP server, a program of its own so that ff stays small.
+        .executable(name: "ff-mcp", targets: ["ff-mcp"]),
         // The core (model, rules, timeline, rendering) and the application layer over a
         // repository, for front ends other than the command line.
         .library(name: "FailForward", targets: ["FailForward"]),
@@ -23,6 +25,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        .package(url: "https://github.com/modelcontextprotocol/swift-sdk", from: "0.12.1"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.5.0"),
     ],
     targets: [
         // Loaded on demand, libgit2 is headers only: pkg-config's flags would link it (its
@@ -65,6 +69,16 @@ let package = Package(
             swiftSettings: [.enableUpcomingFeature("MemberImportVisibility")]
         ),
         .executableTarget(name: "ff", dependencies: ["FFCLI"]),
+        // The Model Context Protocol server, over the official SDK: each tool runs the ff
+        // command it mirrors, in process, and answers with that command's JSON.
+        .target(
+            name: "FFMCP",
+            dependencies: [
+                "FFCLI", "FFWorkspace", "FailForward",
+                .product(name: "MCP", package: "swift-sdk"), .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(name: "ff-mcp", dependencies: ["FFMCP"]),
         // The library alone, as another front end would use it: experiments and outcomes as JSON.
         .executableTarget(name: "list-outcomes", dependencies: ["FFWorkspace", "FailForward"], path: "Examples/ListOutcomes"),
         // Temporary repositories and the git CLI as an independent oracle, for the tests.

@@ -3,12 +3,12 @@
 /// `-dirty` when the tree had uncommitted changes). `scripts/build-info` writes that into
 /// BuildInfo.swift (not in git) and `make` compiles it in with `-DFF_BUILD_INFO`; a plain
 /// `swift build` prints the number alone.
-enum FFVersion {
-    static let number = "0.1.0"
+public enum FFVersion {
+    public static let number = "0.1.0"
 
     #if FF_BUILD_INFO
-    static let current = ffBuildInfo.isEmpty ? number : "\(number) (\(ffBuildInfo))"
+    public static let current = ffBuildInfo.isEmpty ? number : "\(number) (\(ffBuildInfo))"
     #else
-    static let current = number
+    public static let current = number
     #endif
 }

@@ -24,7 +24,7 @@ extension FFCommand {
                 try doc.update(to: e)
                 return .change(action: .abandon, experiments: [e], body: [e.abandoned?.reason ?? ""], transition: (old.status, .abandoned))
             }
-            CommitReport.print("Abandoned \(ctx.painter.bold(stored.experiment.id)) \(SafeText.line(stored.experiment.title))", result, in: ctx)
+            CommitReport.print("Abandoned \(ctx.painter.bold(stored.experiment.id)) \(SafeText.line(stored.experiment.title))", result, experiments: [stored.experiment.id], in: ctx)
         }
     }
 }

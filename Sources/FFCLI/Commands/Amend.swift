@@ -62,7 +62,7 @@ extension FFCommand {
                 return .change(action: .amend, experiments: [amended], summary: changed.map(\.rawValue).joined(separator: ", "),
                                body: [reason], deviations: changed.map(\.rawValue))
             }
-            CommitReport.print("Amended \(ctx.painter.bold(stored.experiment.id)): \(fieldsChanged.map(\.rawValue).joined(separator: ", ")) (recorded as deviations)", result, in: ctx)
+            CommitReport.print("Amended \(ctx.painter.bold(stored.experiment.id)): \(fieldsChanged.map(\.rawValue).joined(separator: ", ")) (recorded as deviations)", result, experiments: [stored.experiment.id], in: ctx)
         }
     }
 }

@@ -78,7 +78,7 @@ extension FFCommand {
             }
             let e = done.experiment
             let p = ctx.painter
-            CommitReport.print("Concluded \(p.bold(e.id)) \(SafeText.line(e.title)): \(p.outcome(e.conclusion?.outcome ?? .inconclusive))", done.commit, in: ctx)
+            CommitReport.print("Concluded \(p.bold(e.id)) \(SafeText.line(e.title)): \(p.outcome(e.conclusion?.outcome ?? .inconclusive))", done.commit, experiments: [e.id] + (done.followUp.map { [$0.0.id] } ?? []), in: ctx)
             if let (f, path) = done.followUp {
                 ctx.console.out("Created the next test \(p.bold(f.id)) \(SafeText.line(f.title)) (draft, follows \(e.id)): \(path)\n")
             }

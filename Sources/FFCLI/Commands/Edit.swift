@@ -28,7 +28,7 @@ extension FFCommand {
                 let changed = new.changedKeys(comparedTo: old)
                 return .change(action: .edit, experiments: [new], body: [changed.isEmpty ? "Comments and layout only." : "Changed: \(changed.joined(separator: ", "))."])
             }
-            CommitReport.print("Edited \(ctx.painter.bold(stored.experiment.id)) \(SafeText.line(stored.experiment.title))", result, in: ctx)
+            CommitReport.print("Edited \(ctx.painter.bold(stored.experiment.id)) \(SafeText.line(stored.experiment.title))", result, experiments: [stored.experiment.id], in: ctx)
         }
 
         /// Applies flags, or runs the editor on the file, and checks the result with `check`.

@@ -41,7 +41,7 @@ extension FFCommand {
                 ctx.console.out("ff is already set up here (\(FFConfig.path), \(result.config.experiments)/).\n")
                 return
             }
-            CommitReport.print("Set up ff: \(paths.joined(separator: ", "))", commit, in: ctx)
+            CommitReport.print("Set up ff: \(paths.joined(separator: ", "))", commit, experiments: [], in: ctx)
             ctx.console.out(p.dim("Next: ff new \"<title>\" (on a terminal it opens a template to fill in)") + "\n")
         }
     }

@@ -53,7 +53,7 @@ extension FFCommand {
                 body: [writes.map(\.path).joined(separator: "\n")], trailers: trailers)
             guard let actor else { return }
             let result = try ws.commit(writes, message: message, by: actor)
-            CommitReport.print("Upgraded \(writes.count) file\(writes.count == 1 ? "" : "s") to format \(Experiment.currentSchema)", result, in: ctx)
+            CommitReport.print("Upgraded \(writes.count) file\(writes.count == 1 ? "" : "s") to format \(Experiment.currentSchema)", result, experiments: [], in: ctx)
         }
     }
 }

@@ -78,7 +78,7 @@ extension FFCommand {
             let message = CommitMessage.change(action: .new, experiments: [e], body: [e.hypothesis ?? ""], transition: (nil, .draft))
             let result = try ws.commit([.init(path: path, bytes: doc.bytes, original: nil)], message: message, by: actor)
             let p = ctx.painter
-            CommitReport.print("Created \(p.bold(e.id)) \(SafeText.line(e.title)) (draft): \(path)", result, in: ctx)
+            CommitReport.print("Created \(p.bold(e.id)) \(SafeText.line(e.title)) (draft): \(path)", result, experiments: [e.id], in: ctx)
             let missing = Lifecycle.missingForStart(e, bounds: ws.config.timeboxDays)
             ctx.console.out(p.dim(missing.isEmpty
                 ? "Ready: ff start \(e.id)"

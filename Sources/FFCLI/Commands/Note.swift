@@ -22,7 +22,7 @@ extension FFCommand {
                 return .change(action: .note, experiments: [e], body: [e.observations.last!.text])
             }
             let count = stored.experiment.observations.count
-            CommitReport.print("Noted on \(ctx.painter.bold(stored.experiment.id)) (\(count) observation\(count == 1 ? "" : "s"))", result, in: ctx)
+            CommitReport.print("Noted on \(ctx.painter.bold(stored.experiment.id)) (\(count) observation\(count == 1 ? "" : "s"))", result, experiments: [stored.experiment.id], in: ctx)
         }
     }
 }

@@ -73,7 +73,7 @@ extension FFCommand {
             }
             let e = stored.experiment
             let what = comment != nil ? "Added review note \(number) to" : "Resolved review note \(number) of"
-            CommitReport.print("\(what) \(p.bold(e.id)) \(SafeText.line(e.title)) (\(ReviewView.counts(e.reviews)))", result, in: ctx)
+            CommitReport.print("\(what) \(p.bold(e.id)) \(SafeText.line(e.title)) (\(ReviewView.counts(e.reviews)))", result, experiments: [e.id], in: ctx)
         }
     }
 }

@@ -29,7 +29,7 @@ extension FFCommand {
                                transition: (old.status, .running))
             }
             let e = stored.experiment
-            CommitReport.print("Started \(ctx.painter.bold(e.id)) \(SafeText.line(e.title)): \(e.timebox.days ?? 0) days, due \(e.due.map(Timestamp.day) ?? "?")", result, in: ctx)
+            CommitReport.print("Started \(ctx.painter.bold(e.id)) \(SafeText.line(e.title)): \(e.timebox.days ?? 0) days, due \(e.due.map(Timestamp.day) ?? "?")", result, experiments: [e.id], in: ctx)
             if e.reversible == false {
                 ctx.console.err("ff: warning: \(e.id) is marked irreversible; keep its rollback plan at hand\n")
             }

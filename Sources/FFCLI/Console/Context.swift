@@ -74,6 +74,9 @@ public struct Context: @unchecked Sendable {
     public var now: () -> Date
     /// Runs an editor command line on a file; returns the exit status.
     public var runEditor: (_ command: String, _ file: String) throws -> Int32
+    /// Told of each commit a command makes, with the experiments it changed and the line that
+    /// reports it (a front end that runs commands, as `ff mcp` does, answers with them).
+    public var onCommit: ((_ commit: Committed, _ experiments: [String], _ summary: String) -> Void)?
 
     public init(environment: [String: String], directory: String, console: Console,
                 now: @escaping () -> Date = Date.init,

@@ -4,7 +4,8 @@ import FailForward
 /// The line that reports a commit ff made, and what rode along with it.
 enum CommitReport {
     /// Reports a commit on stdout, and warns when the index could not be refreshed.
-    static func print(_ text: String, _ commit: Committed, in ctx: Context) {
+    static func print(_ text: String, _ commit: Committed, experiments: [String], in ctx: Context) {
+        ctx.onCommit?(commit, experiments, text)
         let p = ctx.painter
         ctx.console.out(text + p.dim("  [\(commit.branch ?? "detached HEAD") \(commit.shortID)]") + "\n")
         if !commit.alsoCommitted.isEmpty {

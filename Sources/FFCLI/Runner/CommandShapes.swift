@@ -37,5 +37,6 @@ extension CommandWords {
         "stats": .init(flags: ["--json"], options: ["--format", "-C"]),
         "digest": .init(options: ["--format", "--output", "--since", "--until", "-C", "-o"], positionals: [.value]),
         "why": .init(flags: ["--history", "--json", "--short"], options: ["--format", "-C"], positionals: [.values]),
+        "mcp": .init(flags: ["--read-only"], options: ["-C"]),
     ]
 }

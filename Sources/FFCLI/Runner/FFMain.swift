@@ -123,6 +123,7 @@ public enum FFMain {
         "stats": .init(FFCommand.Stats.self),
         "digest": .init(FFCommand.DigestCommand.self),
         "why": .init(FFCommand.Why.self),
+        "mcp": .init(FFCommand.MCP.self),
     ]
 
     static func runParsed(_ command: any FFRunnable, in ctx: Context) throws {
