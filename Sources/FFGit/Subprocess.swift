@@ -26,6 +26,25 @@ public enum Subprocess {
         }
     }
 
+    /// What a program printed and how it ended, for a front end that runs one (the git CLI
+    /// to fetch a site's sources, pagefind to index it): `status` -1 when it was killed at
+    /// the deadline.
+    public struct Output: Sendable {
+        public var status: Int32
+        public var stdout: String
+        public var stderr: String
+        public var timedOut: Bool
+    }
+
+    /// Runs a program without a terminal (a new session, stdin from /dev/null) until it ends
+    /// or `timeout` passes, and returns its output.
+    public static func capture(_ arguments: [String], environment: [String: String], directory: String? = nil,
+                               timeout: TimeInterval) throws -> Output {
+        let r = try run(arguments, environment: environment, directory: directory, newSession: true, timeout: timeout)
+        return Output(status: r.timedOut ? -1 : r.status, stdout: String(decoding: r.stdout, as: UTF8.self),
+                      stderr: String(decoding: r.stderr, as: UTF8.self), timedOut: r.timedOut)
+    }
+
     /// Runs `arguments[0]` (searched on `environment`'s PATH when it has no slash) in
     /// `directory`. stdin comes from `stdinFile` (or /dev/null). With `newSession`, the child
     /// has no controlling terminal, so a program that would prompt on /dev/tty fails at once

@@ -38,5 +38,6 @@ extension CommandWords {
         "digest": .init(options: ["--format", "--output", "--since", "--until", "-C", "-o"], positionals: [.value]),
         "why": .init(flags: ["--history", "--json", "--short"], options: ["--format", "-C"], positionals: [.values]),
         "mcp": .init(flags: ["--read-only"], options: ["-C"]),
+        "site": .init(options: ["--output", "--source", "-C", "-o"], text: ["--title"]),
     ]
 }

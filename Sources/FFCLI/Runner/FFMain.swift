@@ -124,6 +124,7 @@ public enum FFMain {
         "digest": .init(FFCommand.DigestCommand.self),
         "why": .init(FFCommand.Why.self),
         "mcp": .init(FFCommand.MCP.self),
+        "site": .init(FFCommand.SiteCommand.self),
     ]
 
     static func runParsed(_ command: any FFRunnable, in ctx: Context) throws {

@@ -1,0 +1,195 @@
+import FFGit
+import FailForward
+
+/// `ff site`: reads one repository or many, renders the learning site, and writes only the
+/// files whose bytes changed.
+///
+/// Sources other than the repository ff runs in are fetched with the git CLI (any path or URL
+/// git can fetch) into clones under `.git/ff/sources/`, where the timeline's own cache makes a
+/// rebuild read only new commits; a source that cannot be fetched or read is reported and
+/// skipped (or shown from its last fetched copy), never fatal.
+public struct SiteBuild {
+    public struct Request: Sendable {
+        /// The sources (`--source`, or `.ff/site.yaml`'s); empty: the repository ff runs in.
+        public var sources: [SiteConfig.Source]
+        /// Where relative source paths are read from.
+        public var base: String
+        public var output: String
+        public var title: String?
+        public init(sources: [SiteConfig.Source], base: String, output: String, title: String? = nil) {
+            self.sources = sources
+            self.base = base
+            self.output = output
+            self.title = title
+        }
+    }
+
+    public struct Result: Sendable, Equatable {
+        public var pages = 0
+        public var written = 0
+        public var unchanged = 0
+        public var removed = 0
+        /// The sources shown, by name.
+        public var sources: [String] = []
+        /// The sources left out, each with why.
+        public var skipped: [String] = []
+        /// Whether pagefind indexed the site (search.html works).
+        public var searchIndexed = false
+    }
+
+    /// The file that lists what ff wrote in the output folder, so that a rebuild removes the
+    /// pages of experiments that are gone and nothing else.
+    public static let manifest = ".ff-site"
+
+    let env: Environment
+    let delegate: WorkspaceDelegate
+
+    public init(env: Environment, delegate: WorkspaceDelegate) {
+        self.env = env
+        self.delegate = delegate
+    }
+
+    public func run(_ request: Request) throws -> Result {
+        var result = Result()
+        let output = request.output.hasPrefix("/") ? request.output : Paths.join(env.directory, request.output)
+        let here = try? Workspace.open(env, delegate: delegate)
+        try SiteWriter.refuseOutput(output, repository: here)
+        var sources: [Site.Source] = []
+        var slugs: Set<String> = []
+        func uniqueSlug(_ name: String) -> String {
+            let base = Site.slug(name)
+            var slug = base, n = 2
+            while slugs.contains(slug) { slug = "\(base)-\(n)"; n += 1 }
+            slugs.insert(slug)
+            return slug
+        }
+        defer { TimelineHistory.finishWrites() }
+        if request.sources.isEmpty {
+            guard let ws = here else { _ = try Workspace.open(env, delegate: delegate); return result }
+            let name = Paths.last(ws.root)
+            sources.append(try read(ws, name: name, slug: uniqueSlug(name), remote: ws.gitConfig("remote.origin.url")))
+        } else {
+            guard let cacheRoot = here.map({ $0.ffFolder + "/sources" }) ?? SiteBuild.cacheRoot(env) else {
+                throw WorkspaceError.usage("ff site --source keeps its clones under .git/ff/sources/ of the repository it runs in: run it in one (git init makes one); nothing was written")
+            }
+            for source in request.sources {
+                let slug = uniqueSlug(source.name)
+                do {
+                    let folder = try fetch(source, base: request.base, into: cacheRoot + "/" + slug, current: here)
+                    let ws = try Workspace.open(Environment(variables: env.variables, directory: folder, now: env.now), delegate: SilentDelegate())
+                    let remote = SiteBuild.isLocal(source.url) ? ws.gitConfig("remote.origin.url") : source.url
+                    sources.append(try read(ws, name: source.name, slug: slug, remote: remote))
+                } catch {
+                    let why = "\(SafeText.line(source.name)) (\(SafeText.line(source.url))): \(SafeText.line(String(describing: error)))"
+                    result.skipped.append(why)
+                    delegate.warning("skipped the source \(why)")
+                }
+            }
+        }
+        result.sources = sources.map(\.name)
+        let title = request.title ?? (sources.count == 1 ? "\(sources[0].name): learning" : "Learning")
+        let indexer = SiteBuild.pagefind(env.variables)
+        let pages = Site.render(sources, title: title, now: env.now(), search: indexer != nil)
+        result.pages = pages.count
+        let counts = try SiteWriter.write(pages, to: output)
+        result.written = counts.written
+        result.unchanged = counts.unchanged
+        result.removed = counts.removed
+        if let indexer {
+            let r = try? Subprocess.capture(indexer + ["--site", output, "--quiet"], environment: env.variables, timeout: 600)
+            if r?.status == 0 {
+                result.searchIndexed = true
+            } else {
+                delegate.warning("pagefind could not index the site (\(SafeText.line(r?.stderr.split(separator: "\n").last.map(String.init) ?? "it did not run"))); the pages work without search")
+            }
+        }
+        return result
+    }
+
+    /// One source's experiments, plans at their start and timeline.
+    func read(_ ws: Workspace, name: String, slug: String, remote: String?) throws -> Site.Source {
+        let timeline = try TimelineHistory.load(ws, facts: true)
+        let (experiments, problems) = ws.store.loadAll()
+        for p in problems { delegate.warning("\(SafeText.line(name)): skipped \(SafeText.line(p.description))") }
+        var baselines: [String: Experiment] = [:]
+        if experiments.contains(where: { $0.experiment.timebox.started != nil }) {
+            let locks = try ws.lockHistory()
+            for e in experiments where e.experiment.timebox.started != nil {
+                if let b = locks.baseline(e.experiment.id) { baselines[e.experiment.id] = b.experiment }
+            }
+        }
+        return Site.Source(name: name, slug: slug, head: timeline.head, commitLink: remote.flatMap(Site.commitLink(remote:)),
+                           experiments: experiments, baselines: baselines, timeline: timeline)
+    }
+
+    /// The working tree of a source: the repository ff runs in when the source is it, else a
+    /// clone under `cache`, fetched anew (only what is new) on every build.
+    func fetch(_ source: SiteConfig.Source, base: String, into cache: String, current: Workspace?) throws -> String {
+        var url = source.url
+        if SiteBuild.isLocal(url) {
+            url = Paths.standardize(url.hasPrefix("/") ? url : Paths.join(base, url))
+            if let ws = current, OutputPath.realPath(url) == OutputPath.realPath(ws.root) { return ws.root }
+        }
+        var git = env.variables
+        // Never a prompt for a password, never the user's hooks or templates in the clone.
+        git["GIT_TERMINAL_PROMPT"] = "0"
+        git["GIT_ASKPASS"] = "/bin/false"
+        git["SSH_ASKPASS"] = "/bin/false"
+        git["GIT_SSH_COMMAND"] = (env.variables["GIT_SSH_COMMAND"] ?? "ssh") + " -o BatchMode=yes"
+        for k in ["GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_OBJECT_DIRECTORY", "GIT_COMMON_DIR"] { git[k] = nil }
+        let options = ["-c", "core.hooksPath=/dev/null", "-c", "init.templateDir=", "-c", "advice.detachedHead=false"]
+        func runGit(_ args: [String], in dir: String? = nil) throws {
+            let r = try Subprocess.capture(["git"] + options + args, environment: git, directory: dir, timeout: 600)
+            guard r.status == 0 else {
+                let line = r.stderr.split(separator: "\n").last(where: { !$0.hasPrefix("hint:") }).map(String.init)
+                throw WorkspaceError.io(r.timedOut ? "git did not fetch it within 10 minutes" : "git could not fetch it: \(line ?? "exit status \(r.status)")")
+            }
+        }
+        if Paths.isFolder(cache + "/.git") == true {
+            do {
+                try runGit(["fetch", "--quiet", "--no-tags", "--prune", "origin"], in: cache)
+                try runGit(["reset", "--quiet", "--hard", "FETCH_HEAD"], in: cache)
+                try runGit(["clean", "--quiet", "-d", "--force", "-x", "-e", ".git"], in: cache)
+            } catch {
+                delegate.warning("\(SafeText.line(source.name)): \(error); showing the copy fetched before")
+            }
+            return cache
+        }
+        try Paths.makeFolders(Paths.parent(cache))
+        let partial = cache + ".partial"
+        try? FileManager.default.removeItem(atPath: partial)
+        try runGit(["clone", "--quiet", "--no-tags", "--single-branch", "--", url, partial])
+        guard rename(partial, cache) == 0 else { throw WorkspaceError.io("cannot keep the clone of \(SafeText.line(source.name)): \(SystemError(errno))") }
+        return cache
+    }
+
+    /// `.ff/site.yaml` of the repository, when it has one.
+    public static func config(_ ws: Workspace) throws -> SiteConfig? {
+        let path = ws.root + "/" + SiteConfig.path
+        guard let bytes = SiteWriter.readRegular(path) else { return nil }
+        return try SiteConfig.parse(String(decoding: bytes, as: UTF8.self))
+    }
+
+    /// A path rather than a URL: no `scheme://` and no `host:path` (a `./x:y` is a path).
+    static func isLocal(_ url: String) -> Bool {
+        if url.contains("://") { return false }
+        guard let colon = url.firstIndex(of: ":") else { return true }
+        return url[..<colon].contains("/")
+    }
+
+    /// Without a repository here there is nowhere to keep clones.
+    static func cacheRoot(_ env: Environment) -> String? { nil }
+
+    /// How pagefind runs, when it is installed: `pagefind` or `pagefind_extended` on PATH
+    /// (the npm and binary releases), else the PyPI package through `python3 -m pagefind`.
+    static func pagefind(_ variables: [String: String]) -> [String]? {
+        let path = (variables["PATH"] ?? "").split(separator: ":")
+        for name in ["pagefind_extended", "pagefind"] {
+            for dir in path where access("\(dir)/\(name)", X_OK) == 0 { return ["\(dir)/\(name)"] }
+        }
+        let pythons: [String] = path.map { String($0) + "/python3" }
+        guard let python = pythons.first(where: { access($0, X_OK) == 0 }) else { return nil }
+        let probe = try? Subprocess.capture([python, "-m", "pagefind", "--version"], environment: variables, timeout: 60)
+        return probe?.status == 0 ? [python, "-m", "pagefind"] : nil
+    }
+}
