@@ -20,13 +20,22 @@ extension FFCommand {
         var forge: Forge?
         @Option(help: ArgumentHelp("The folder for experiment files, relative to the repository root (default: experiments).", valueName: "folder"))
         var experiments: String?
+        @Flag(help: "With --forge github or gitlab: also a workflow that builds the learning site (ff site) and publishes it on the forge's Pages.")
+        var pages = false
+
+        func validate() throws {
+            if pages && forge?.siteWorkflow == nil {
+                throw ValidationError("--pages needs --forge github or --forge gitlab (the site workflow is for their Pages)")
+            }
+        }
 
         func run(in ctx: Context) throws {
             let p = ctx.painter
             let result: Setup.Result
             do {
-                result = try Setup(forge: forge, experiments: experiments, verify: !commit.noVerify)
-                    .run(ctx.workspaceEnvironment, delegate: ConsoleDelegate(ctx))
+                var setup = Setup(forge: forge, experiments: experiments, verify: !commit.noVerify)
+                setup.pages = pages
+                result = try setup.run(ctx.workspaceEnvironment, delegate: ConsoleDelegate(ctx))
             } catch let refusal as Setup.Refusal {
                 throw ValidationError(refusal.description)
             }

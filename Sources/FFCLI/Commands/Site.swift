@@ -24,12 +24,15 @@ extension FFCommand {
         var sources: [String] = []
         @Option(parsing: .unconditional, help: ArgumentHelp("The site's title.", valueName: "text"))
         var title: String?
+        @Flag(name: .customLong("no-search"), help: "Do not index the site with pagefind, even when it is installed.")
+        var noSearch = false
 
         func run(in ctx: Context) throws {
             let env = ctx.workspaceEnvironment
             let delegate = ConsoleDelegate(ctx)
             var request = SiteBuild.Request(sources: sources.map { SiteConfig.Source(name: Self.name(of: $0), url: $0) },
                                             base: ctx.directory, output: output, title: title)
+            request.search = !noSearch
             if sources.isEmpty, let ws = try? Workspace.open(env, delegate: delegate), let config = try SiteBuild.config(ws) {
                 request.sources = config.sources
                 request.base = ws.root
@@ -41,7 +44,8 @@ extension FFCommand {
             if !r.skipped.isEmpty {
                 ctx.console.err("ff: warning: \(r.skipped.count) source\(r.skipped.count == 1 ? " was" : "s were") skipped (above)\n")
             }
-            ctx.console.out(r.searchIndexed ? "Search: indexed by pagefind (search.html)\n" : "Search: not built (pip install 'pagefind[extended]' gives it)\n")
+            ctx.console.out(r.searchIndexed ? "Search: indexed by pagefind (search.html)\n"
+                : noSearch ? "Search: not built (--no-search)\n" : "Search: not built (pip install 'pagefind[extended]' gives it)\n")
             ctx.console.out("Open \(SafeText.line(Paths.join(output, "index.html")))\n")
         }
 

@@ -4,7 +4,7 @@ extension CommandWords {
     /// command's run. `CommandWordsTests.shapesMatchTheDeclarations` checks every line, and
     /// prints the one to put here when a command changes.
     static let shapes: [String: Shape] = [
-        "init": .init(flags: ["--here", "--no-verify"], options: ["--experiments", "--forge", "-C"]),
+        "init": .init(flags: ["--here", "--no-verify", "--pages"], options: ["--experiments", "--forge", "-C"]),
         "new": .init(flags: ["--edit", "--irreversible", "--here", "--no-verify", "--reversible"], options: ["--confidence", "--days", "--follows", "--prediction", "-C"],
                      text: ["--data", "--failure", "--hypothesis", "--rollback", "--stakeholder", "--success", "--tag", "--touches"], positionals: [.text]),
         "edit": .init(flags: ["--irreversible", "--here", "--no-verify", "--reversible"], options: ["--confidence", "--days", "--prediction", "-C"],
@@ -38,6 +38,6 @@ extension CommandWords {
         "digest": .init(options: ["--format", "--output", "--since", "--until", "-C", "-o"], positionals: [.value]),
         "why": .init(flags: ["--history", "--json", "--short"], options: ["--format", "-C"], positionals: [.values]),
         "mcp": .init(flags: ["--read-only"], options: ["-C"]),
-        "site": .init(options: ["--output", "--source", "-C", "-o"], text: ["--title"]),
+        "site": .init(flags: ["--no-search"], options: ["--output", "--source", "-C", "-o"], text: ["--title"]),
     ]
 }

@@ -22,7 +22,7 @@ public enum ReviewSetup {
     /// The files to commit: `.gitattributes` with the merge entry, and the forge's template.
     /// Files that already say what they should are left alone; a template the team changed
     /// is kept, with a note.
-    public static func writes(store: ExperimentStore, forge: Forge?, delegate: WorkspaceDelegate) throws -> [Workspace.Write] {
+    public static func writes(store: ExperimentStore, forge: Forge?, pages: Bool = false, delegate: WorkspaceDelegate) throws -> [Workspace.Write] {
         var out: [Workspace.Write] = []
         let pattern = attributesPattern(store.folder)
         let line = "\(pattern) merge=ff"
@@ -41,6 +41,24 @@ public enum ReviewSetup {
         if let forge {
             var files = [(path: forge.templatePath, text: forge.template, what: "ff's debrief template")]
             if let workflow = forge.checkWorkflow { files.append((workflow.path, workflow.text, "ff's check workflow")) }
+            if let site = forge.siteWorkflow {
+                if pages {
+                    files.append((site.path, site.text, "ff's site workflow"))
+                    if let include = site.include {
+                        // GitLab reads one .gitlab-ci.yml: a new one includes the job; an existing
+                        // one is the team's, to include it in.
+                        if let ci = try? store.read(".gitlab-ci.yml") {
+                            if !String(decoding: ci, as: UTF8.self).contains(site.path) {
+                                delegate.note("to publish the site, add to .gitlab-ci.yml: include: [{local: \(site.path)}]")
+                            }
+                        } else {
+                            out.append(.init(path: ".gitlab-ci.yml", bytes: Array(("# CI of this repository; ff's learning site job is in \(site.path).\n" + include).utf8), original: nil))
+                        }
+                    }
+                } else if (try? store.read(site.path)) == nil {
+                    delegate.note("to publish the learning site on \(forge.rawValue == "github" ? "GitHub" : "GitLab") Pages too: ff init --forge \(forge.rawValue) --pages")
+                }
+            }
             for (path, text, what) in files {
                 if let current = try? store.read(path) {
                     if current != Array(text.utf8) {

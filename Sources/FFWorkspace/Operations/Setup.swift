@@ -35,6 +35,8 @@ public struct Setup {
     public var forge: Forge?
     public var experiments: String?
     public var verify = true
+    /// Also the forge's workflow that publishes the learning site on its pages.
+    public var pages = false
 
     public init(forge: Forge?, experiments: String?, verify: Bool) {
         self.forge = forge
@@ -87,7 +89,7 @@ public struct Setup {
             // Left empty by an earlier run that failed: the folder still needs its .gitkeep.
             writes.append(.init(path: keep, bytes: [], original: nil))
         }
-        writes += try ReviewSetup.writes(store: ws.store, forge: forge, delegate: delegate)
+        writes += try ReviewSetup.writes(store: ws.store, forge: forge, pages: pages, delegate: delegate)
 
         // The commit first: if it is refused (by an existing hook, say), nothing else is
         // installed and the folders it would have made are removed, so a rerun starts over.

@@ -16,6 +16,8 @@ public struct SiteBuild {
         public var base: String
         public var output: String
         public var title: String?
+        /// Index the site with pagefind when it is installed.
+        public var search = true
         public init(sources: [SiteConfig.Source], base: String, output: String, title: String? = nil) {
             self.sources = sources
             self.base = base
@@ -88,7 +90,7 @@ public struct SiteBuild {
         }
         result.sources = sources.map(\.name)
         let title = request.title ?? (sources.count == 1 ? "\(sources[0].name): learning" : "Learning")
-        let indexer = SiteBuild.pagefind(env.variables)
+        let indexer = request.search ? SiteBuild.pagefind(env.variables) : nil
         let pages = Site.render(sources, title: title, now: env.now(), search: indexer != nil)
         result.pages = pages.count
         let counts = try SiteWriter.write(pages, to: output)

@@ -92,6 +92,65 @@ public enum Templates {
         - [ ] **Were changes to the plan declared?** Every locked field changed after the start appears under deviations, with a reason.
 
         """#,
+        "forge/github-pages.yml": #"""
+        # The learning site on GitHub Pages: ff site builds it from the history on every push to the
+        # default branch, and Pages serves it. Written by `ff init --forge github --pages` as
+        # .github/workflows/ff-site.yml; edit it freely, ff leaves an edited copy alone. Turn Pages on
+        # once: Settings → Pages → Build and deployment → Source: GitHub Actions.
+        name: ff site
+        on:
+          push:
+            branches: [main, master]
+          workflow_dispatch:
+        permissions:
+          contents: read
+          pages: write
+          id-token: write
+        concurrency:
+          group: pages
+          cancel-in-progress: false
+        jobs:
+          build:
+            runs-on: ubuntu-latest
+            env:
+              # Where your team gets ff from (a clone of its repository) and which version: set
+              # FF_REPO once; pin FF_REF to a release tag.
+              FF_REPO: ""
+              FF_REF: main
+            steps:
+              - uses: actions/checkout@v4
+                with:
+                  # The timeline is read from the whole history.
+                  fetch-depth: 0
+              - name: Install ff
+                run: |
+                  if [ -z "$FF_REPO" ]; then
+                    echo "::error file=.github/workflows/ff-site.yml::set FF_REPO to the git URL your team installs ff from"
+                    exit 1
+                  fi
+                  sudo apt-get update -qq && sudo apt-get install -y -qq libgit2-dev libyaml-dev libcurl4-openssl-dev pkg-config
+                  git clone --quiet --depth 1 --branch "$FF_REF" "$FF_REPO" "$RUNNER_TEMP/ff"
+                  make -C "$RUNNER_TEMP/ff" install PREFIX="$HOME/.local"
+                  echo "$HOME/.local/bin" >> "$GITHUB_PATH"
+                  python3 -m pip install --quiet "pagefind[extended]"
+              - name: Build the site
+                # Of this repository, or of the repositories .ff/site.yaml lists (fetched with git:
+                # give the job access to private ones, e.g. with a deploy key).
+                run: ff site -o _site
+              - uses: actions/upload-pages-artifact@v3
+                with:
+                  path: _site
+          deploy:
+            needs: build
+            runs-on: ubuntu-latest
+            environment:
+              name: github-pages
+              url: ${{ steps.deployment.outputs.page_url }}
+            steps:
+              - id: deployment
+                uses: actions/deploy-pages@v4
+
+        """#,
         "forge/github-workflow.yml": #"""
         # ff check on every pull request: each finding becomes an annotation on its file and line
         # (--format github), and an error fails the check. Written by `ff init --forge github` as
@@ -163,6 +222,35 @@ public enum Templates {
         - [ ] **Is the next test concrete?** A follow-up with its own hypothesis, signals and timebox, linked with `follows`.
         - [ ] **Is the language neutral?** Process, not people: "the hypothesis was disproved", never "I failed".
         - [ ] **Were changes to the plan declared?** Every locked field changed after the start appears under deviations, with a reason.
+
+        """#,
+        "forge/gitlab-pages.yml": #"""
+        # The learning site on GitLab Pages: ff site builds it from the history on every push to the
+        # default branch, and Pages serves the public/ folder. Written by `ff init --forge gitlab
+        # --pages` as .gitlab/ff-pages.yml, included from .gitlab-ci.yml (include: local:
+        # .gitlab/ff-pages.yml); edit it freely, ff leaves an edited copy alone.
+        pages:
+          image: swift:6.0-jammy
+          variables:
+            # Where your team gets ff from (a clone of its repository) and which version: set
+            # FF_REPO once; pin FF_REF to a release tag.
+            FF_REPO: ""
+            FF_REF: main
+            # The timeline is read from the whole history.
+            GIT_DEPTH: 0
+          before_script:
+            - test -n "$FF_REPO" || { echo "set FF_REPO in .gitlab/ff-pages.yml to the git URL your team installs ff from"; exit 1; }
+            - apt-get update -qq && apt-get install -y -qq libgit2-dev libyaml-dev libcurl4-openssl-dev pkg-config python3-pip git make
+            - git clone --quiet --depth 1 --branch "$FF_REF" "$FF_REPO" /tmp/ff
+            - make -C /tmp/ff install PREFIX=/usr/local
+            - python3 -m pip install --quiet "pagefind[extended]" || true
+          script:
+            - ff site -o public
+          artifacts:
+            paths:
+              - public
+          rules:
+            - if: $CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH
 
         """#,
         "forge/gitlab.md": #"""

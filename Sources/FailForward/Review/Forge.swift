@@ -25,6 +25,16 @@ public enum Forge: String, CaseIterable, Sendable {
         case .gitlab, .gitea: return nil
         }
     }
+
+    /// A CI workflow that builds the learning site (`ff site`) and publishes it on the forge's
+    /// pages, and, for GitLab, the line that includes it from `.gitlab-ci.yml`.
+    public var siteWorkflow: (path: String, text: String, include: String?)? {
+        switch self {
+        case .github: return (".github/workflows/ff-site.yml", Templates.files["forge/github-pages.yml"] ?? "", nil)
+        case .gitlab: return (".gitlab/ff-pages.yml", Templates.files["forge/gitlab-pages.yml"] ?? "", "include:\n  - local: .gitlab/ff-pages.yml\n")
+        case .gitea: return nil
+        }
+    }
 }
 
 /// The questions a reviewer asks of a debrief, drawn from the method: own the facts, explain
