@@ -148,10 +148,15 @@ public struct SiteBuild {
             }
         }
         if Paths.isFolder(cache + "/.git") == true {
+            // A path whose HEAD is the commit the clone has: nothing to fetch (no git run).
+            if SiteBuild.isLocal(source.url), let there = try? Repository.open(containing: url).head().id,
+               let here = try? Repository.open(containing: cache).head().id, there == here {
+                return cache
+            }
             do {
-                try runGit(["fetch", "--quiet", "--no-tags", "--prune", "origin"], in: cache)
+                // The source's HEAD, whatever branch it names now.
+                try runGit(["fetch", "--quiet", "--no-tags", "origin", "HEAD"], in: cache)
                 try runGit(["reset", "--quiet", "--hard", "FETCH_HEAD"], in: cache)
-                try runGit(["clean", "--quiet", "-d", "--force", "-x", "-e", ".git"], in: cache)
             } catch {
                 delegate.warning("\(SafeText.line(source.name)): \(error); showing the copy fetched before")
             }

@@ -48,10 +48,10 @@ public enum Site {
         var pages: [Page] = [
             Page(path: "style.css", bytes: Array(SiteStyle.css.utf8)),
             Page(path: "index.html", bytes: Array(SitePages.index(model, frame).utf8)),
-            Page(path: "timeline.html", bytes: Array(SitePages.timeline(model, frame).utf8)),
             Page(path: "stats.html", bytes: Array(SitePages.stats(model, frame).utf8)),
             Page(path: "feed.xml", bytes: Array(SiteFeed.atom(model, title: title).utf8)),
         ]
+        for (path, html) in SitePages.timelinePages(model, frame) { pages.append(Page(path: path, bytes: Array(html.utf8))) }
         if search { pages.append(Page(path: "search.html", bytes: Array(SitePages.search(frame).utf8))) }
         for entry in model.entries {
             pages.append(Page(path: entry.page, bytes: Array(SitePages.experiment(entry, model, frame).utf8)))
@@ -117,9 +117,24 @@ public enum Site {
     }
 }
 
+/// What an experiment's page needs of its source, shared by reference (an entry is copied
+/// often: sorting 10,000 of them must not copy a source's arrays each time).
+final class SourceInfo: Sendable {
+    let name: String
+    let slug: String
+    let commitLink: String?
+    let baselines: [String: Experiment]
+    init(_ s: Site.Source) {
+        name = s.name
+        slug = s.slug
+        commitLink = s.commitLink
+        baselines = s.baselines
+    }
+}
+
 /// One experiment of one source, with what its page links to.
 struct SiteEntry: Sendable {
-    var source: Site.Source
+    var source: SourceInfo
     var stored: StoredExperiment
     var facts: ExperimentFacts?
     /// `experiments/<source>/<id>.html`.
@@ -136,21 +151,45 @@ struct SiteModel: Sendable {
     var entries: [SiteEntry] = []
     /// Source slug → experiment id → index in `entries`.
     var index: [String: [String: Int]] = [:]
+    /// Source slug → experiment id → the entries that follow it.
+    var followers: [String: [String: [Int]]] = [:]
+    /// Source slug → experiment id → its events, oldest first.
+    var eventsByExperiment: [String: [String: [TimelineEvent]]] = [:]
 
     init(sources: [Site.Source], now: Date) {
         self.sources = sources
         self.now = now
         let multi = sources.count > 1
         for s in sources {
+            let info = SourceInfo(s)
             let facts = Dictionary(s.timeline.experiments.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
             for e in s.experiments.sorted(by: { ($0.experiment.created ?? .distantPast, $0.experiment.id) < ($1.experiment.created ?? .distantPast, $1.experiment.id) }) {
                 let id = e.experiment.id
                 guard index[s.slug]?[id] == nil, SiteModel.isSafeID(id) else { continue }
                 index[s.slug, default: [:]][id] = entries.count
-                entries.append(SiteEntry(source: s, stored: e, facts: facts[id], page: "experiments/\(s.slug)/\(id).html",
+                entries.append(SiteEntry(source: info, stored: e, facts: facts[id], page: "experiments/\(s.slug)/\(id).html",
                                          label: multi ? "\(s.slug)/\(id)" : id))
             }
+            var byID: [String: [TimelineEvent]] = [:]
+            for ev in s.timeline.events { byID[ev.experiment, default: []].append(ev) }
+            eventsByExperiment[s.slug] = byID.mapValues { $0.sorted { ($0.time, $0.order) < ($1.time, $1.order) } }
         }
+        for (i, e) in entries.enumerated() {
+            if let prev = e.experiment.follows { followers[e.source.slug, default: [:]][prev, default: []].append(i) }
+        }
+        running = runningNow
+        overdue = overdueNow
+        concluded = concludedByDate
+    }
+
+    private(set) var running: [SiteEntry] = []
+    private(set) var overdue: [SiteEntry] = []
+    /// Concluded experiments, the most recent first.
+    private(set) var concluded: [SiteEntry] = []
+
+    /// The commits of an experiment's events, oldest first.
+    func events(of e: SiteEntry) -> [TimelineEvent] {
+        eventsByExperiment[e.source.slug]?[e.experiment.id] ?? []
     }
 
     /// Ids name files: ff's own ids are lowercase letters and digits; anything else (a file
@@ -165,33 +204,37 @@ struct SiteModel: Sendable {
 
     /// The experiments that name this one in `follows:`.
     func followUps(of e: SiteEntry) -> [SiteEntry] {
-        entries.filter { $0.source.slug == e.source.slug && $0.experiment.follows == e.experiment.id }
+        (followers[e.source.slug]?[e.experiment.id] ?? []).map { entries[$0] }
     }
 
-    var running: [SiteEntry] {
+    var runningNow: [SiteEntry] {
         entries.filter { $0.experiment.status == .running && !$0.experiment.schedule.isOverdue(at: now) }
             .sorted { ($0.experiment.due ?? .distantFuture) < ($1.experiment.due ?? .distantFuture) }
     }
 
-    var overdue: [SiteEntry] {
+    var overdueNow: [SiteEntry] {
         entries.filter { $0.experiment.status == .running && $0.experiment.schedule.isOverdue(at: now) }
             .sorted { ($0.experiment.due ?? .distantPast) < ($1.experiment.due ?? .distantPast) }
     }
 
-    /// Concluded experiments, the most recent first.
-    var concluded: [SiteEntry] {
-        entries.filter { $0.experiment.status == .concluded }
-            .sorted { ($0.experiment.conclusion?.at ?? .distantPast, $0.label) > ($1.experiment.conclusion?.at ?? .distantPast, $1.label) }
+    /// Concluded experiments, the most recent first (sorted as indices: entries are large).
+    var concludedByDate: [SiteEntry] {
+        let order = entries.indices.filter { entries[$0].experiment.status == .concluded }
+            .map { (at: entries[$0].experiment.conclusion?.at ?? .distantPast, label: entries[$0].label, i: $0) }
+            .sorted { ($0.at, $0.label) > ($1.at, $1.label) }
+        return order.map { entries[$0.i] }
     }
 
     /// Every event of every source, the most recent first, with the entry it is about.
-    var events: [(event: TimelineEvent, source: Site.Source, entry: SiteEntry?)] {
-        var all: [(TimelineEvent, Site.Source, SiteEntry?)] = []
-        for s in sources {
-            for e in s.timeline.events { all.append((e, s, entry(s.slug, e.experiment))) }
+    var events: [(event: TimelineEvent, source: String, entry: SiteEntry?)] {
+        var keys: [(time: Date, source: Int, order: Int, event: Int)] = []
+        for (si, s) in sources.enumerated() {
+            for (ei, e) in s.timeline.events.enumerated() { keys.append((e.time, si, e.order, ei)) }
         }
-        return all.sorted { a, b in
-            a.0.time != b.0.time ? a.0.time > b.0.time : (a.1.slug, a.0.order) > (b.1.slug, b.0.order)
+        keys.sort { a, b in a.time != b.time ? a.time > b.time : (a.source, a.order) > (b.source, b.order) }
+        return keys.map { k in
+            let s = sources[k.source], e = s.timeline.events[k.event]
+            return (e, s.name, entry(s.slug, e.experiment))
         }
     }
 

@@ -206,7 +206,7 @@ enum SitePages {
                     + h(r.text) + (r.resolved ? " <span class=\"badge resolved\">resolved</span>" : "")
             }, empty: "") + "</section>\n"
         }
-        let events = entry.source.timeline.events.filter { $0.experiment == e.id }.sorted { ($0.time, $0.order) < ($1.time, $1.order) }
+        let events = m.events(of: entry)
         if !events.isEmpty {
             b += "<section><h2>Commits</h2>\n<table class=\"commits\"><thead><tr><th>Date</th><th>What</th><th>Commit</th><th>By</th></tr></thead><tbody>\n"
             for ev in events {
@@ -232,24 +232,44 @@ enum SitePages {
 
     // MARK: timeline, stats, search
 
-    static func timeline(_ m: SiteModel, _ f: SiteFrame) -> String {
-        var b = ""
-        var month = ""
+    /// How many of the latest events `timeline.html` shows; every event is on its month's page.
+    static let latestEvents = 300
+
+    /// `timeline.html` (the months, and the latest events) and a page per month
+    /// (`timeline/YYYY-MM.html`), so that a new commit rewrites its month's page alone.
+    static func timelinePages(_ m: SiteModel, _ f: SiteFrame) -> [(path: String, html: String)] {
         let events = m.events
-        if events.isEmpty { b += "<p class=\"empty\">No history yet.</p>\n" }
-        for (ev, source, entry) in events {
-            let mo = Timestamp.month(ev.time)
-            if mo != month {
-                if !month.isEmpty { b += "</ul>\n</section>\n" }
-                b += "<section><h2>\(mo)</h2>\n<ul class=\"events\">\n"
-                month = mo
-            }
-            let what = entry.map { link($0, root: "") } ?? "<code>\(h(ev.experiment))</code> \(h(ev.title))"
-            let extra = ev.kind == .concluded ? " — \(h(ev.outcome?.rawValue ?? ""))" : (ev.text.map { " — \(h(String($0.prefix(200))))" } ?? "")
-            b += "<li><time>\(Timestamp.day(ev.time))</time> <span class=\"kind\">\(h(ev.kind.label))</span> \(what)\(extra)\(f.multi ? " <span class=\"src\">\(h(source.name))</span>" : "")</li>\n"
+        var months: [(month: String, events: ArraySlice<(event: TimelineEvent, source: String, entry: SiteEntry?)>)] = []
+        var start = events.startIndex
+        while start < events.endIndex {
+            let month = Timestamp.month(events[start].event.time)
+            var end = start
+            while end < events.endIndex, Timestamp.month(events[end].event.time) == month { end += 1 }
+            months.append((month, events[start..<end]))
+            start = end
         }
-        if !month.isEmpty { b += "</ul>\n</section>\n" }
-        return f.page("Timeline", root: "", current: "timeline.html", body: b)
+        var top = ""
+        if events.isEmpty { top += "<p class=\"empty\">No history yet.</p>\n" }
+        if !months.isEmpty {
+            top += "<section><h2>Months</h2>\n<p class=\"months\">" + months.map { "<a href=\"timeline/\($0.month).html\">\($0.month)</a> (\($0.events.count))" }.joined(separator: " · ") + "</p>\n</section>\n"
+            top += "<section><h2>Latest</h2>\n<ul class=\"events\">\n" + events.prefix(latestEvents).map { item(
+                $0, root: "", f) }.joined() + "</ul>\n"
+            if events.count > latestEvents { top += "<p>The \(latestEvents) latest of \(events.count) events; every month has its page above.</p>\n" }
+            top += "</section>\n"
+        }
+        var pages = [("timeline.html", f.page("Timeline", root: "", current: "timeline.html", body: top))]
+        for (month, list) in months {
+            let body = "<p><a href=\"../timeline.html\">All months</a></p>\n<ul class=\"events\">\n" + list.map { item($0, root: "../", f) }.joined() + "</ul>\n"
+            pages.append(("timeline/\(month).html", f.page("Timeline: \(month)", root: "../", current: "", body: body)))
+        }
+        return pages
+    }
+
+    static func item(_ x: (event: TimelineEvent, source: String, entry: SiteEntry?), root: String, _ f: SiteFrame) -> String {
+        let ev = x.event
+        let what = x.entry.map { link($0, root: root) } ?? "<code>\(h(ev.experiment))</code> \(h(ev.title))"
+        let extra = ev.kind == .concluded ? " — \(h(ev.outcome?.rawValue ?? ""))" : (ev.text.map { " — \(h(String($0.prefix(200))))" } ?? "")
+        return "<li><time>\(Timestamp.day(ev.time))</time> <span class=\"kind\">\(h(ev.kind.label))</span> \(what)\(extra)\(f.multi ? " <span class=\"src\">\(h(x.source))</span>" : "")</li>\n"
     }
 
     static func stats(_ m: SiteModel, _ f: SiteFrame) -> String {
