@@ -34,15 +34,19 @@ extension FFCommand {
             defer { TimelineHistory.finishWrites() }
             let target = try output.target(ws)
             let now = ctx.now()
-            let (all, problems) = ws.store.loadAll()
-            for p in problems { ctx.console.err("ff: warning: skipped \(SafeText.line(p.description))\n") }
-            let experiments = ExportView.listOrder(all)
             if format == .csv {
+                let (all, problems) = ws.store.loadAll()
+                for p in problems { ctx.console.err("ff: warning: skipped \(SafeText.line(p.description))\n") }
+                let experiments = ExportView.listOrder(all)
                 try output.emit(to: target, in: ctx, what: "\(experiments.count) experiments", sayingOnStandardError: true) { sink in
                     ExportView.writeCSV(experiments, to: sink)
                 }
                 return
             }
+            // What ff list reads: the summaries, from their cache where a file is unchanged.
+            let (all, problems) = SummaryCache.load(ws)
+            for p in problems { ctx.console.err("ff: warning: skipped \(SafeText.line(p.description))\n") }
+            var entries = ExportView.listOrder(all.map { ExportView.Entry($0.summary, path: $0.path) })
             let timeline = try TimelineHistory.load(ws, facts: false)
             for note in timeline.notes { ctx.console.err("ff: note: \(SafeText.line(note))\n") }
             var source: ExportView.Source?
@@ -51,8 +55,8 @@ extension FFCommand {
                 let folder = ws.root.split(separator: "/").last.map(String.init) ?? ws.root
                 source = ExportView.Source(repository: folder, commit: head, branch: ws.currentBranch, exported: now)
             }
-            let inReview = ReviewLookup.find(ws, open: { Set(experiments.map(\.experiment).filter(\.status.isOpen).map(\.id)) })
-            let entries = experiments.map { ExportView.Entry($0, inReview: inReview[$0.experiment.id]?.review) }
+            let inReview = ReviewLookup.find(ws, open: { Set(entries.map(\.summary).filter(\.status.isOpen).map(\.id)) })
+            for i in entries.indices { entries[i].inReview = inReview[entries[i].summary.id]?.review }
             let what = "\(entries.count) experiments and \(timeline.events.count) events"
             try output.emit(to: target, in: ctx, what: what, sayingOnStandardError: true) { sink in
                 ExportView.writeJSONLines(entries, timeline: timeline, now: now, source: source, to: sink)

@@ -24,23 +24,38 @@ public enum ExportView {
         }
     }
 
-    /// An experiment with the review branch it is concluded on, if any.
+    /// An experiment as `ff list` reads it (its summary, whose JSON is ready to print), where
+    /// its file is, and the review branch it is concluded on, if any.
     public struct Entry: Sendable {
-        public var stored: StoredExperiment
+        public var summary: ExperimentSummary
+        public var path: String
         public var inReview: InReview?
-        public init(_ stored: StoredExperiment, inReview: InReview? = nil) {
-            self.stored = stored
+        public init(_ summary: ExperimentSummary, path: String, inReview: InReview? = nil) {
+            self.summary = summary
+            self.path = path
             self.inReview = inReview
+        }
+        public init(_ stored: StoredExperiment, inReview: InReview? = nil) {
+            self.init(ExperimentSummary(stored.experiment), path: stored.path, inReview: inReview)
         }
     }
 
     /// The order of `ff list`: oldest first (no `created` before any), then by id.
     public static func listOrder(_ experiments: [StoredExperiment]) -> [StoredExperiment] {
-        experiments.sorted {
-            let a = ($0.experiment.created?.timeIntervalSince1970 ?? -.infinity, $0.experiment.id)
-            let b = ($1.experiment.created?.timeIntervalSince1970 ?? -.infinity, $1.experiment.id)
-            return a < b
+        sortedAsList(experiments) { ($0.experiment.created, $0.experiment.id) }
+    }
+
+    /// The order of `ff list`, of the entries.
+    public static func listOrder(_ entries: [Entry]) -> [Entry] {
+        sortedAsList(entries) { ($0.summary.created, $0.summary.id) }
+    }
+
+    private static func sortedAsList<T>(_ items: [T], _ key: (T) -> (Date?, String)) -> [T] {
+        let keys = items.map { item -> (Double, String) in
+            let (created, id) = key(item)
+            return (created?.timeIntervalSince1970 ?? -.infinity, id)
         }
+        return items.indices.sorted { keys[$0] < keys[$1] }.map { items[$0] }
     }
 
     // MARK: JSON Lines
@@ -59,10 +74,11 @@ public enum ExportView {
         return w.take() + [0x0A]
     }
 
-    /// `{"kind":"experiment",` then the keys of `ff show --json` (compact), and a newline.
+    /// `{"kind":"experiment",` then the keys of `ff show --json` (compact; the object of
+    /// `ff list --json`, which is the same), and a newline.
     public static func experimentLine(_ entry: Entry, now: Date) -> [UInt8] {
-        var out: [UInt8] = []
-        appendExperiment(entry, now: now, into: &out)
+        var out: [UInt8] = [], scratch: [UInt8] = []
+        appendExperiment(entry, now: now, into: &out, scratch: &scratch)
         return out
     }
 
@@ -74,9 +90,11 @@ public enum ExportView {
         return out
     }
 
-    private static func appendExperiment(_ entry: Entry, now: Date, into out: inout [UInt8]) {
+    private static func appendExperiment(_ entry: Entry, now: Date, into out: inout [UInt8], scratch: inout [UInt8]) {
+        scratch.removeAll(keepingCapacity: true)
+        entry.summary.listJSON(path: entry.path, now: now, review: entry.inReview, into: &scratch)
         out.append(contentsOf: #"{"kind":"experiment","#.utf8)
-        out.append(contentsOf: entry.stored.json(now: now, pretty: false, inReview: entry.inReview).utf8.dropFirst())
+        out.append(contentsOf: scratch.dropFirst())
         out.append(0x0A)
     }
 
@@ -99,8 +117,9 @@ public enum ExportView {
             }
         }
         if let source { out += sourceLine(source) }
+        var scratch: [UInt8] = []
         for entry in entries {
-            appendExperiment(entry, now: now, into: &out)
+            appendExperiment(entry, now: now, into: &out, scratch: &scratch)
             flush()
         }
         for e in t.events {
