@@ -1,4 +1,5 @@
 import CLIHarness
+import FailForward
 import Foundation
 import TestSupport
 import Testing
@@ -182,5 +183,23 @@ import Testing
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: h.dir.file("out"))
         #expect(leftovers.sorted() == ["all.jsonl", "export.data"], "\(leftovers)")
         #expect(try h.git("status", "--porcelain") == "?? out/")
+    }
+
+    @Test func aFileThatDoesNotParseIsSkippedWithAWarningAndAnEmptyRepositoryExportsNothing() throws {
+        let h = try Harness()
+        let empty = h.ff("export")
+        #expect(empty.code == 0 && empty.out == "" && empty.err == "", "\(empty.err)")
+        #expect(h.ff("export", "--format", "csv").out == ExportView.csvColumns.joined(separator: ",") + "\n")
+        let source = try Self.objects(h.ff("export", "--bundle").out)
+        let head = try h.git("rev-parse", "HEAD")
+        #expect(source.count == 1 && source[0]["commit"] as? String == head)
+        let id = h.newReady()
+        try h.dir.write("experiments/2026-11/zzzzzzzz-broken.yaml", "ff: 1\nid: zzzzzzzz\ntitle: [unclosed\n")
+        for format in ["jsonl", "csv"] {
+            let r = h.ff("export", "--format", format)
+            #expect(r.code == 0, "\(r.err)")
+            #expect(r.err.hasPrefix("ff: warning: skipped experiments/2026-11/zzzzzzzz-broken.yaml"), "\(format): \(r.err)")
+            #expect(r.out.contains(id) && !r.out.contains("zzzzzzzz"))
+        }
     }
 }
