@@ -16,7 +16,7 @@ public struct FFCommand: ParsableCommand {
             Init.self, New.self, Edit.self, Start.self, Note.self, Amend.self, Conclude.self, Abandon.self,
             Status.self, List.self, Show.self, Log.self, Migrate.self,
             DebriefCommand.self, Review.self, MergeDriver.self, Check.self, Hooks.self,
-            TimelineCommand.self, Stats.self, DigestCommand.self, SiteCommand.self, Why.self, MCP.self,
+            TimelineCommand.self, Stats.self, DigestCommand.self, Export.self, SiteCommand.self, Why.self, MCP.self,
         ]
     )
 

@@ -16,8 +16,11 @@ struct DocumentOutput: ParsableArguments {
         return try ws.outputTarget(file)
     }
 
-    /// Writes what `produce` hands its sink, piece by piece; with `-o`, says where on stdout.
-    func emit(to target: OutputPath.Target, in ctx: Context, what: String, _ produce: (([UInt8]) -> Void) -> Void) throws {
+    /// Writes what `produce` hands its sink, piece by piece; with `-o`, says where on stdout
+    /// (on stderr with `sayingOnStandardError`, for output meant for other programs: then
+    /// stdout stays empty).
+    func emit(to target: OutputPath.Target, in ctx: Context, what: String, sayingOnStandardError: Bool = false,
+              _ produce: (([UInt8]) -> Void) -> Void) throws {
         guard case let .file(path) = target else {
             produce { ctx.console.write($0) }
             return
@@ -25,6 +28,7 @@ struct DocumentOutput: ParsableArguments {
         let out = try AtomicFile(path, keepingModeOf: path)
         produce { out.write($0) }
         try out.commit()
-        ctx.console.out("Wrote \(what) to \(SafeText.line(file ?? path))\n")
+        let said = "Wrote \(what) to \(SafeText.line(file ?? path))\n"
+        if sayingOnStandardError { ctx.console.err(said) } else { ctx.console.out(said) }
     }
 }

@@ -36,6 +36,7 @@ extension CommandWords {
         "timeline": .init(flags: ["--json"], options: ["--experiment", "--format", "--outcome", "--output", "--since", "--until", "-C", "-o"], text: ["--author"]),
         "stats": .init(flags: ["--json"], options: ["--format", "-C"]),
         "digest": .init(options: ["--format", "--output", "--since", "--until", "-C", "-o"], positionals: [.value]),
+        "export": .init(flags: ["--bundle"], options: ["--format", "--output", "-C", "-o"]),
         "why": .init(flags: ["--history", "--json", "--short"], options: ["--format", "-C"], positionals: [.values]),
         "mcp": .init(flags: ["--read-only"], options: ["-C"]),
         "site": .init(flags: ["--no-search"], options: ["--output", "--source", "-C", "-o"], text: ["--title"]),

@@ -122,6 +122,7 @@ public enum FFMain {
         "timeline": .init(FFCommand.TimelineCommand.self),
         "stats": .init(FFCommand.Stats.self),
         "digest": .init(FFCommand.DigestCommand.self),
+        "export": .init(FFCommand.Export.self),
         "why": .init(FFCommand.Why.self),
         "mcp": .init(FFCommand.MCP.self),
         "site": .init(FFCommand.SiteCommand.self),

@@ -106,18 +106,29 @@ public final class ExperimentStore: Sendable {
         try ExperimentDocument(path: rel, bytes: read(rel))
     }
 
-    /// Reads every experiment; files that don't parse are returned as problems, not thrown,
-    /// and other YAML in the folder (no `ff:` and `id:`) is skipped without a word.
+    /// Reads every experiment, parsing on all cores, in the order of `files()`; files that
+    /// don't parse are returned as problems, not thrown, and other YAML in the folder (no
+    /// `ff:` and `id:`) is skipped without a word.
     public func loadAll() -> (experiments: [StoredExperiment], problems: [FileError]) {
+        let paths = files()
+        // Each slot is written by exactly one worker.
+        let parsed = Slots<Result<StoredExperiment, FileError>>(count: paths.count)
+        DispatchQueue.concurrentPerform(iterations: paths.count) { n in
+            let rel = paths[n]
+            do {
+                parsed[n] = .success(StoredExperiment(experiment: try load(rel).experiment, path: rel))
+            } catch let e as FileError {
+                parsed[n] = .failure(e)
+            } catch {
+                parsed[n] = .failure(FileError(path: rel, message: String(describing: error)))
+            }
+        }
         var good: [StoredExperiment] = []
         var bad: [FileError] = []
-        for rel in files() {
-            do {
-                good.append(StoredExperiment(experiment: try load(rel).experiment, path: rel))
-            } catch let e as FileError {
-                if !e.notAnExperiment { bad.append(e) }
-            } catch {
-                bad.append(FileError(path: rel, message: String(describing: error)))
+        for n in paths.indices {
+            switch parsed[n]! {
+            case let .success(stored): good.append(stored)
+            case let .failure(e): if !e.notAnExperiment { bad.append(e) }
             }
         }
         return (good, bad)

@@ -12,7 +12,13 @@ public enum SafeText {
         clean(s, keepNewlines: false)
     }
 
-    static func clean(_ s: String, keepNewlines: Bool) -> String {
+    /// A cell of a table written for other programs (`ff export --format csv`): like `block`,
+    /// and keeps carriage returns too (the cell is quoted, so they are data).
+    public static func cell(_ s: String) -> String {
+        clean(s, keepNewlines: true, keepCarriageReturns: true)
+    }
+
+    static func clean(_ s: String, keepNewlines: Bool, keepCarriageReturns: Bool = false) -> String {
         guard s.unicodeScalars.contains(where: needsCare) else { return s }
         var out = String.UnicodeScalarView()
         for c in s.unicodeScalars {
@@ -20,7 +26,7 @@ public enum SafeText {
             case 0x0A, 0x09:
                 out.append(keepNewlines ? c : " ")
             case 0x0D:
-                if !keepNewlines { out.append(" ") }
+                if keepCarriageReturns { out.append(c) } else if !keepNewlines { out.append(" ") }
             case 0x00...0x1F:
                 out.append("^")
                 out.append(Unicode.Scalar(UInt8(c.value + 0x40)))
