@@ -16,12 +16,18 @@ extension Repository {
     /// kept in libgit2's cache, since a walk reads each one once and the cache would only
     /// grow; packs are mapped 32 MiB at a time, 64 MiB at most, rather than whole.
     public static func prepareForLongWalks() {
+        _ = preparedForLongWalks
+    }
+
+    /// Once per process (libgit2's options are process-wide, and `ff site` opens repositories
+    /// on several threads at once).
+    private static let preparedForLongWalks: Void = {
         // Without libgit2 there is no walk to tune: opening the repository reports it.
         guard (try? LibGit2.setUp()) != nil else { return }
         _ = ffgit_set_strict_hash_verification(0)
         _ = ffgit_set_caching(0)
         _ = ffgit_set_pack_windows(32 << 20, 64 << 20)
-    }
+    }()
 
     /// Walks the history of `tip` (HEAD when nil), skipping the commits `hiding` reaches, and
     /// calls `body` for each commit whose `folder` tree differs from its first parent's, in no

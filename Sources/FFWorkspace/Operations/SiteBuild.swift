@@ -74,15 +74,44 @@ public struct SiteBuild {
             guard let cacheRoot = here.map({ $0.ffFolder + "/sources" }) ?? SiteBuild.cacheRoot(env) else {
                 throw WorkspaceError.usage("ff site --source keeps its clones under .git/ff/sources/ of the repository it runs in: run it in one (git init makes one); nothing was written")
             }
+            // Fetched one after the other (git's own work), then read on every core.
+            var fetched: [(source: SiteConfig.Source, slug: String, folder: String?, error: String?)] = []
             for source in request.sources {
                 let slug = uniqueSlug(source.name)
                 do {
-                    let folder = try fetch(source, base: request.base, into: cacheRoot + "/" + slug, current: here)
-                    let ws = try Workspace.open(Environment(variables: env.variables, directory: folder, now: env.now), delegate: SilentDelegate())
-                    let remote = SiteBuild.isLocal(source.url) ? ws.gitConfig("remote.origin.url") : source.url
-                    sources.append(try read(ws, name: source.name, slug: slug, remote: remote))
+                    fetched.append((source, slug, try fetch(source, base: request.base, into: cacheRoot + "/" + slug, current: here), nil))
                 } catch {
-                    let why = "\(SafeText.line(source.name)) (\(SafeText.line(source.url))): \(SafeText.line(String(describing: error)))"
+                    fetched.append((source, slug, nil, String(describing: error)))
+                }
+            }
+            let env = self.env
+            let toRead = fetched
+            var reads = [(source: Site.Source?, error: String?, warnings: [String])](repeating: (nil, nil, []), count: fetched.count)
+            reads.withUnsafeMutableBufferPointer { out in
+                let slots = ReadSlots(buffer: out)
+                DispatchQueue.concurrentPerform(iterations: toRead.count) { i in
+                    let f = toRead[i]
+                    guard let folder = f.folder else {
+                        slots.buffer[i] = (nil, f.error, [])
+                        return
+                    }
+                    let collector = CollectingDelegate()
+                    do {
+                        let ws = try Workspace.open(Environment(variables: env.variables, directory: folder, now: env.now), delegate: SilentDelegate())
+                        let remote = SiteBuild.isLocal(f.source.url) ? ws.gitConfig("remote.origin.url") : f.source.url
+                        let read = try SiteBuild(env: env, delegate: collector).read(ws, name: f.source.name, slug: f.slug, remote: remote)
+                        slots.buffer[i] = (read, nil, collector.warnings)
+                    } catch {
+                        slots.buffer[i] = (nil, String(describing: error), collector.warnings)
+                    }
+                }
+            }
+            for (f, r) in zip(fetched, reads) {
+                for w in r.warnings { delegate.warning(w) }
+                if let source = r.source {
+                    sources.append(source)
+                } else {
+                    let why = "\(SafeText.line(f.source.name)) (\(SafeText.line(f.source.url))): \(SafeText.line(r.error ?? "unreadable"))"
                     result.skipped.append(why)
                     delegate.warning("skipped the source \(why)")
                 }
@@ -106,6 +135,22 @@ public struct SiteBuild {
             }
         }
         return result
+    }
+
+    /// Each reading thread's own slot of the results.
+    struct ReadSlots: @unchecked Sendable {
+        let buffer: UnsafeMutableBufferPointer<(source: Site.Source?, error: String?, warnings: [String])>
+    }
+
+    /// Keeps a reading thread's warnings, to be reported in the sources' order.
+    final class CollectingDelegate: WorkspaceDelegate, @unchecked Sendable {
+        var warnings: [String] = []
+        var wantsProgress: Bool { false }
+        func progress(_ progress: WorkspaceProgress) {}
+        func warning(_ text: String) { warnings.append(text) }
+        func note(_ text: String) {}
+        func recovered(_ recovery: Recovery) {}
+        func hookOutput(_ text: String) {}
     }
 
     /// One source's experiments, plans at their start and timeline.
