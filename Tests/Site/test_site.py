@@ -265,6 +265,12 @@ class SiteOfManyRepositories(unittest.TestCase):
             r = hub.ff("site", "-o", site, "--source", payments.path, "--source", bare, "--source",
                        os.path.join(tmp, "nowhere"), "--source", twin)
             self.assertIn("skipped the source nowhere", r.stderr)
+            # A URL that would have git run a command is not fetched.
+            marker = os.path.join(tmp, "ran")
+            ext = hub.ff("site", "-o", os.path.join(tmp, "ext"), "--source", f"ext::sh -c touch% {marker}", check=False)
+            self.assertEqual(ext.returncode, 0, ext.stderr)
+            self.assertIn("skipped the source", ext.stderr)
+            self.assertFalse(os.path.exists(marker))
             self.assertIn("3 repositories", r.stdout)
             files = pages(site)
             self.assertIn(f"experiments/payments/{first}.html", files)

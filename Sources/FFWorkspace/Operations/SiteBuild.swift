@@ -71,7 +71,7 @@ public struct SiteBuild {
             let name = Paths.last(ws.root)
             sources.append(try read(ws, name: name, slug: uniqueSlug(name), remote: ws.gitConfig("remote.origin.url")))
         } else {
-            guard let cacheRoot = here.map({ $0.ffFolder + "/sources" }) ?? SiteBuild.cacheRoot(env) else {
+            guard let cacheRoot = here.map({ $0.ffFolder + "/sources" }) else {
                 throw WorkspaceError.usage("ff site --source keeps its clones under .git/ff/sources/ of the repository it runs in: run it in one (git init makes one); nothing was written")
             }
             // Fetched one after the other (git's own work), then read on every core.
@@ -184,7 +184,9 @@ public struct SiteBuild {
         git["SSH_ASKPASS"] = "/bin/false"
         git["GIT_SSH_COMMAND"] = (env.variables["GIT_SSH_COMMAND"] ?? "ssh") + " -o BatchMode=yes"
         for k in ["GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_OBJECT_DIRECTORY", "GIT_COMMON_DIR"] { git[k] = nil }
-        let options = ["-c", "core.hooksPath=/dev/null", "-c", "init.templateDir=", "-c", "advice.detachedHead=false"]
+        // No hooks, no templates, and never git's ext:: transport (a URL that runs a command).
+        let options = ["-c", "core.hooksPath=/dev/null", "-c", "init.templateDir=", "-c", "advice.detachedHead=false",
+                       "-c", "protocol.ext.allow=never"]
         func runGit(_ args: [String], in dir: String? = nil) throws {
             let r = try Subprocess.capture(["git"] + options + args, environment: git, directory: dir, timeout: 600)
             guard r.status == 0 else {
@@ -228,9 +230,6 @@ public struct SiteBuild {
         guard let colon = url.firstIndex(of: ":") else { return true }
         return url[..<colon].contains("/")
     }
-
-    /// Without a repository here there is nowhere to keep clones.
-    static func cacheRoot(_ env: Environment) -> String? { nil }
 
     /// How pagefind runs, when it is installed: `pagefind` or `pagefind_extended` on PATH
     /// (the npm and binary releases), else the PyPI package through `python3 -m pagefind`.
