@@ -126,9 +126,10 @@ public final class ExperimentStore: Sendable {
         var good: [StoredExperiment] = []
         var bad: [FileError] = []
         for n in paths.indices {
-            switch parsed[n]! {
-            case let .success(stored): good.append(stored)
-            case let .failure(e): if !e.notAnExperiment { bad.append(e) }
+            switch parsed[n] {
+            case let .success(stored)?: good.append(stored)
+            case let .failure(e)?: if !e.notAnExperiment { bad.append(e) }
+            case nil: continue
             }
         }
         return (good, bad)

@@ -86,27 +86,25 @@ public struct SiteBuild {
             }
             let env = self.env
             let toRead = fetched
-            var reads = [(source: Site.Source?, error: String?, warnings: [String])](repeating: (nil, nil, []), count: fetched.count)
-            reads.withUnsafeMutableBufferPointer { out in
-                let slots = ReadSlots(buffer: out)
-                DispatchQueue.concurrentPerform(iterations: toRead.count) { i in
-                    let f = toRead[i]
-                    guard let folder = f.folder else {
-                        slots.buffer[i] = (nil, f.error, [])
-                        return
-                    }
-                    let collector = CollectingDelegate()
-                    do {
-                        let ws = try Workspace.open(Environment(variables: env.variables, directory: folder, now: env.now), delegate: SilentDelegate())
-                        let remote = SiteBuild.isLocal(f.source.url) ? ws.gitConfig("remote.origin.url") : f.source.url
-                        let read = try SiteBuild(env: env, delegate: collector).read(ws, name: f.source.name, slug: f.slug, remote: remote)
-                        slots.buffer[i] = (read, nil, collector.warnings)
-                    } catch {
-                        slots.buffer[i] = (nil, String(describing: error), collector.warnings)
-                    }
+            let reads = Slots<(source: Site.Source?, error: String?, warnings: [String])>(count: toRead.count)
+            DispatchQueue.concurrentPerform(iterations: toRead.count) { i in
+                let f = toRead[i]
+                guard let folder = f.folder else {
+                    reads[i] = (nil, f.error, [])
+                    return
+                }
+                let collector = CollectingDelegate()
+                do {
+                    let ws = try Workspace.open(Environment(variables: env.variables, directory: folder, now: env.now), delegate: SilentDelegate())
+                    let remote = SiteBuild.isLocal(f.source.url) ? ws.gitConfig("remote.origin.url") : f.source.url
+                    let read = try SiteBuild(env: env, delegate: collector).read(ws, name: f.source.name, slug: f.slug, remote: remote)
+                    reads[i] = (read, nil, collector.warnings)
+                } catch {
+                    reads[i] = (nil, String(describing: error), collector.warnings)
                 }
             }
-            for (f, r) in zip(fetched, reads) {
+            for (i, f) in fetched.enumerated() {
+                let r = reads[i] ?? (nil, "not read", [])
                 for w in r.warnings { delegate.warning(w) }
                 if let source = r.source {
                     sources.append(source)
@@ -135,11 +133,6 @@ public struct SiteBuild {
             }
         }
         return result
-    }
-
-    /// Each reading thread's own slot of the results.
-    struct ReadSlots: @unchecked Sendable {
-        let buffer: UnsafeMutableBufferPointer<(source: Site.Source?, error: String?, warnings: [String])>
     }
 
     /// Keeps a reading thread's warnings, to be reported in the sources' order.

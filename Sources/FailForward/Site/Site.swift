@@ -55,14 +55,11 @@ public enum Site {
         if search { pages.append(Page(path: "search.html", bytes: Array(SitePages.search(frame).utf8))) }
         // The experiments' pages on every core: each is a pure function of the model.
         let entries = model.entries
-        var rendered = [[UInt8]](repeating: [], count: entries.count)
-        rendered.withUnsafeMutableBufferPointer { out in
-            let slots = UnsafeMutableBufferPointerBox(out)
-            DispatchQueue.concurrentPerform(iterations: entries.count) { i in
-                slots.buffer[i] = Array(SitePages.experiment(entries[i], model, frame).utf8)
-            }
+        let rendered = Slots<[UInt8]>(count: entries.count)
+        DispatchQueue.concurrentPerform(iterations: entries.count) { i in
+            rendered[i] = Array(SitePages.experiment(entries[i], model, frame).utf8)
         }
-        for (entry, bytes) in zip(entries, rendered) { pages.append(Page(path: entry.page, bytes: bytes)) }
+        for (i, entry) in entries.enumerated() { pages.append(Page(path: entry.page, bytes: rendered[i] ?? [])) }
         return pages
     }
 
@@ -122,12 +119,6 @@ public enum Site {
     enum CharSet {
         static let urlSafe: Set<Unicode.Scalar> = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~/".unicodeScalars)
     }
-}
-
-/// Hands a buffer to concurrent iterations that each write their own element.
-struct UnsafeMutableBufferPointerBox<T>: @unchecked Sendable {
-    let buffer: UnsafeMutableBufferPointer<T>
-    init(_ buffer: UnsafeMutableBufferPointer<T>) { self.buffer = buffer }
 }
 
 /// What an experiment's page needs of its source, shared by reference (an entry is copied
