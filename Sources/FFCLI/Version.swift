@@ -4,7 +4,10 @@
 /// BuildInfo.swift (not in git) and `make` compiles it in with `-DFF_BUILD_INFO`; a plain
 /// `swift build` prints the number alone.
 public enum FFVersion {
-    public static let number = "0.1.0"
+    // Kept on a line of its own as it is: the Makefile and scripts/ read the number from it.
+    static let number = "0.1.0"
+    /// The release number alone (`0.1.0`).
+    public static var release: String { number }
 
     #if FF_BUILD_INFO
     public static let current = ffBuildInfo.isEmpty ? number : "\(number) (\(ffBuildInfo))"

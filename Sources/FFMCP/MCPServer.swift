@@ -38,7 +38,7 @@ public enum MCPServer {
         var logger = Logger(label: "ff-mcp") { StreamLogHandler.standardError(label: $0) }
         logger.logLevel = .warning
         let server = Server(
-            name: "ff", version: FFVersion.number,
+            name: "ff", version: FFVersion.release,
             instructions: """
             ff keeps small, deliberate experiments in this git repository: each is a YAML file, \
             every change one commit. Before changing code, call why with the paths to see what \
