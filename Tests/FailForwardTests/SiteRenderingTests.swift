@@ -31,7 +31,7 @@ import Testing
         var e = Experiment(id: "../../x", title: "t")
         e.status = .draft
         let good = Experiment(id: "ab12cd34", title: "<b>bold</b>")
-        let source = Site.Source(name: "r", slug: "r", head: nil, commitLink: nil,
+        let source = Site.Source(name: "r", slug: "r", commitLink: nil,
                                  experiments: [StoredExperiment(experiment: e, path: "a.yaml"), StoredExperiment(experiment: good, path: "b.yaml")],
                                  baselines: [:], timeline: Timeline(events: [], experiments: [], head: nil))
         let pages = Site.render([source], title: "T", now: Timestamp.parse("2026-12-01T00:00:00Z")!, search: false)

@@ -33,11 +33,6 @@ extension FFCommand {
             var request = SiteBuild.Request(sources: sources.map { SiteConfig.Source(name: Self.name(of: $0), url: $0) },
                                             base: ctx.directory, output: output, title: title)
             request.search = !noSearch
-            if sources.isEmpty, let ws = try? Workspace.open(env, delegate: delegate), let config = try SiteBuild.config(ws) {
-                request.sources = config.sources
-                request.base = ws.root
-                request.title = title ?? config.title
-            }
             let r = try SiteBuild(env: env, delegate: delegate).run(request)
             let from = r.sources.count == 1 ? SafeText.line(r.sources[0]) : "\(r.sources.count) repositories"
             ctx.console.out("Wrote the site of \(from) to \(SafeText.line(output)): \(r.written) file\(r.written == 1 ? "" : "s") written, \(r.unchanged) unchanged, \(r.removed) removed\n")

@@ -10,9 +10,10 @@ import FailForward
 /// skipped (or shown from its last fetched copy), never fatal.
 public struct SiteBuild {
     public struct Request: Sendable {
-        /// The sources (`--source`, or `.ff/site.yaml`'s); empty: the repository ff runs in.
+        /// The sources (`--source`); empty: those `.ff/site.yaml` names, else the repository ff
+        /// runs in.
         public var sources: [SiteConfig.Source]
-        /// Where relative source paths are read from.
+        /// Where relative `--source` paths are read from (`.ff/site.yaml`'s: the repository's top).
         public var base: String
         public var output: String
         public var title: String?
@@ -54,8 +55,17 @@ public struct SiteBuild {
     public func run(_ request: Request) throws -> Result {
         var result = Result()
         let output = request.output.hasPrefix("/") ? request.output : Paths.join(env.directory, request.output)
-        let here = try? Workspace.open(env, delegate: delegate)
+        // The repository ff runs in: the site's source when none is named, else where the
+        // clones are kept (and, with no --source, where .ff/site.yaml names the sources).
+        let opened = Swift.Result { try Workspace.open(env, delegate: delegate) }
+        let here = try? opened.get()
         try SiteWriter.refuseOutput(output, repository: here)
+        var request = request
+        if request.sources.isEmpty, let ws = here, let config = try SiteBuild.config(ws) {
+            request.sources = config.sources
+            request.base = ws.root
+            request.title = request.title ?? config.title
+        }
         var sources: [Site.Source] = []
         var slugs: Set<String> = []
         func uniqueSlug(_ name: String) -> String {
@@ -67,7 +77,7 @@ public struct SiteBuild {
         }
         defer { TimelineHistory.finishWrites() }
         if request.sources.isEmpty {
-            guard let ws = here else { _ = try Workspace.open(env, delegate: delegate); return result }
+            let ws = try opened.get()
             let name = Paths.last(ws.root)
             sources.append(try read(ws, name: name, slug: uniqueSlug(name), remote: ws.gitConfig("remote.origin.url")))
         } else {
@@ -148,7 +158,8 @@ public struct SiteBuild {
 
     /// One source's experiments, plans at their start and timeline.
     func read(_ ws: Workspace, name: String, slug: String, remote: String?) throws -> Site.Source {
-        let timeline = try TimelineHistory.load(ws, facts: true)
+        // The events alone: the pages take the experiments' contents from their files.
+        let timeline = try TimelineHistory.load(ws, facts: false)
         let (experiments, problems) = ws.store.loadAll()
         for p in problems { delegate.warning("\(SafeText.line(name)): skipped \(SafeText.line(p.description))") }
         var baselines: [String: Experiment] = [:]
@@ -158,7 +169,7 @@ public struct SiteBuild {
                 if let b = locks.baseline(e.experiment.id) { baselines[e.experiment.id] = b.experiment }
             }
         }
-        return Site.Source(name: name, slug: slug, head: timeline.head, commitLink: remote.flatMap(Site.commitLink(remote:)),
+        return Site.Source(name: name, slug: slug, commitLink: remote.flatMap(Site.commitLink(remote:)),
                            experiments: experiments, baselines: baselines, timeline: timeline)
     }
 
@@ -211,7 +222,7 @@ public struct SiteBuild {
     }
 
     /// `.ff/site.yaml` of the repository, when it has one.
-    public static func config(_ ws: Workspace) throws -> SiteConfig? {
+    static func config(_ ws: Workspace) throws -> SiteConfig? {
         let path = ws.root + "/" + SiteConfig.path
         guard let bytes = SiteWriter.readRegular(path) else { return nil }
         return try SiteConfig.parse(String(decoding: bytes, as: UTF8.self))

@@ -8,8 +8,6 @@ public enum Site {
         public var name: String
         /// The folder of its pages: lowercase letters, digits and dashes, unique in the site.
         public var slug: String
-        /// The commit it was read from.
-        public var head: String?
         /// Where a commit of it can be seen on its forge: the prefix of a commit id.
         public var commitLink: String?
         public var experiments: [StoredExperiment]
@@ -17,11 +15,10 @@ public enum Site {
         public var baselines: [String: Experiment]
         public var timeline: Timeline
 
-        public init(name: String, slug: String, head: String?, commitLink: String?, experiments: [StoredExperiment],
+        public init(name: String, slug: String, commitLink: String?, experiments: [StoredExperiment],
                     baselines: [String: Experiment], timeline: Timeline) {
             self.name = name
             self.slug = slug
-            self.head = head
             self.commitLink = commitLink
             self.experiments = experiments
             self.baselines = baselines
@@ -140,7 +137,6 @@ final class SourceInfo: Sendable {
 struct SiteEntry: Sendable {
     var source: SourceInfo
     var stored: StoredExperiment
-    var facts: ExperimentFacts?
     /// `experiments/<source>/<id>.html`.
     var page: String
     var experiment: Experiment { stored.experiment }
@@ -166,12 +162,11 @@ struct SiteModel: Sendable {
         let multi = sources.count > 1
         for s in sources {
             let info = SourceInfo(s)
-            let facts = Dictionary(s.timeline.experiments.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
             for e in s.experiments.sorted(by: { ($0.experiment.created ?? .distantPast, $0.experiment.id) < ($1.experiment.created ?? .distantPast, $1.experiment.id) }) {
                 let id = e.experiment.id
                 guard index[s.slug]?[id] == nil, SiteModel.isSafeID(id) else { continue }
                 index[s.slug, default: [:]][id] = entries.count
-                entries.append(SiteEntry(source: info, stored: e, facts: facts[id], page: "experiments/\(s.slug)/\(id).html",
+                entries.append(SiteEntry(source: info, stored: e, page: "experiments/\(s.slug)/\(id).html",
                                          label: multi ? "\(s.slug)/\(id)" : id))
             }
             var byID: [String: [TimelineEvent]] = [:]
@@ -181,9 +176,16 @@ struct SiteModel: Sendable {
         for (i, e) in entries.enumerated() {
             if let prev = e.experiment.follows { followers[e.source.slug, default: [:]][prev, default: []].append(i) }
         }
-        running = runningNow
-        overdue = overdueNow
-        concluded = concludedByDate
+        let now = self.now
+        running = entries.filter { $0.experiment.status == .running && !$0.experiment.schedule.isOverdue(at: now) }
+            .sorted { ($0.experiment.due ?? .distantFuture) < ($1.experiment.due ?? .distantFuture) }
+        overdue = entries.filter { $0.experiment.status == .running && $0.experiment.schedule.isOverdue(at: now) }
+            .sorted { ($0.experiment.due ?? .distantPast) < ($1.experiment.due ?? .distantPast) }
+        // Sorted as indices: entries are large.
+        concluded = entries.indices.filter { entries[$0].experiment.status == .concluded }
+            .map { (at: entries[$0].experiment.conclusion?.at ?? .distantPast, label: entries[$0].label, i: $0) }
+            .sorted { ($0.at, $0.label) > ($1.at, $1.label) }
+            .map { entries[$0.i] }
     }
 
     private(set) var running: [SiteEntry] = []
@@ -209,24 +211,6 @@ struct SiteModel: Sendable {
     /// The experiments that name this one in `follows:`.
     func followUps(of e: SiteEntry) -> [SiteEntry] {
         (followers[e.source.slug]?[e.experiment.id] ?? []).map { entries[$0] }
-    }
-
-    var runningNow: [SiteEntry] {
-        entries.filter { $0.experiment.status == .running && !$0.experiment.schedule.isOverdue(at: now) }
-            .sorted { ($0.experiment.due ?? .distantFuture) < ($1.experiment.due ?? .distantFuture) }
-    }
-
-    var overdueNow: [SiteEntry] {
-        entries.filter { $0.experiment.status == .running && $0.experiment.schedule.isOverdue(at: now) }
-            .sorted { ($0.experiment.due ?? .distantPast) < ($1.experiment.due ?? .distantPast) }
-    }
-
-    /// Concluded experiments, the most recent first (sorted as indices: entries are large).
-    var concludedByDate: [SiteEntry] {
-        let order = entries.indices.filter { entries[$0].experiment.status == .concluded }
-            .map { (at: entries[$0].experiment.conclusion?.at ?? .distantPast, label: entries[$0].label, i: $0) }
-            .sorted { ($0.at, $0.label) > ($1.at, $1.label) }
-        return order.map { entries[$0.i] }
     }
 
     /// Every event of every source, the most recent first, with the entry it is about.

@@ -192,7 +192,7 @@ enum SitePages {
             b += "</dl>\n"
             if !c.ledger.isEmpty {
                 b += "<h3>Signal ledger</h3>\n<table><thead><tr><th>Signal</th><th>Observed</th></tr></thead><tbody>\n"
-                for l in c.ledger { b += "<tr><td>\(h(l.signal))</td><td>\(h(l.observed.rawValue.replacingSpaces()))</td></tr>\n" }
+                for l in c.ledger { b += "<tr><td>\(h(l.signal))</td><td>\(h(l.observed.words))</td></tr>\n" }
                 b += "</tbody></table>\n"
             }
             b += "</section>\n"
@@ -252,8 +252,7 @@ enum SitePages {
         if events.isEmpty { top += "<p class=\"empty\">No history yet.</p>\n" }
         if !months.isEmpty {
             top += "<section><h2>Months</h2>\n<p class=\"months\">" + months.map { "<a href=\"timeline/\($0.month).html\">\($0.month)</a> (\($0.events.count))" }.joined(separator: " · ") + "</p>\n</section>\n"
-            top += "<section><h2>Latest</h2>\n<ul class=\"events\">\n" + events.prefix(latestEvents).map { item(
-                $0, root: "", f) }.joined() + "</ul>\n"
+            top += "<section><h2>Latest</h2>\n<ul class=\"events\">\n" + events.prefix(latestEvents).map { item($0, root: "", f) }.joined() + "</ul>\n"
             if events.count > latestEvents { top += "<p>The \(latestEvents) latest of \(events.count) events; every month has its page above.</p>\n" }
             top += "</section>\n"
         }
@@ -304,9 +303,4 @@ enum SitePages {
         """
         return f.page("Search", root: "", current: "search.html", body: body)
     }
-}
-
-extension String {
-    /// `not_met` → `not met`.
-    func replacingSpaces() -> String { String(map { $0 == "_" ? " " : $0 }) }
 }
