@@ -25,13 +25,16 @@ else
 # (-function-sections), so the linker drops the unused ones; whole-program LTO on top
 # (bench/README.md, "The binary": 16.84 MB -> 16.08 MB -> 15.96 MB). These flags change code
 # generation only, and the compiler skips it for a module whose IR is unchanged: after
-# changing them, build from an empty .build. Not -Osize: 0.7 MB less, but a warm ff timeline
-# 1.2x slower.
+# changing them, build from an empty .build. Not -Osize for the whole: 0.7 MB less, but a warm
+# ff timeline 1.2x slower; Package.swift applies it where it costs about 1 % (FF_SIZE_OPTIMIZED).
 RELEASE_FLAGS = -c release --static-swift-stdlib -Xswiftc -DFF_BUILD_INFO -Xswiftc -use-ld=lld \
 	-Xswiftc -Xfrontend -Xswiftc -internalize-at-link -Xswiftc -Xfrontend -Xswiftc -function-sections \
 	--experimental-lto-mode=full \
 	-Xlinker --icf=all -Xlinker -z -Xlinker pack-relative-relocs -Xlinker --no-export-dynamic
 endif
+# Package.swift compiles the command line and the core for size in a release build when this
+# is set (the core's hot files and the application layer stay compiled for speed).
+export FF_SIZE_OPTIMIZED = 1
 DEMO_DIR ?=
 # The release number, for the package and the source tarball (the one `ff --version` prints).
 VERSION := $(shell sed -n 's/^ *static let number = "\(.*\)"/\1/p' Sources/FFCLI/Version.swift)

@@ -1,3 +1,5 @@
+// On every command's path: each function is @_optimize(speed), since a release build compiles
+// the rest of this module for size (Package.swift, sizeOptimized).
 
 /// The times in experiment files: ISO 8601, written in UTC with whole seconds
 /// (`2026-11-28T09:14:00Z`); read with any offset, or as a bare date.
@@ -9,20 +11,20 @@ public enum Timestamp {
 
     /// Whole seconds since 1970, within `earliest...latest` (a time outside, which only
     /// arithmetic on a bad number can make, is written as the nearest end; never a trap).
-    public static func seconds(_ date: Date) -> Int64 {
+    @_optimize(speed) public static func seconds(_ date: Date) -> Int64 {
         let t = date.timeIntervalSince1970.rounded(.down)
         guard !t.isNaN else { return 0 }
         return Int64(min(max(t, earliest.timeIntervalSince1970), latest.timeIntervalSince1970))
     }
 
     /// Whole days in `interval` seconds, rounded up (as "3 days left" counts), within ±Int32.max.
-    public static func wholeDays(_ interval: TimeInterval) -> Int {
+    @_optimize(speed) public static func wholeDays(_ interval: TimeInterval) -> Int {
         let days = (interval / 86_400).rounded(.up)
         guard !days.isNaN else { return 0 }
         return Int(min(max(days, Double(Int32.min)), Double(Int32.max)))
     }
 
-    public static func format(_ date: Date) -> String {
+    @_optimize(speed) public static func format(_ date: Date) -> String {
         let secs = seconds(date)
         var days = secs / 86_400
         var rem = secs % 86_400
@@ -30,7 +32,7 @@ public enum Timestamp {
         let (y, m, d) = civil(fromDays: Int(days))
         // By hand: String(format:) goes through Foundation's formatter, ten times slower.
         return String(unsafeUninitializedCapacity: 20) { buf in
-            func put(_ v: Int, _ at: Int, _ width: Int) {
+            @_optimize(speed) func put(_ v: Int, _ at: Int, _ width: Int) {
                 var x = v
                 for i in stride(from: at + width - 1, through: at, by: -1) {
                     buf[i] = UInt8(48 + x % 10)
@@ -45,13 +47,13 @@ public enum Timestamp {
     }
 
     /// `2026-11-28`, for tables and digests.
-    public static func day(_ date: Date) -> String {
+    @_optimize(speed) public static func day(_ date: Date) -> String {
         String(format(date).prefix(10))
     }
 
-    public static func parse(_ text: String) -> Date? {
+    @_optimize(speed) public static func parse(_ text: String) -> Date? {
         let u = Array(text.utf8)
-        func num(_ from: Int, _ len: Int) -> Int? {
+        @_optimize(speed) func num(_ from: Int, _ len: Int) -> Int? {
             guard from + len <= u.count else { return nil }
             var v = 0
             for i in from..<(from + len) {
@@ -95,11 +97,11 @@ public enum Timestamp {
     }
 
     /// Truncates to whole seconds, the precision the files keep.
-    public static func wholeSeconds(_ date: Date) -> Date {
+    @_optimize(speed) public static func wholeSeconds(_ date: Date) -> Date {
         Date(timeIntervalSince1970: date.timeIntervalSince1970.rounded(.down))
     }
 
-    static func days(fromCivil y0: Int, _ m: Int, _ d: Int) -> Int {
+    @_optimize(speed) static func days(fromCivil y0: Int, _ m: Int, _ d: Int) -> Int {
         let y = m <= 2 ? y0 - 1 : y0
         let era = (y >= 0 ? y : y - 399) / 400
         let yoe = y - era * 400
@@ -108,7 +110,7 @@ public enum Timestamp {
         return era * 146_097 + doe - 719_468
     }
 
-    static func civil(fromDays z0: Int) -> (Int, Int, Int) {
+    @_optimize(speed) static func civil(fromDays z0: Int) -> (Int, Int, Int) {
         let z = z0 + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
         let doe = z - era * 146_097
@@ -122,7 +124,7 @@ public enum Timestamp {
     }
 
     /// `2026-11` for a date, the name of its month folder (UTC).
-    public static func month(_ date: Date) -> String {
+    @_optimize(speed) public static func month(_ date: Date) -> String {
         String(format(date).prefix(7))
     }
 }

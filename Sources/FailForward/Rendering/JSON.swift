@@ -1,3 +1,5 @@
+// On every command's path: each function is @_optimize(speed), since a release build compiles
+// the rest of this module for size (Package.swift, sizeOptimized).
 /// JSON output with keys in the order ff gives them (the file's order), and every control
 /// character escaped, C1 and Unicode line separators included, so that piping JSON to a
 /// terminal is as safe as printing text.
@@ -10,18 +12,18 @@ public indirect enum JSON: Equatable, Sendable {
     case array([JSON])
     case object([(String, JSON)])
 
-    public static func == (a: JSON, b: JSON) -> Bool { a.render() == b.render() }
+    @_optimize(speed) public static func == (a: JSON, b: JSON) -> Bool { a.render() == b.render() }
 
-    public static func string(_ s: String?) -> JSON { s.map { .string($0) } ?? .null }
+    @_optimize(speed) public static func string(_ s: String?) -> JSON { s.map { .string($0) } ?? .null }
 
     /// Compact JSON, or indented with two spaces.
-    public func render(pretty: Bool = false) -> String {
+    @_optimize(speed) public func render(pretty: Bool = false) -> String {
         var out = ""
         write(into: &out, pretty: pretty, indent: 0)
         return out
     }
 
-    private func write(into out: inout String, pretty: Bool, indent: Int) {
+    @_optimize(speed) private func write(into out: inout String, pretty: Bool, indent: Int) {
         switch self {
         case .null: out += "null"
         case let .bool(b): out += b ? "true" : "false"
@@ -53,7 +55,7 @@ public indirect enum JSON: Equatable, Sendable {
         }
     }
 
-    public static func quote(_ s: String, into out: inout String) {
+    @_optimize(speed) public static func quote(_ s: String, into out: inout String) {
         out += "\""
         if !needsEscaping(s) {
             out += s
@@ -81,7 +83,7 @@ public indirect enum JSON: Equatable, Sendable {
     }
 
     /// `quote` into UTF-8 bytes: strings with nothing to escape are copied in one go.
-    public static func quote(_ s: String, into out: inout [UInt8]) {
+    @_optimize(speed) public static func quote(_ s: String, into out: inout [UInt8]) {
         if !needsEscaping(s) {
             out.append(0x22)
             var copy = s
@@ -95,14 +97,14 @@ public indirect enum JSON: Equatable, Sendable {
     }
 
     /// Scans the UTF-8 bytes for anything `quote` must escape; most strings have nothing.
-    private static func needsEscaping(_ s: String) -> Bool {
+    @_optimize(speed) private static func needsEscaping(_ s: String) -> Bool {
         if let answer = s.utf8.withContiguousStorageIfAvailable({ scan($0) }) { return answer }
         return scan(Array(s.utf8))
     }
 
     /// ASCII without controls, quotes or backslashes needs nothing; anything else (non-ASCII
     /// included, for the C1 and Unicode separators) takes the careful path.
-    private static func scan<C: Collection>(_ bytes: C) -> Bool where C.Element == UInt8 {
+    @_optimize(speed) private static func scan<C: Collection>(_ bytes: C) -> Bool where C.Element == UInt8 {
         for b in bytes where b < 0x20 || b == 0x22 || b == 0x5C || b >= 0x7F {
             return true
         }
@@ -120,7 +122,7 @@ public struct JSONWriter {
     private var hasElement: [Bool] = []
     private var pendingValue = false
 
-    public init(pretty: Bool = false) {
+    @_optimize(speed) public init(pretty: Bool = false) {
         self.pretty = pretty
         bytes.reserveCapacity(2048)
     }
@@ -128,35 +130,35 @@ public struct JSONWriter {
     public var output: String { String(decoding: bytes, as: UTF8.self) }
 
     /// The bytes written, handed over without a copy (the writer is left empty).
-    public mutating func take() -> [UInt8] {
+    @_optimize(speed) public mutating func take() -> [UInt8] {
         let out = bytes
         bytes = []
         return out
     }
 
-    private mutating func raw(_ s: StaticString) {
+    @_optimize(speed) private mutating func raw(_ s: StaticString) {
         s.withUTF8Buffer { bytes.append(contentsOf: $0) }
     }
 
-    private mutating func newline() {
+    @_optimize(speed) private mutating func newline() {
         bytes.append(0x0A)
         for _ in 0..<hasElement.count { bytes.append(0x20); bytes.append(0x20) }
     }
 
-    private mutating func separate() {
+    @_optimize(speed) private mutating func separate() {
         guard let last = hasElement.last else { return }
         if last { bytes.append(0x2C) }
         hasElement[hasElement.count - 1] = true
         if pretty { newline() }
     }
 
-    private mutating func close(_ bracket: UInt8) {
+    @_optimize(speed) private mutating func close(_ bracket: UInt8) {
         let had = hasElement.removeLast()
         if pretty && had { newline() }
         bytes.append(bracket)
     }
 
-    private mutating func value() {
+    @_optimize(speed) private mutating func value() {
         if pendingValue {
             pendingValue = false
         } else {
@@ -164,26 +166,26 @@ public struct JSONWriter {
         }
     }
 
-    public mutating func key(_ k: String) {
+    @_optimize(speed) public mutating func key(_ k: String) {
         separate()
         JSON.quote(k, into: &bytes)
         if pretty { raw(": ") } else { bytes.append(0x3A) }
         pendingValue = true
     }
 
-    public mutating func beginObject() { value(); bytes.append(0x7B); hasElement.append(false) }
-    public mutating func endObject() { close(0x7D) }
-    public mutating func beginArray() { value(); bytes.append(0x5B); hasElement.append(false) }
-    public mutating func endArray() { close(0x5D) }
-    public mutating func string(_ s: String?) {
+    @_optimize(speed) public mutating func beginObject() { value(); bytes.append(0x7B); hasElement.append(false) }
+    @_optimize(speed) public mutating func endObject() { close(0x7D) }
+    @_optimize(speed) public mutating func beginArray() { value(); bytes.append(0x5B); hasElement.append(false) }
+    @_optimize(speed) public mutating func endArray() { close(0x5D) }
+    @_optimize(speed) public mutating func string(_ s: String?) {
         value()
         if let s { JSON.quote(s, into: &bytes) } else { raw("null") }
     }
-    public mutating func int(_ i: Int?) {
+    @_optimize(speed) public mutating func int(_ i: Int?) {
         value()
         if let i { bytes.append(contentsOf: String(i).utf8) } else { raw("null") }
     }
-    public mutating func bool(_ b: Bool?) {
+    @_optimize(speed) public mutating func bool(_ b: Bool?) {
         value()
         switch b {
         case .some(true): raw("true")
@@ -191,36 +193,36 @@ public struct JSONWriter {
         case .none: raw("null")
         }
     }
-    public mutating func double(_ d: Double?) {
+    @_optimize(speed) public mutating func double(_ d: Double?) {
         value()
         guard let d, d.isFinite else { raw("null"); return }
         bytes.append(contentsOf: (d == d.rounded() && abs(d) < 1e15 ? String(Int(d)) : String(d)).utf8)
     }
-    public mutating func null() { value(); raw("null") }
+    @_optimize(speed) public mutating func null() { value(); raw("null") }
 
-    public mutating func object(_ body: (inout JSONWriter) -> Void) {
+    @_optimize(speed) public mutating func object(_ body: (inout JSONWriter) -> Void) {
         beginObject()
         body(&self)
         endObject()
     }
 
-    public mutating func array<T>(_ items: [T], _ body: (inout JSONWriter, T) -> Void) {
+    @_optimize(speed) public mutating func array<T>(_ items: [T], _ body: (inout JSONWriter, T) -> Void) {
         beginArray()
         for item in items { body(&self, item) }
         endArray()
     }
 
-    public mutating func field(_ k: String, _ s: String?) { key(k); string(s) }
-    public mutating func field(_ k: String, _ i: Int?) { key(k); int(i) }
-    public mutating func field(_ k: String, _ b: Bool?) { key(k); bool(b) }
-    public mutating func field(_ k: String, time d: Date?) { key(k); string(d.map(Timestamp.format)) }
-    public mutating func field(_ k: String, strings: [String]) { key(k); array(strings) { $0.string($1) } }
+    @_optimize(speed) public mutating func field(_ k: String, _ s: String?) { key(k); string(s) }
+    @_optimize(speed) public mutating func field(_ k: String, _ i: Int?) { key(k); int(i) }
+    @_optimize(speed) public mutating func field(_ k: String, _ b: Bool?) { key(k); bool(b) }
+    @_optimize(speed) public mutating func field(_ k: String, time d: Date?) { key(k); string(d.map(Timestamp.format)) }
+    @_optimize(speed) public mutating func field(_ k: String, strings: [String]) { key(k); array(strings) { $0.string($1) } }
 }
 
 extension Experiment {
     /// The experiment as JSON, keys in file order (see docs/FORMAT.md). `extra` adds keys
     /// before the first (`path`) and after the last (`days_left`, `overdue`).
-    public func writeJSON(into w: inout JSONWriter, before: (inout JSONWriter) -> Void = { _ in },
+    @_optimize(speed) public func writeJSON(into w: inout JSONWriter, before: (inout JSONWriter) -> Void = { _ in },
                           after: (inout JSONWriter) -> Void = { _ in }) {
         w.object { w in
             before(&w)

@@ -1,3 +1,5 @@
+// On every command's path: each function is @_optimize(speed), since a release build compiles
+// the rest of this module for size (Package.swift, sizeOptimized).
 
 /// What `ff list` and `ff why` need of an experiment: the fields they filter and show, and
 /// the experiment's JSON, ready to print. Kept in a cache so that an unchanged file is never
@@ -23,7 +25,7 @@ public struct ExperimentSummary: Equatable, Sendable {
     /// `Experiment.json`, compact, as UTF-8 (a slice of the cache file when read from it).
     public var json: ArraySlice<UInt8>
 
-    public init(_ e: Experiment) {
+    @_optimize(speed) public init(_ e: Experiment) {
         id = e.id
         title = e.title
         status = e.status
@@ -43,13 +45,13 @@ public struct ExperimentSummary: Equatable, Sendable {
     }
 
     public var schedule: Schedule { Schedule(status: status, started: started, days: days) }
-    public func daysLeft(at now: Date) -> Int? { schedule.daysLeft(at: now) }
-    public func isOverdue(at now: Date) -> Bool { schedule.isOverdue(at: now) }
+    @_optimize(speed) public func daysLeft(at now: Date) -> Int? { schedule.daysLeft(at: now) }
+    @_optimize(speed) public func isOverdue(at now: Date) -> Bool { schedule.isOverdue(at: now) }
 
     /// Appends the `ff list --json` object — `path`, the experiment's fields, `days_left`,
     /// `overdue`, `review` — as UTF-8 bytes (String appends and interpolation cost more than
     /// the bytes).
-    public func listJSON(path: String, now: Date, review: InReview? = nil, into out: inout [UInt8]) {
+    @_optimize(speed) public func listJSON(path: String, now: Date, review: InReview? = nil, into out: inout [UInt8]) {
         out.append(contentsOf: #"{"path":"#.utf8)
         JSON.quote(path, into: &out)
         out.append(0x2C)
@@ -71,7 +73,7 @@ public struct ExperimentSummary: Equatable, Sendable {
     /// before `touches` and the conclusion's texts (fewer fields) does not read, and is
     /// parsed again from its file.
     public var cacheLine: String {
-        func esc(_ s: String?) -> String {
+        @_optimize(speed) func esc(_ s: String?) -> String {
             guard let s else { return "\u{0}" }
             guard s.unicodeScalars.contains(where: { $0 == "\t" || $0 == "\n" || $0 == "\\" || $0 == "\u{0}" || $0 == "\u{1F}" }) else { return s }
             var out = ""
@@ -87,7 +89,7 @@ public struct ExperimentSummary: Equatable, Sendable {
             }
             return out
         }
-        func time(_ d: Date?) -> String { d.map { String(CacheText.seconds($0)) } ?? "" }
+        @_optimize(speed) func time(_ d: Date?) -> String { d.map { String(CacheText.seconds($0)) } ?? "" }
         return [esc(id), esc(title), status.rawValue, esc(owner), tags.map { esc($0) }.joined(separator: "\u{1F}"),
                 time(created), days.map(String.init) ?? "", time(started), outcome?.rawValue ?? "", time(abandonedAt),
                 touches.map { esc($0) }.joined(separator: "\u{1F}"), esc(returned), esc(signal), esc(next), esc(nextExperiment),
@@ -98,7 +100,7 @@ public struct ExperimentSummary: Equatable, Sendable {
     /// Reads a `cacheLine` back from its bytes; nil for anything malformed (the cache is
     /// then rebuilt). Works on bytes and field ranges: this runs for every experiment on
     /// every `ff list`, and an array of slices per line costs more than the rest together.
-    public init?(cacheLine line: ArraySlice<UInt8>) {
+    @_optimize(speed) public init?(cacheLine line: ArraySlice<UInt8>) {
         var ranges: [Range<Int>] = []
         ranges.reserveCapacity(16)
         var start = line.startIndex
@@ -112,21 +114,21 @@ public struct ExperimentSummary: Equatable, Sendable {
         }
         ranges.append(start..<line.endIndex)
         guard ranges.count == 16 else { return nil }
-        func text(_ r: Range<Int>) -> String? {
+        @_optimize(speed) func text(_ r: Range<Int>) -> String? {
             let b = line[r]
             if b.count == 1 && b.first == 0 { return nil }
             guard b.contains(0x5C) else { return String(decoding: b, as: UTF8.self) }
             return CacheText.unescape(b)
         }
-        func int(_ r: Range<Int>) -> Int64? { CacheText.int64(line[r]) }
-        func time(_ r: Range<Int>) -> Date? { int(r).map { Date(timeIntervalSince1970: TimeInterval($0)) } }
-        func word(_ r: Range<Int>) -> String { String(decoding: line[r], as: UTF8.self) }
+        @_optimize(speed) func int(_ r: Range<Int>) -> Int64? { CacheText.int64(line[r]) }
+        @_optimize(speed) func time(_ r: Range<Int>) -> Date? { int(r).map { Date(timeIntervalSince1970: TimeInterval($0)) } }
+        @_optimize(speed) func word(_ r: Range<Int>) -> String { String(decoding: line[r], as: UTF8.self) }
         guard let id = text(ranges[0]), let title = text(ranges[1]), let status = Status(rawValue: word(ranges[2])) else { return nil }
         self.id = id
         self.title = title
         self.status = status
         owner = text(ranges[3])
-        func list(_ r: Range<Int>) -> [String] {
+        @_optimize(speed) func list(_ r: Range<Int>) -> [String] {
             r.isEmpty ? [] : line[r].split(separator: 0x1F, omittingEmptySubsequences: false).compactMap { text($0.startIndex..<$0.endIndex) }
         }
         tags = list(ranges[4])

@@ -1,3 +1,5 @@
+// On every command's path: each function is @_optimize(speed), since a release build compiles
+// the rest of this module for size (Package.swift, sizeOptimized).
 
 /// What the timeline, the stats and the digest need of an experiment as it stands at the
 /// newest commit: its plan in brief and its debrief. Small enough to keep in a cache line.
@@ -29,7 +31,7 @@ public struct ExperimentFacts: Equatable, Sendable {
     public var abandonedAt: Date?
     public var abandonReason: String?
 
-    public init(_ e: Experiment, path: String) {
+    @_optimize(speed) public init(_ e: Experiment, path: String) {
         id = e.id
         self.path = path
         title = e.title
@@ -78,7 +80,7 @@ public struct ExperimentFacts: Equatable, Sendable {
     // MARK: Cache lines
 
     /// Appends one line of tab-separated fields (text escaped, no newline) for the timeline cache.
-    public func appendCacheLine(to out: inout [UInt8]) {
+    @_optimize(speed) public func appendCacheLine(to out: inout [UInt8]) {
         var w = CacheLineWriter(out: out)
         out = []
         w.text(id); w.text(path); w.text(title); w.raw(status.rawValue); w.text(owner)
@@ -93,7 +95,7 @@ public struct ExperimentFacts: Equatable, Sendable {
     }
 
     /// Reads a cache line back; nil for anything malformed (the cache is then rebuilt).
-    public init?(cacheLine line: ArraySlice<UInt8>) {
+    @_optimize(speed) public init?(cacheLine line: ArraySlice<UInt8>) {
         let f = CacheText.fields(line)
         guard f.count == 26, let id = CacheText.text(f[0]), let path = CacheText.text(f[1]),
               let title = CacheText.text(f[2]), let status = Status(rawValue: CacheText.plain(f[3])) else { return nil }
@@ -146,24 +148,24 @@ struct CacheLineWriter {
     var out: [UInt8]
     private var first = true
 
-    init(out: [UInt8]) { self.out = out }
+    @_optimize(speed) init(out: [UInt8]) { self.out = out }
 
-    private mutating func separate() {
+    @_optimize(speed) private mutating func separate() {
         if !first { out.append(0x09) }
         first = false
     }
 
-    mutating func raw(_ s: String) {
+    @_optimize(speed) mutating func raw(_ s: String) {
         separate()
         out.append(contentsOf: s.utf8)
     }
 
-    mutating func text(_ s: String?) {
+    @_optimize(speed) mutating func text(_ s: String?) {
         separate()
         escape(s)
     }
 
-    private mutating func escape(_ s: String?) {
+    @_optimize(speed) private mutating func escape(_ s: String?) {
         guard var s else { out.append(0x5C); out.append(0x30); return }
         // Most text has nothing to escape: copied in one go.
         let plain = s.withUTF8 { buf in
@@ -185,7 +187,7 @@ struct CacheLineWriter {
         }
     }
 
-    mutating func list(_ items: [String]) {
+    @_optimize(speed) mutating func list(_ items: [String]) {
         separate()
         for (i, item) in items.enumerated() {
             if i > 0 { out.append(0x1F) }
@@ -193,7 +195,7 @@ struct CacheLineWriter {
         }
     }
 
-    mutating func time(_ d: Date?) {
+    @_optimize(speed) mutating func time(_ d: Date?) {
         raw(d.map { String(CacheText.seconds($0)) } ?? "")
     }
 }
@@ -204,12 +206,12 @@ struct CacheFields {
     private var position: Int
     private var finished = false
 
-    init(_ line: ArraySlice<UInt8>) {
+    @_optimize(speed) init(_ line: ArraySlice<UInt8>) {
         self.line = line
         position = line.startIndex
     }
 
-    mutating func next() -> ArraySlice<UInt8>? {
+    @_optimize(speed) mutating func next() -> ArraySlice<UInt8>? {
         guard !finished else { return nil }
         var i = position
         while i < line.endIndex && line[i] != 0x09 { i += 1 }
@@ -221,7 +223,7 @@ struct CacheFields {
 
 /// Reading cache lines back, on bytes: a warm run reads tens of thousands of them.
 enum CacheText {
-    static func fields(_ line: ArraySlice<UInt8>) -> [ArraySlice<UInt8>] {
+    @_optimize(speed) static func fields(_ line: ArraySlice<UInt8>) -> [ArraySlice<UInt8>] {
         var out: [ArraySlice<UInt8>] = []
         out.reserveCapacity(26)
         var start = line.startIndex
@@ -233,11 +235,11 @@ enum CacheText {
         return out
     }
 
-    static func plain(_ b: ArraySlice<UInt8>) -> String {
+    @_optimize(speed) static func plain(_ b: ArraySlice<UInt8>) -> String {
         b.withUnsafeBufferPointer { String(decoding: $0, as: UTF8.self) }
     }
 
-    static func text(_ b: ArraySlice<UInt8>) -> String? {
+    @_optimize(speed) static func text(_ b: ArraySlice<UInt8>) -> String? {
         if b.count == 2 && b.first == 0x5C && b.last == 0x30 { return nil }
         guard b.contains(0x5C) else { return plain(b) }
         return unescape(b)
@@ -245,7 +247,7 @@ enum CacheText {
 
     /// Text written by a cache's escaper (`\t \n \r \0 \u \\`; the list cache and the
     /// timeline cache each use some of them), read back.
-    static func unescape(_ b: ArraySlice<UInt8>) -> String {
+    @_optimize(speed) static func unescape(_ b: ArraySlice<UInt8>) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(b.count)
         var escaping = false
@@ -269,18 +271,18 @@ enum CacheText {
         return String(decoding: out, as: UTF8.self)
     }
 
-    static func list(_ b: ArraySlice<UInt8>) -> [String] {
+    @_optimize(speed) static func list(_ b: ArraySlice<UInt8>) -> [String] {
         if b.isEmpty { return [] }
         return b.split(separator: 0x1F, omittingEmptySubsequences: false).map { text($0) ?? "" }
     }
 
-    static func date(_ b: ArraySlice<UInt8>) -> Date? {
+    @_optimize(speed) static func date(_ b: ArraySlice<UInt8>) -> Date? {
         int64(b).map { Date(timeIntervalSince1970: TimeInterval($0)) }
     }
 
     /// A decimal number as a cache writes it; nil for anything else, a number too long for
     /// 64 bits included (a damaged cache line is read as missing, and rebuilt).
-    static func int64(_ b: ArraySlice<UInt8>) -> Int64? {
+    @_optimize(speed) static func int64(_ b: ArraySlice<UInt8>) -> Int64? {
         var digits = b
         let negative = digits.first == 0x2D
         if negative { digits = digits.dropFirst() }
@@ -299,5 +301,5 @@ enum CacheText {
     }
 
     /// A time as the caches write it: whole seconds, never trapping.
-    static func seconds(_ d: Date) -> Int64 { Timestamp.seconds(d) }
+    @_optimize(speed) static func seconds(_ d: Date) -> Int64 { Timestamp.seconds(d) }
 }

@@ -1,3 +1,5 @@
+// On every command's path: each function is @_optimize(speed), since a release build compiles
+// the rest of this module for size (Package.swift, sizeOptimized).
 
 /// The learning timeline of a history: its events, oldest first, and the experiments as they
 /// stand at the newest commit.
@@ -22,7 +24,7 @@ public struct Timeline: Sendable {
         public var boundaries: [String]
         public var since: Date?
 
-        public init(boundaries: [String], since: Date?) {
+        @_optimize(speed) public init(boundaries: [String], since: Date?) {
             self.boundaries = boundaries
             self.since = since
         }
@@ -33,7 +35,7 @@ public struct Timeline: Sendable {
         }
     }
 
-    public init(events: [TimelineEvent], experiments: [ExperimentFacts]?, head: String?, shallow: Shallow? = nil, sorted: Bool = false) {
+    @_optimize(speed) public init(events: [TimelineEvent], experiments: [ExperimentFacts]?, head: String?, shallow: Shallow? = nil, sorted: Bool = false) {
         self.events = sorted ? events : events.sorted(by: TimelineEvent.precedes)
         hasFacts = experiments != nil
         let experiments = experiments ?? []
@@ -66,30 +68,30 @@ public struct Timeline: Sendable {
         return out
     }
 
-    public func facts(_ id: String) -> ExperimentFacts? {
+    @_optimize(speed) public func facts(_ id: String) -> ExperimentFacts? {
         byID[id].map { experiments[$0] }
     }
 
     /// The experiment's title now, or the last one history knew for an experiment whose file
     /// is gone.
-    public func title(of id: String) -> String {
+    @_optimize(speed) public func title(of id: String) -> String {
         if let f = facts(id) { return f.title }
         return historyTitle(of: id)
     }
 
     /// The last title the events of the experiment carry: the same whether or not the
     /// experiments' files were read.
-    public func historyTitle(of id: String) -> String {
+    @_optimize(speed) public func historyTitle(of id: String) -> String {
         remembered[id]?.title ?? ""
     }
 
     /// The title to show for an event: its own, or the experiment's last known one.
-    public func title(for e: TimelineEvent) -> String {
+    @_optimize(speed) public func title(for e: TimelineEvent) -> String {
         e.title.isEmpty ? historyTitle(of: e.experiment) : e.title
     }
 
     /// The last outcome history recorded.
-    public func outcome(of id: String) -> Outcome? {
+    @_optimize(speed) public func outcome(of id: String) -> Outcome? {
         remembered[id]?.outcome
     }
 
@@ -103,7 +105,7 @@ public struct Timeline: Sendable {
     }
 
     /// The timeline keeping only the events `filter` accepts, and the experiments they name.
-    public func filtered(_ filter: TimelineFilter) -> Timeline {
+    @_optimize(speed) public func filtered(_ filter: TimelineFilter) -> Timeline {
         guard !filter.isEmpty else { return self }
         let kept = events.filter { filter.accepts($0, outcome: outcome(of: $0.experiment)) }
         let named = Set(kept.map(\.experiment))
@@ -125,7 +127,7 @@ public struct TimelineFilter: Sendable {
     public var author: String?
     public var outcomes: Set<Outcome>?
 
-    public init(since: Date? = nil, until: Date? = nil, experiments: Set<String>? = nil, author: String? = nil,
+    @_optimize(speed) public init(since: Date? = nil, until: Date? = nil, experiments: Set<String>? = nil, author: String? = nil,
                 outcomes: Set<Outcome>? = nil) {
         self.since = since
         self.until = until
@@ -138,7 +140,7 @@ public struct TimelineFilter: Sendable {
         since == nil && until == nil && experiments == nil && author == nil && outcomes == nil
     }
 
-    func accepts(_ e: TimelineEvent, outcome: Outcome?) -> Bool {
+    @_optimize(speed) func accepts(_ e: TimelineEvent, outcome: Outcome?) -> Bool {
         if let since, e.time < since { return false }
         if let until, e.time >= until { return false }
         if let experiments, !experiments.contains(e.experiment) { return false }
@@ -171,7 +173,7 @@ public enum TimeSpec {
 
     /// The instant `text` names. A bare date is the start of that day (UTC), or with
     /// `endOfDay` the start of the next, so that `--until 2026-11-30` includes that day.
-    public static func resolve(_ text: String, now: Date, endOfDay: Bool = false) throws(Problem) -> Date {
+    @_optimize(speed) public static func resolve(_ text: String, now: Date, endOfDay: Bool = false) throws(Problem) -> Date {
         let t = text.trimmed(.whitespaces).lowercased()
         // A span is digits and a unit: no sign, no exponent (`-0d`, `1e308d` are not spans).
         if let unit = t.last, let hours = ["h": 1, "d": 24, "w": 7 * 24][String(unit)] {
@@ -187,7 +189,7 @@ public enum TimeSpec {
     }
 
     /// `resolve`, with nil for any problem.
-    public static func parse(_ text: String, now: Date, endOfDay: Bool = false) -> Date? {
+    @_optimize(speed) public static func parse(_ text: String, now: Date, endOfDay: Bool = false) -> Date? {
         try? resolve(text, now: now, endOfDay: endOfDay)
     }
 }

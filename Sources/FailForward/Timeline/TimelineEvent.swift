@@ -1,3 +1,5 @@
+// On every command's path: each function is @_optimize(speed), since a release build compiles
+// the rest of this module for size (Package.swift, sizeOptimized).
 
 /// One thing that happened to one experiment, read from history: who, when, in which commit.
 public struct TimelineEvent: Equatable, Sendable {
@@ -78,7 +80,7 @@ public struct TimelineEvent: Equatable, Sendable {
     /// Set by the history reader (0 until then).
     public var depth: Int
 
-    public init(kind: Kind, time: Date, author: String, commit: String, experiment: String, title: String,
+    @_optimize(speed) public init(kind: Kind, time: Date, author: String, commit: String, experiment: String, title: String,
                 outcome: Outcome? = nil, fields: [String] = [], text: String? = nil, byHand: Bool = false,
                 reconstructed: Bool = false, flagged: Bool = false, action: String? = nil, order: Int = 0,
                 depth: Int = 0) {
@@ -102,7 +104,7 @@ public struct TimelineEvent: Equatable, Sendable {
     /// The order of the timeline: oldest first; events of the same second in history order
     /// (`depth`), then in lifecycle order, then by commit id. It depends only on the events,
     /// never on the order history was walked in, so a cached run and a fresh one print the same.
-    public static func precedes(_ a: TimelineEvent, _ b: TimelineEvent) -> Bool {
+    @_optimize(speed) public static func precedes(_ a: TimelineEvent, _ b: TimelineEvent) -> Bool {
         if a.time != b.time { return a.time < b.time }
         if a.depth != b.depth { return a.depth < b.depth }
         if a.kind.rank != b.kind.rank { return a.kind.rank < b.kind.rank }
@@ -120,7 +122,7 @@ public struct TimelineEvent: Equatable, Sendable {
 
 extension TimelineEvent {
     /// Appends one line of tab-separated fields (text escaped, no newline) for the timeline cache.
-    public func appendCacheLine(to out: inout [UInt8]) {
+    @_optimize(speed) public func appendCacheLine(to out: inout [UInt8]) {
         var w = CacheLineWriter(out: out)
         out = []
         w.raw(kind.rawValue); w.time(time); w.text(author); w.raw(commit); w.raw(experiment); w.text(title)
@@ -131,7 +133,7 @@ extension TimelineEvent {
     }
 
     /// Reads a cache line back; nil for anything malformed (the cache is then rebuilt).
-    public init?(cacheLine line: ArraySlice<UInt8>) {
+    @_optimize(speed) public init?(cacheLine line: ArraySlice<UInt8>) {
         var f = CacheFields(line)
         guard let k = f.next(), let kind = Kind(rawValue: CacheText.plain(k)),
               let t = f.next(), let time = CacheText.date(t),

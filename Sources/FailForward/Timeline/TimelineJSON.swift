@@ -1,10 +1,12 @@
+// On every command's path: each function is @_optimize(speed), since a release build compiles
+// the rest of this module for size (Package.swift, sizeOptimized).
 
 /// `ff timeline --format json`: the schema in docs/FORMAT.md ("Timeline JSON") and
 /// docs/schema/timeline.schema.json. Keys are always present (`null` or `[]` when empty).
 public enum TimelineJSON {
     public static let version = 1
 
-    public static func render(_ t: Timeline) -> [UInt8] {
+    @_optimize(speed) public static func render(_ t: Timeline) -> [UInt8] {
         var out: [UInt8] = []
         write(t) { out += $0 }
         return out
@@ -14,7 +16,7 @@ public enum TimelineJSON {
     /// tens of megabytes, and holding it whole is not needed. Written byte by byte rather than
     /// through `JSONWriter`: it is the format a long history is read in, and the time of a
     /// warm run is mostly this.
-    public static func write(_ t: Timeline, pretty: Bool = false, to sink: ([UInt8]) -> Void) {
+    @_optimize(speed) public static func write(_ t: Timeline, pretty: Bool = false, to sink: ([UInt8]) -> Void) {
         guard !pretty else {
             sink(Array(render(t, pretty: true).utf8))
             return
@@ -47,7 +49,7 @@ public enum TimelineJSON {
     }
 
     /// The keys before the events: the layout's version, the head, the shallow clone, notes.
-    private static func header(_ t: Timeline, into w: inout JSONWriter) {
+    @_optimize(speed) private static func header(_ t: Timeline, into w: inout JSONWriter) {
         w.field("ff_timeline", version)
         w.field("head", t.head)
         w.key("shallow")
@@ -63,7 +65,7 @@ public enum TimelineJSON {
     }
 
     /// The compact or indented document at once (tests, small histories).
-    public static func render(_ t: Timeline, pretty: Bool) -> String {
+    @_optimize(speed) public static func render(_ t: Timeline, pretty: Bool) -> String {
         guard pretty else {
             var out: [UInt8] = []
             write(t) { out += $0 }
@@ -80,22 +82,22 @@ public enum TimelineJSON {
         return w.output + "\n"
     }
 
-    private static func append(_ s: StaticString, _ out: inout [UInt8]) {
+    @_optimize(speed) private static func append(_ s: StaticString, _ out: inout [UInt8]) {
         s.withUTF8Buffer { out.append(contentsOf: $0) }
     }
 
-    private static func appendTime(_ d: Date, _ out: inout [UInt8]) {
+    @_optimize(speed) private static func appendTime(_ d: Date, _ out: inout [UInt8]) {
         out.append(0x22)
         out.append(contentsOf: Timestamp.format(d).utf8)
         out.append(0x22)
     }
 
-    private static func appendString(_ s: String?, _ out: inout [UInt8]) {
+    @_optimize(speed) private static func appendString(_ s: String?, _ out: inout [UInt8]) {
         if let s { JSON.quote(s, into: &out) } else { append("null", &out) }
     }
 
     /// One event, compact, keys as `event(_:_:into:)` writes them.
-    static func appendEvent(_ e: TimelineEvent, title: String, into out: inout [UInt8]) {
+    @_optimize(speed) static func appendEvent(_ e: TimelineEvent, title: String, into out: inout [UInt8]) {
         append(#"{"time":"#, &out); appendTime(e.time, &out)
         append(#","kind":""#, &out); out.append(contentsOf: e.kind.rawValue.utf8); out.append(0x22)
         append(#","experiment":"#, &out); JSON.quote(e.experiment, into: &out)
@@ -116,7 +118,7 @@ public enum TimelineJSON {
         out.append(0x7D)
     }
 
-    public static func event(_ e: TimelineEvent, _ t: Timeline, into w: inout JSONWriter) {
+    @_optimize(speed) public static func event(_ e: TimelineEvent, _ t: Timeline, into w: inout JSONWriter) {
         w.object { w in
             w.field("time", time: e.time)
             w.field("kind", e.kind.rawValue)
@@ -148,7 +150,7 @@ public enum TimelineJSON {
     }
 
     /// One summary per experiment, in the order of their first event.
-    public static func summaries(_ t: Timeline) -> [Summary] {
+    @_optimize(speed) public static func summaries(_ t: Timeline) -> [Summary] {
         var order: [String] = []
         var byID: [String: Summary] = [:]
         for e in t.events {
@@ -178,7 +180,7 @@ public enum TimelineJSON {
         return order.map { byID[$0]! }
     }
 
-    static func summary(_ x: Summary, into w: inout JSONWriter) {
+    @_optimize(speed) static func summary(_ x: Summary, into w: inout JSONWriter) {
         w.object { w in
             w.field("id", x.id)
             w.field("title", x.title)

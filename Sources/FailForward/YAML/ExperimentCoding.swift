@@ -1,3 +1,5 @@
+// On every command's path: each function is @_optimize(speed), since a release build compiles
+// the rest of this module for size (Package.swift, sizeOptimized).
 
 /// The canonical key order of an experiment file; `ff` inserts keys where this order puts them.
 public enum ExperimentKeys {
@@ -13,16 +15,16 @@ extension Experiment {
     /// The experiment as the YAML tree ff writes, keys in canonical order, empty values left out.
     public var yamlTree: [YAMLPair] {
         var p: [YAMLPair] = []
-        func add(_ key: String, _ value: YAMLValue?) { if let value { p.append(YAMLPair(key, value)) } }
-        func raw(_ s: String?) -> YAMLValue? { s.map { .scalar($0, .raw) } }
-        func text(_ s: String?) -> YAMLValue? { s.map { .scalar($0, .text) } }
-        func prose(_ s: String?) -> YAMLValue? { s.map { .scalar($0, .prose) } }
-        func time(_ d: Date?) -> YAMLValue? { d.map { .scalar(Timestamp.format($0), .raw) } }
-        func list(_ items: [String], flow: Bool = false, kind: YAMLValue.ScalarKind = .text) -> YAMLValue? {
+        @_optimize(speed) func add(_ key: String, _ value: YAMLValue?) { if let value { p.append(YAMLPair(key, value)) } }
+        @_optimize(speed) func raw(_ s: String?) -> YAMLValue? { s.map { .scalar($0, .raw) } }
+        @_optimize(speed) func text(_ s: String?) -> YAMLValue? { s.map { .scalar($0, .text) } }
+        @_optimize(speed) func prose(_ s: String?) -> YAMLValue? { s.map { .scalar($0, .prose) } }
+        @_optimize(speed) func time(_ d: Date?) -> YAMLValue? { d.map { .scalar(Timestamp.format($0), .raw) } }
+        @_optimize(speed) func list(_ items: [String], flow: Bool = false, kind: YAMLValue.ScalarKind = .text) -> YAMLValue? {
             items.isEmpty ? nil : .sequence(items.map { .scalar($0, kind) }, flow: flow)
         }
-        func map(_ pairs: [YAMLPair]) -> YAMLValue? { pairs.isEmpty ? nil : .mapping(pairs) }
-        func pairs(_ entries: [(String, YAMLValue?)]) -> [YAMLPair] {
+        @_optimize(speed) func map(_ pairs: [YAMLPair]) -> YAMLValue? { pairs.isEmpty ? nil : .mapping(pairs) }
+        @_optimize(speed) func pairs(_ entries: [(String, YAMLValue?)]) -> [YAMLPair] {
             entries.compactMap { k, v in v.map { YAMLPair(k, $0) } }
         }
 
@@ -75,14 +77,14 @@ extension Experiment {
     }
 
     /// The top-level keys whose values differ from `other`'s, in file order.
-    public func changedKeys(comparedTo other: Experiment) -> [String] {
+    @_optimize(speed) public func changedKeys(comparedTo other: Experiment) -> [String] {
         let mine = yamlTree, theirs = other.yamlTree
         var keys = mine.map(\.key)
         for p in theirs where !keys.contains(p.key) { keys.append(p.key) }
         return keys.filter { mine[$0] != theirs[$0] }
     }
 
-    public static func formatNumber(_ d: Double) -> String {
+    @_optimize(speed) public static func formatNumber(_ d: Double) -> String {
         if d == d.rounded() && abs(d) < 1e15 { return String(Int(d)) }
         return String(d)
     }
@@ -92,13 +94,13 @@ extension Experiment {
 struct ExperimentDecoder {
     let path: String
 
-    init(path: String) { self.path = path }
+    @_optimize(speed) init(path: String) { self.path = path }
 
-    func fail(_ node: YAMLNode?, _ message: String) -> FileError {
+    @_optimize(speed) func fail(_ node: YAMLNode?, _ message: String) -> FileError {
         FileError(path: path, line: node?.start.line ?? 1, column: node?.start.column ?? 1, message: message)
     }
 
-    func decode(_ root: YAMLNode) throws -> Experiment {
+    @_optimize(speed) func decode(_ root: YAMLNode) throws -> Experiment {
         guard case let .mapping(map) = root else {
             throw fail(root, "an experiment file must be a YAML mapping of keys (like 'title: …'), found \(kindName(root))")
         }
@@ -109,7 +111,7 @@ struct ExperimentDecoder {
             keys[ks.string] = pair.value
             if !ExperimentKeys.known.contains(ks.string) { unknown.append(ks.string) }
         }
-        func value(_ key: String) -> YAMLNode? {
+        @_optimize(speed) func value(_ key: String) -> YAMLNode? {
             guard let v = keys[key], !v.isNull else { return nil }
             return v
         }
@@ -244,7 +246,7 @@ struct ExperimentDecoder {
 
     // MARK: Node helpers
 
-    func kindName(_ node: YAMLNode) -> String {
+    @_optimize(speed) func kindName(_ node: YAMLNode) -> String {
         switch node {
         case .scalar: return "a single value"
         case .sequence: return "a list"
@@ -252,12 +254,12 @@ struct ExperimentDecoder {
         }
     }
 
-    static func show(_ node: YAMLNode) -> String {
+    @_optimize(speed) static func show(_ node: YAMLNode) -> String {
         if case let .scalar(s) = node { return "'\(SafeText.line(String(s.string.prefix(60))))'" }
         return "a structure"
     }
 
-    func string(_ node: YAMLNode, _ field: String) throws -> String {
+    @_optimize(speed) func string(_ node: YAMLNode, _ field: String) throws -> String {
         guard case let .scalar(s) = node else {
             throw fail(node, "\(field) must be text, found \(kindName(node))")
         }
@@ -265,18 +267,18 @@ struct ExperimentDecoder {
     }
 
     /// Prose as written, less the line breaks that end it (see `withoutTrailingLineBreaks`).
-    func prose(_ node: YAMLNode, _ field: String) throws -> String {
+    @_optimize(speed) func prose(_ node: YAMLNode, _ field: String) throws -> String {
         guard case let .scalar(s) = node else {
             throw fail(node, "\(field) must be text, found \(kindName(node))")
         }
         return s.string.withoutTrailingLineBreaks
     }
 
-    func strings(_ node: YAMLNode, _ field: String) throws -> [String] {
+    @_optimize(speed) func strings(_ node: YAMLNode, _ field: String) throws -> [String] {
         try items(node, field).map { try string($0, field) }
     }
 
-    func items(_ node: YAMLNode, _ field: String) throws -> [YAMLNode] {
+    @_optimize(speed) func items(_ node: YAMLNode, _ field: String) throws -> [YAMLNode] {
         guard case let .sequence(seq) = node else {
             throw fail(node, "\(field) must be a list (lines starting with '- '), found \(kindName(node))")
         }
@@ -288,10 +290,10 @@ struct ExperimentDecoder {
     /// costs more than it saves.
     struct Fields {
         var pairs: [(String, YAMLNode)] = []
-        subscript(key: String) -> YAMLNode? { pairs.first { $0.0 == key }?.1 }
+        @_optimize(speed) subscript(key: String) -> YAMLNode? { pairs.first { $0.0 == key }?.1 }
     }
 
-    func mapping(_ node: YAMLNode, _ field: String, known: [String]) throws -> Fields {
+    @_optimize(speed) func mapping(_ node: YAMLNode, _ field: String, known: [String]) throws -> Fields {
         guard case let .mapping(m) = node else {
             throw fail(node, "\(field) must be a mapping of keys, found \(kindName(node))")
         }
@@ -307,7 +309,7 @@ struct ExperimentDecoder {
         return out
     }
 
-    func int(_ node: YAMLNode, _ field: String) throws -> Int {
+    @_optimize(speed) func int(_ node: YAMLNode, _ field: String) throws -> Int {
         guard case let .scalar(s) = node, let v = Int(s.string.trimmed) else {
             throw fail(node, "\(field) must be a whole number, found \(Self.show(node))")
         }
@@ -316,21 +318,21 @@ struct ExperimentDecoder {
 
     /// A whole number in `range`; `what` names the range in the error (as a number too long
     /// for 64 bits is out of range too).
-    func int(_ node: YAMLNode, _ field: String, _ range: ClosedRange<Int>, _ what: String) throws -> Int {
+    @_optimize(speed) func int(_ node: YAMLNode, _ field: String, _ range: ClosedRange<Int>, _ what: String) throws -> Int {
         guard case let .scalar(s) = node, let v = Int(s.string.trimmed), range.contains(v) else {
             throw fail(node, "\(field) must be \(what), found \(Self.show(node))")
         }
         return v
     }
 
-    func double(_ node: YAMLNode, _ field: String) throws -> Double {
+    @_optimize(speed) func double(_ node: YAMLNode, _ field: String) throws -> Double {
         guard case let .scalar(s) = node, let v = Double(s.string.trimmed), v.isFinite else {
             throw fail(node, "\(field) must be a number, found \(Self.show(node))")
         }
         return v
     }
 
-    func bool(_ node: YAMLNode, _ field: String) throws -> Bool {
+    @_optimize(speed) func bool(_ node: YAMLNode, _ field: String) throws -> Bool {
         if case let .scalar(s) = node {
             switch s.string.lowercased() {
             case "true": return true
@@ -341,14 +343,14 @@ struct ExperimentDecoder {
         throw fail(node, "\(field) must be true or false, found \(Self.show(node))")
     }
 
-    func date(_ node: YAMLNode, _ field: String) throws -> Date {
+    @_optimize(speed) func date(_ node: YAMLNode, _ field: String) throws -> Date {
         guard case let .scalar(s) = node, let d = Timestamp.parse(s.string.trimmed) else {
             throw fail(node, "\(field) must be a time like 2026-11-28T09:14:00Z, found \(Self.show(node))")
         }
         return d
     }
 
-    func enumValue<E: RawRepresentable & CaseIterable>(_ node: YAMLNode, _ field: String) throws -> E where E.RawValue == String {
+    @_optimize(speed) func enumValue<E: RawRepresentable & CaseIterable>(_ node: YAMLNode, _ field: String) throws -> E where E.RawValue == String {
         guard case let .scalar(s) = node, let v = E(rawValue: s.string.trimmed) else {
             let allowed = E.allCases.map(\.rawValue).joined(separator: ", ")
             throw fail(node, "\(field) must be one of \(allowed), found \(Self.show(node))")

@@ -1,3 +1,5 @@
+// On every command's path: each function is @_optimize(speed), since a release build compiles
+// the rest of this module for size (Package.swift, sizeOptimized).
 
 /// An experiment file: its text and the experiment it holds. The text is the source of truth;
 /// `update(to:)` changes only the keys whose values changed, in place, so comments, order and
@@ -16,14 +18,14 @@ public struct ExperimentDocument: Sendable {
     public static let maximumSize = 16 << 20
 
     /// The refusal of a file of `size` bytes (its real size, not how much of it was read).
-    public static func tooLarge(path: String, size: Int) -> FileError {
+    @_optimize(speed) public static func tooLarge(path: String, size: Int) -> FileError {
         FileError(path: path, message: "the file is \(size) bytes; experiment files are limited to \(maximumSize) bytes (16 MiB)")
     }
 
     /// Whether a file claims to be an experiment at all: a top-level `ff:` (or format 0's
     /// `version:`) key and an `id:` key. Other YAML that happens to sit in the experiments
     /// folder (a tool's config) is not ff's, and is never refused as a broken experiment.
-    public static func looksLikeExperiment(_ bytes: [UInt8]) -> Bool {
+    @_optimize(speed) public static func looksLikeExperiment(_ bytes: [UInt8]) -> Bool {
         var hasFormat = false, hasID = false
         var text = bytes[...]
         if text.starts(with: [0xEF, 0xBB, 0xBF]) { text = text.dropFirst(3) }
@@ -38,7 +40,7 @@ public struct ExperimentDocument: Sendable {
     /// Parses a file's bytes. Conflict markers, bad UTF-8, bad YAML or a bad field are a
     /// `FileError` at the offending line and column; for a file that does not claim to be an
     /// experiment (`looksLikeExperiment`), one marked `notAnExperiment`.
-    public init(path: String, bytes: [UInt8]) throws {
+    @_optimize(speed) public init(path: String, bytes: [UInt8]) throws {
         do {
             try self.init(parsing: path, bytes: bytes)
         } catch var error as FileError {
@@ -47,7 +49,7 @@ public struct ExperimentDocument: Sendable {
         }
     }
 
-    private init(parsing path: String, bytes: [UInt8]) throws {
+    @_optimize(speed) private init(parsing path: String, bytes: [UInt8]) throws {
         self.path = path
         guard bytes.count <= Self.maximumSize else { throw Self.tooLarge(path: path, size: bytes.count) }
         var b = bytes[...]
@@ -65,7 +67,7 @@ public struct ExperimentDocument: Sendable {
 
     /// The file rewritten in the current format, in canonical layout, keeping keys ff does
     /// not know (for `ff migrate`).
-    public func migrated() throws -> ExperimentDocument {
+    @_optimize(speed) public func migrated() throws -> ExperimentDocument {
         var e = experiment
         e.schema = Experiment.currentSchema
         var doc = self
@@ -76,7 +78,7 @@ public struct ExperimentDocument: Sendable {
     }
 
     /// A new file for `experiment`, in canonical layout.
-    public init(path: String, creating experiment: Experiment) {
+    @_optimize(speed) public init(path: String, creating experiment: Experiment) {
         self.path = path
         self.experiment = experiment
         text = YAMLWriter.document(experiment.yamlTree)
@@ -99,7 +101,7 @@ public struct ExperimentDocument: Sendable {
     }
 
     /// Rewrites the file to hold `new`, touching only what changed.
-    public mutating func update(to new: Experiment) throws {
+    @_optimize(speed) public mutating func update(to new: Experiment) throws {
         guard new != experiment else { return }
         guard experiment.schema == Experiment.currentSchema else {
             throw FileError(path: path, message: "this file is in format \(experiment.schema): run ff migrate to upgrade it before changing it")
@@ -130,7 +132,7 @@ public struct ExperimentDocument: Sendable {
 
     /// Refuses to hand out bytes that the reader would refuse: a file over `maximumSize`
     /// could no longer be noted on, concluded or abandoned.
-    private func checkWritable() throws {
+    @_optimize(speed) private func checkWritable() throws {
         var size = text.utf8.count + (bom ? 3 : 0)
         if crlf {
             var copy = text
@@ -143,7 +145,7 @@ public struct ExperimentDocument: Sendable {
 
     // MARK: Parsing
 
-    static func parse(_ text: String, path: String) throws -> (YAMLNode, Experiment) {
+    @_optimize(speed) static func parse(_ text: String, path: String) throws -> (YAMLNode, Experiment) {
         try precheck(text, path: path)
         guard let root = try YAMLComposer.compose(text, path: path) else {
             throw FileError(path: path, line: 1, column: 1, message: "the file is empty")
@@ -153,12 +155,12 @@ public struct ExperimentDocument: Sendable {
 
     /// A cheap refusal before the YAML parser sees the text: conflict markers at a line start.
     /// (Deep nesting is refused by the composer, which counts its open collections.)
-    static func precheck(_ text: String, path: String) throws {
+    @_optimize(speed) static func precheck(_ text: String, path: String) throws {
         var copy = text
         try copy.withUTF8 { try precheck(bytes: $0, path: path) }
     }
 
-    private static func precheck(bytes u: UnsafeBufferPointer<UInt8>, path: String) throws {
+    @_optimize(speed) private static func precheck(bytes u: UnsafeBufferPointer<UInt8>, path: String) throws {
         guard let base = u.baseAddress else { return }
         var lineNo = 1
         var i = 0
@@ -181,7 +183,7 @@ public struct ExperimentDocument: Sendable {
         }
     }
 
-    static func normaliseLineEnds(_ bytes: ArraySlice<UInt8>) -> ([UInt8], Bool) {
+    @_optimize(speed) static func normaliseLineEnds(_ bytes: ArraySlice<UInt8>) -> ([UInt8], Bool) {
         guard bytes.contains(0x0D) else { return (Array(bytes), false) }
         var out = [UInt8]()
         out.reserveCapacity(bytes.count)
@@ -201,7 +203,7 @@ public struct ExperimentDocument: Sendable {
         return (out, crlfs > lfs)
     }
 
-    static func position(ofInvalidUTF8In bytes: [UInt8]) -> (Int, Int) {
+    @_optimize(speed) static func position(ofInvalidUTF8In bytes: [UInt8]) -> (Int, Int) {
         var line = 1, lineStart = 0
         var i = 0
         while i < bytes.count {
@@ -219,7 +221,7 @@ public struct ExperimentDocument: Sendable {
 
     // MARK: Writing
 
-    private func canonicalText(for new: Experiment) throws -> String {
+    @_optimize(speed) private func canonicalText(for new: Experiment) throws -> String {
         var out = YAMLWriter.document(new.yamlTree)
         guard !new.unknownKeys.isEmpty else { return out }
         let (root, _) = try Self.parse(text, path: path)
@@ -246,7 +248,7 @@ public struct ExperimentDocument: Sendable {
         var value: YAMLNode
     }
 
-    private func surgicalEdit(to new: Experiment) throws -> String {
+    @_optimize(speed) private func surgicalEdit(to new: Experiment) throws -> String {
         let (root, _) = try Self.parse(text, path: path)
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         guard case let .mapping(map) = root, !map.flow else { throw EditAbandoned() }
@@ -264,7 +266,7 @@ public struct ExperimentDocument: Sendable {
 
     struct EditAbandoned: Error {}
 
-    private func fileKeys(_ map: YAMLNode.Collection<YAMLNode.Pair>) throws -> [FileKey] {
+    @_optimize(speed) private func fileKeys(_ map: YAMLNode.Collection<YAMLNode.Pair>) throws -> [FileKey] {
         try map.items.map { pair in
             guard case let .scalar(ks) = pair.key else { throw EditAbandoned() }
             return FileKey(key: ks.string, keyNode: pair.key, value: pair.value)
@@ -273,7 +275,7 @@ public struct ExperimentDocument: Sendable {
 
     /// The lines of `file[i]`: its first line, the last line that belongs to it (trailing blank
     /// lines and comments at or left of the key's column belong to what follows), its column.
-    private func region(_ file: [FileKey], _ i: Int, parentEnd: Int, lines: [String]) -> (start: Int, last: Int, indent: Int) {
+    @_optimize(speed) private func region(_ file: [FileKey], _ i: Int, parentEnd: Int, lines: [String]) -> (start: Int, last: Int, indent: Int) {
         let start = file[i].keyNode.start.line - 1
         let indent = file[i].keyNode.start.column - 1
         let end = i + 1 < file.count ? file[i + 1].keyNode.start.line - 1 : parentEnd
@@ -292,7 +294,7 @@ public struct ExperimentDocument: Sendable {
         return (start, last, indent)
     }
 
-    private func editMapping(
+    @_optimize(speed) private func editMapping(
         file: [FileKey], parentEnd: Int, old: [YAMLPair], new: [YAMLPair], indent: Int, emptyInsertAt: Int,
         lines: [String], edits: inout [LineEdit], order: inout Int
     ) throws {
@@ -361,7 +363,7 @@ public struct ExperimentDocument: Sendable {
 
     /// The line with the scalar that starts at the value's mark replaced by `replacement`,
     /// keeping what follows it (a comment). Nil when the layout is not the simple one.
-    private func replaceInline(_ line: String, keyNode: YAMLNode, scalar: YAMLNode.Scalar, with replacement: String) -> String? {
+    @_optimize(speed) private func replaceInline(_ line: String, keyNode: YAMLNode, scalar: YAMLNode.Scalar, with replacement: String) -> String? {
         let u = Array(line.unicodeScalars)
         if YAMLNode.scalar(scalar).isNull {
             // A null value: keep the key and any comment, put the value after the colon.
@@ -416,7 +418,7 @@ public struct ExperimentDocument: Sendable {
         return String(String.UnicodeScalarView(u[..<start])) + replacement + String(String.UnicodeScalarView(u[end...]))
     }
 
-    private func colonAfterKey(_ u: [Unicode.Scalar], keyNode: YAMLNode) -> Int? {
+    @_optimize(speed) private func colonAfterKey(_ u: [Unicode.Scalar], keyNode: YAMLNode) -> Int? {
         guard case let .scalar(k) = keyNode, k.style == .plain else { return nil }
         let after = k.start.column - 1 + k.string.unicodeScalars.count
         guard after < u.count else { return nil }
@@ -426,7 +428,7 @@ public struct ExperimentDocument: Sendable {
     }
 
     /// A comment on the key's own line, when the value is null or starts on a later line.
-    private func trailingComment(_ line: String, keyNode: YAMLNode, value: YAMLNode) -> String? {
+    @_optimize(speed) private func trailingComment(_ line: String, keyNode: YAMLNode, value: YAMLNode) -> String? {
         let u = Array(line.unicodeScalars)
         guard let colon = colonAfterKey(u, keyNode: keyNode) else { return nil }
         let rest = String(String.UnicodeScalarView(u[(colon + 1)...]))
@@ -442,7 +444,7 @@ public struct ExperimentDocument: Sendable {
     }
 
     /// The column of the dash of a block sequence's first item.
-    private func dashColumn(of seq: YAMLNode.Collection<YAMLNode>, lines: [String]) -> Int? {
+    @_optimize(speed) private func dashColumn(of seq: YAMLNode.Collection<YAMLNode>, lines: [String]) -> Int? {
         guard let mark = seq.items.first?.start else { return nil }
         let u = Array(lines[mark.line - 1].unicodeScalars)
         var j = min(mark.column - 2, u.count - 1)

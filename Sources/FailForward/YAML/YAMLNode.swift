@@ -1,3 +1,5 @@
+// On every command's path: each function is @_optimize(speed), since a release build compiles
+// the rest of this module for size (Package.swift, sizeOptimized).
 import CYaml
 
 /// A YAML tree with the positions of every node, composed straight from libyaml's events.
@@ -63,7 +65,7 @@ public indirect enum YAMLNode: Sendable {
     }
 
     /// The value for a scalar key, in a mapping.
-    public subscript(key: String) -> YAMLNode? {
+    @_optimize(speed) public subscript(key: String) -> YAMLNode? {
         guard case let .mapping(m) = self else { return nil }
         return m.items.first { if case let .scalar(k) = $0.key { return k.string == key } else { return false } }?.value
     }
@@ -82,7 +84,7 @@ public enum YAMLComposer {
     /// what a hostile file costs to read.
     public static let maximumNodes = 250_000
 
-    public static func compose(_ text: String, path: String, nodeBudget: Int = maximumNodes) throws -> YAMLNode? {
+    @_optimize(speed) public static func compose(_ text: String, path: String, nodeBudget: Int = maximumNodes) throws -> YAMLNode? {
         var bytes = Array(text.utf8)
         if bytes.isEmpty { return nil }
         return try bytes.withUnsafeMutableBufferPointer { buf in
@@ -111,20 +113,20 @@ public enum YAMLComposer {
         var keys: Set<String>?
     }
 
-    private static func run(_ parser: inout yaml_parser_t, path: String, nodeBudget: Int) throws -> YAMLNode? {
+    @_optimize(speed) private static func run(_ parser: inout yaml_parser_t, path: String, nodeBudget: Int) throws -> YAMLNode? {
         var stack: [Open] = []
         var root: YAMLNode?
         var documents = 0
         var nodes = 0
         var event = yaml_event_t()
 
-        func fail(_ mark: yaml_mark_t, _ message: String) -> FileError {
+        @_optimize(speed) func fail(_ mark: yaml_mark_t, _ message: String) -> FileError {
             FileError(path: path, line: Int(mark.line) + 1, column: Int(mark.column) + 1, message: message)
         }
-        func mark(_ m: yaml_mark_t) -> YAMLNode.Mark { .init(line: Int(m.line) + 1, column: Int(m.column) + 1) }
+        @_optimize(speed) func mark(_ m: yaml_mark_t) -> YAMLNode.Mark { .init(line: Int(m.line) + 1, column: Int(m.column) + 1) }
 
         /// Adds a finished node to the open collection (or makes it the root).
-        func add(_ node: YAMLNode) throws {
+        @_optimize(speed) func add(_ node: YAMLNode) throws {
             let top = stack.count - 1
             guard top >= 0 else {
                 root = node
