@@ -77,7 +77,11 @@ let package = Package(
             // nothing of FFGit, not even through what FFWorkspace hands it.
             swiftSettings: [.enableUpcomingFeature("MemberImportVisibility")] + sizeOptimized
         ),
-        .executableTarget(name: "ff", dependencies: ["FFCLI"]),
+        // Exported for libgit2 to bind to: Sources/ff/CABundle.swift.
+        .executableTarget(
+            name: "ff", dependencies: ["FFCLI"],
+            linkerSettings: [.unsafeFlags(["-Xlinker", "--export-dynamic-symbol=mbedtls_x509_crt_parse_file"], .when(platforms: [.linux]))]
+        ),
         // The Model Context Protocol server, over the official SDK: each tool runs the ff
         // command it mirrors, in process, and answers with that command's JSON.
         .target(
