@@ -137,6 +137,30 @@ private let libgit2OnDemand = false
         #expect(stubs.subtracting(called).sorted() == [], "functions FFGit no longer calls: run scripts/generate-libgit2-stubs")
         #expect(called.subtracting(stubs).sorted() == [], "functions without a trampoline: run scripts/generate-libgit2-stubs")
     }
+
+    /// A release build compiles the core for size, but for its hot files, whose every function
+    /// and computed property is marked for speed (Package.swift): one added without the mark would
+    /// quietly be compiled for size on every command's path.
+    @Test func everyFunctionOfTheCoresHotFilesIsCompiledForSpeed() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let core = root.appendingPathComponent("Sources/FailForward")
+        let note = "// On every command's path: each function is @_optimize(speed)"
+        let declaration = try Regex(#"^\s*(?:(?:public|private|fileprivate|internal|static|mutating|nonmutating|override|final|@inline\(__always\)|@inlinable|@discardableResult)\s+)*(?:func|init[?!]?|subscript)\b|^\s*(?:(?:public|private|fileprivate|internal|static)\s+)*var \w+: [^=]+\{\s*$"#)
+        var hot: [String] = []
+        var unmarked: [String] = []
+        let files = try #require(FileManager.default.enumerator(at: core, includingPropertiesForKeys: nil))
+        for case let url as URL in files where url.pathExtension == "swift" {
+            let text = try String(contentsOf: url, encoding: .utf8)
+            guard text.hasPrefix(note) else { continue }
+            hot.append(url.lastPathComponent)
+            for (n, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+            where line.firstMatch(of: declaration) != nil && !line.contains("@_optimize(speed)") {
+                unmarked.append("\(url.lastPathComponent):\(n + 1): \(line.trimmingCharacters(in: .whitespaces))")
+            }
+        }
+        #expect(hot.count >= 10, "the hot files lost their note: \(hot.sorted())")
+        #expect(unmarked == [], "functions in hot files without @_optimize(speed)")
+    }
 }
 
 /// The soname of the libgit2 the linker finds through pkg-config; nil (with a note) without

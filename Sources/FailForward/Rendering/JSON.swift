@@ -302,7 +302,7 @@ extension Experiment {
     }
 
     /// Compact JSON of the experiment, as UTF-8.
-    public var jsonBytes: [UInt8] {
+    @_optimize(speed) public var jsonBytes: [UInt8] {
         var w = JSONWriter()
         writeJSON(into: &w)
         return w.bytes

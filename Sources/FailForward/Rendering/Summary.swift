@@ -72,7 +72,7 @@ public struct ExperimentSummary: Equatable, Sendable {
     /// One line: tab-separated fields (text escaped), the JSON last. A line of the layout
     /// before `touches` and the conclusion's texts (fewer fields) does not read, and is
     /// parsed again from its file.
-    public var cacheLine: String {
+    @_optimize(speed) public var cacheLine: String {
         @_optimize(speed) func esc(_ s: String?) -> String {
             guard let s else { return "\u{0}" }
             guard s.unicodeScalars.contains(where: { $0 == "\t" || $0 == "\n" || $0 == "\\" || $0 == "\u{0}" || $0 == "\u{1F}" }) else { return s }

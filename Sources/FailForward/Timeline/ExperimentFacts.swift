@@ -60,7 +60,7 @@ public struct ExperimentFacts: Equatable, Sendable {
         abandonReason = e.abandoned?.reason
     }
 
-    public var due: Date? {
+    @_optimize(speed) public var due: Date? {
         guard let started, let days else { return nil }
         return started.addingTimeInterval(TimeInterval(days) * 86_400)
     }
@@ -69,7 +69,7 @@ public struct ExperimentFacts: Equatable, Sendable {
     public var hasNextTest: Bool { !(next ?? "").isEmpty || nextExperiment != nil }
 
     /// Days from the start to the conclusion.
-    public var cycleDays: Double? {
+    @_optimize(speed) public var cycleDays: Double? {
         guard status == .concluded, let started, let concludedAt else { return nil }
         return concludedAt.timeIntervalSince(started) / 86_400
     }

@@ -29,7 +29,7 @@ public struct Timeline: Sendable {
             self.since = since
         }
 
-        public var note: String {
+        @_optimize(speed) public var note: String {
             let when = since.map { " before \(Timestamp.day($0))" } ?? ""
             return "This is a shallow clone: the history\(when) is not in it, so earlier events are rebuilt from the dates the files record (marked reconstructed). Run git fetch --unshallow for the full story."
         }
@@ -60,7 +60,7 @@ public struct Timeline: Sendable {
     public var folder = "experiments"
 
     /// Notes every format prints before the events.
-    public var notes: [String] {
+    @_optimize(speed) public var notes: [String] {
         var out = shallow.map { [$0.note] } ?? []
         if missingObjects > 0 {
             out.append("This is a partial clone without \(missingObjects) version\(missingObjects == 1 ? "" : "s") of experiment files the timeline reads, so the commits that made them are shown as their messages say, unchecked. Run git log -p --format= -- \(folder) >/dev/null to fetch them.")
@@ -96,7 +96,7 @@ public struct Timeline: Sendable {
     }
 
     /// The experiments that events name, in the order of `experiments`, then the rest by id.
-    public var ids: [String] {
+    @_optimize(speed) public var ids: [String] {
         var seen = Set<String>()
         var out: [String] = []
         for f in experiments where seen.insert(f.id).inserted { out.append(f.id) }
@@ -136,7 +136,7 @@ public struct TimelineFilter: Sendable {
         self.outcomes = outcomes
     }
 
-    public var isEmpty: Bool {
+    @_optimize(speed) public var isEmpty: Bool {
         since == nil && until == nil && experiments == nil && author == nil && outcomes == nil
     }
 
@@ -162,7 +162,7 @@ public enum TimeSpec {
         case notATime(String)
         case outOfRange(String)
 
-        public var description: String {
+        @_optimize(speed) public var description: String {
             switch self {
             case let .notATime(t): return "'\(SafeText.line(t))' is not a date (2026-11-01), a time or a span like 30d"
             case let .outOfRange(t):

@@ -26,7 +26,7 @@ public struct TimelineEvent: Equatable, Sendable {
         case claimed
 
         /// Lifecycle order, for events of the same second: created before started before the end.
-        var rank: Int {
+        @_optimize(speed) var rank: Int {
             switch self {
             case .created: return 0
             case .started: return 1
@@ -38,7 +38,7 @@ public struct TimelineEvent: Equatable, Sendable {
         }
 
         /// How text output says it.
-        public var label: String {
+        @_optimize(speed) public var label: String {
             switch self {
             case .lockedChanged: return "locked field changed"
             case .debriefMerged: return "debrief merged"
@@ -114,7 +114,7 @@ public struct TimelineEvent: Equatable, Sendable {
     }
 
     /// The author's name without the address.
-    public var authorName: String {
+    @_optimize(speed) public var authorName: String {
         guard let lt = author.scalarRange(of: " <", backwards: true) else { return author }
         return String(author[..<lt.lowerBound])
     }

@@ -13,7 +13,7 @@ public enum ExperimentKeys {
 
 extension Experiment {
     /// The experiment as the YAML tree ff writes, keys in canonical order, empty values left out.
-    public var yamlTree: [YAMLPair] {
+    @_optimize(speed) public var yamlTree: [YAMLPair] {
         var p: [YAMLPair] = []
         @_optimize(speed) func add(_ key: String, _ value: YAMLValue?) { if let value { p.append(YAMLPair(key, value)) } }
         @_optimize(speed) func raw(_ s: String?) -> YAMLValue? { s.map { .scalar($0, .raw) } }

@@ -87,7 +87,7 @@ public struct ExperimentDocument: Sendable {
     }
 
     /// The bytes to write, with the file's original line ends and byte-order mark.
-    public var bytes: [UInt8] {
+    @_optimize(speed) public var bytes: [UInt8] {
         var out: [UInt8] = bom ? [0xEF, 0xBB, 0xBF] : []
         if crlf {
             for b in text.utf8 {
@@ -456,7 +456,7 @@ public struct ExperimentDocument: Sendable {
 
 extension YAMLNode {
     /// The node as a tree ff can write (for keys ff does not know, kept through a rewrite).
-    var yamlValue: YAMLValue {
+    @_optimize(speed) var yamlValue: YAMLValue {
         switch self {
         case let .scalar(s):
             return .scalar(s.string, s.string.contains("\n") ? .prose : .text)

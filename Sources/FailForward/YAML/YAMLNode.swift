@@ -42,7 +42,7 @@ public indirect enum YAMLNode: Sendable {
         public var end: Mark
     }
 
-    public var start: Mark {
+    @_optimize(speed) public var start: Mark {
         switch self {
         case let .scalar(s): return s.start
         case let .sequence(s): return s.start
@@ -50,7 +50,7 @@ public indirect enum YAMLNode: Sendable {
         }
     }
 
-    public var end: Mark {
+    @_optimize(speed) public var end: Mark {
         switch self {
         case let .scalar(s): return s.end
         case let .sequence(s): return s.end
@@ -59,7 +59,7 @@ public indirect enum YAMLNode: Sendable {
     }
 
     /// A plain empty, `~` or `null` scalar.
-    public var isNull: Bool {
+    @_optimize(speed) public var isNull: Bool {
         guard case let .scalar(s) = self, s.style == .plain else { return false }
         return s.string.isEmpty || s.string == "~" || s.string == "null" || s.string == "Null" || s.string == "NULL"
     }
