@@ -12,10 +12,11 @@ let libgit2OnDemand = false
 
 // `make release` sets FF_SIZE_OPTIMIZED=1, and a release build then compiles the command line
 // and the core for size (-Osize): 0.27 MB less. The core's hot files (JSON, the timeline's
-// JSON, timestamps, YAML, cache lines, summaries) mark every function @_optimize(speed), and
-// the application layer (caches, history walks) stays compiled for speed; bench/README.md,
-// "The binary", has the figures. Only through the Makefile: a package that depends on ff's
-// libraries never sets it, so it never meets a flag SwiftPM refuses in a dependency.
+// JSON, timestamps, YAML, cache lines, summaries) mark every function and computed property
+// @_optimize(speed), and the application layer (caches, history walks) stays compiled for
+// speed; bench/README.md, "The binary", has the figures. Only through the Makefile: a
+// package that depends on ff's libraries never sets it, so it never meets a flag SwiftPM
+// refuses in a dependency.
 let sizeOptimized: [SwiftSetting] = Context.environment["FF_SIZE_OPTIMIZED"] == "1"
     ? [.unsafeFlags(["-Osize"], .when(configuration: .release))] : []
 

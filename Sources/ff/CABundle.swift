@@ -1,7 +1,7 @@
 #if os(Linux)
 /// libgit2's start (`git_libgit2_init`, in every command that opens a repository) loads the
-/// system's CA bundle into mbedTLS for HTTPS remotes: about 50 million instructions, 4 to 6 ms
-/// of a 25 ms `ff show` (bench/README.md, "The binary"). ff uses none of libgit2's transports
+/// system's CA bundle into mbedTLS for HTTPS remotes: 52 million instructions, about 6 ms of
+/// a 24 ms `ff show` (bench/README.md, "The binary"). ff uses none of libgit2's transports
 /// (`ff site` fetches its sources with the git CLI), so this executable answers that one call
 /// itself, with no certificate: a TLS connection made through libgit2 in ff would fail its
 /// verification, never skip it. Package.swift exports this symbol alone from the executable,
